@@ -1,0 +1,33 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { Clock, SystemClock } from './common/clock.js';
+import { ErrorShapeFilter } from './common/error-shape.filter.js';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
+import { DatabaseModule } from './database/database.module.js';
+import { HealthModule } from './health/health.module.js';
+import { HoldingsModule } from './holdings/holdings.module.js';
+import { IssuersModule } from './issuers/issuers.module.js';
+import { PortfoliosModule } from './portfolios/portfolios.module.js';
+
+export interface AppOptions {
+  clock?: Clock;
+}
+
+@Global()
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, options: AppOptions = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [DatabaseModule.forRoot(), AuditModule, AuthModule, PortfoliosModule, IssuersModule, HoldingsModule, HealthModule],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        { provide: APP_FILTER, useClass: ErrorShapeFilter },
+      ],
+      exports: [APP_CONFIG, Clock],
+    };
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { toPage, type Page, type PageQuery } from '../common/pagination.js';
+import { Database } from '../database/database.js';
+import type { Actor } from '../auth/roles.js';
+import { AuditEntryEntity } from './audit-entry.entity.js';
+
+export interface AuditChange {
+  action: string;
+  entity: string;
+  entityId: string | number;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditEntryView {
+  id: number;
+  at: string;
+  actor: { id: number | null; email: string };
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Written in the caller's transaction, so a change and its audit entry land together. */
+  async record(tx: EntityManager, actor: Actor, change: AuditChange): Promise<void> {
+    await tx.getRepository(AuditEntryEntity).insert({
+      at: this.clock.nowIso(),
+      actorId: actor.id || null,
+      actorEmail: actor.email,
+      action: change.action,
+      entity: change.entity,
+      entityId: String(change.entityId),
+      before: (change.before ?? null) as object | null,
+      after: (change.after ?? null) as object | null,
+    });
+  }
+
+  async list(query: PageQuery & { entity?: string }): Promise<Page<AuditEntryView>> {
+    const found = await this.db.reads.getRepository(AuditEntryEntity).findAndCount({
+      where: query.entity ? { entity: query.entity } : {},
+      order: { id: 'DESC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return toPage(found, toAuditEntryView);
+  }
+}
+
+function toAuditEntryView(row: AuditEntryEntity): AuditEntryView {
+  return {
+    id: row.id,
+    at: row.at,
+    actor: { id: row.actorId, email: row.actorEmail },
+    action: row.action,
+    entity: row.entity,
+    entityId: row.entityId,
+    before: row.before,
+    after: row.after,
+  };
+}

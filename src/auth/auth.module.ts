@@ -1,0 +1,23 @@
+import { Global, Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { APP_GUARD } from '@nestjs/core';
+import { ApiKeyGuard } from './api-key.guard.js';
+import { UsersController } from './users.controller.js';
+import { UsersService } from './users.service.js';
+
+@Global()
+@Module({
+  controllers: [UsersController],
+  providers: [UsersService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  exports: [UsersService],
+})
+export class AuthModule implements OnApplicationBootstrap {
+  constructor(
+    private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): Promise<void> {
+    return this.users.bootstrapAdmin(this.config.adminApiKey);
+  }
+}

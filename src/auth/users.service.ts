@@ -1,0 +1,70 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { Conflict, NotFound } from '../common/errors.js';
+import { toPage, type Page, type PageQuery } from '../common/pagination.js';
+import { Database } from '../database/database.js';
+import { hashApiKey, newApiKey } from './api-key.js';
+import { SYSTEM_ACTOR, type Actor } from './roles.js';
+import { UserEntity } from './user.entity.js';
+import { toUserView, type CreateUserDto, type CreatedUserView, type UserView } from './user.dto.js';
+
+@Injectable()
+export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
+
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async actorForKey(key: string | null): Promise<Actor | null> {
+    if (!key) return null;
+    const user = await this.users().findOneBy({ keyHash: hashApiKey(key), revokedAt: IsNull() });
+    return user ? { id: user.id, email: user.email, role: user.role } : null;
+  }
+
+  async create(actor: Actor, dto: CreateUserDto, apiKey = newApiKey()): Promise<CreatedUserView> {
+    const email = dto.email.trim().toLowerCase();
+    return this.db.transaction(async (tx) => {
+      const users = tx.getRepository(UserEntity);
+      if (await users.existsBy({ email, revokedAt: IsNull() })) throw new Conflict(`A user with email ${email} already exists`);
+      const user = await users.save(
+        users.create({ email, name: dto.name.trim(), role: dto.role, keyHash: hashApiKey(apiKey), createdAt: this.clock.nowIso(), revokedAt: null }),
+      );
+      const view = toUserView(user);
+      await this.audit.record(tx, actor, { action: 'user.create', entity: 'user', entityId: user.id, after: view });
+      return { ...view, apiKey };
+    });
+  }
+
+  async list(page: PageQuery): Promise<Page<UserView>> {
+    const found = await this.users().findAndCount({ where: { revokedAt: IsNull() }, order: { id: 'ASC' }, take: page.limit, skip: page.offset });
+    return toPage(found, toUserView);
+  }
+
+  /** The key stops working at once: the guard looks every key up on every request. */
+  async revoke(actor: Actor, id: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const users = tx.getRepository(UserEntity);
+      const user = await users.findOneBy({ id, revokedAt: IsNull() });
+      if (!user) throw new NotFound(`User ${id}`);
+      await users.update({ id }, { revokedAt: this.clock.nowIso() });
+      await this.audit.record(tx, actor, { action: 'user.revoke', entity: 'user', entityId: id, before: toUserView(user) });
+    });
+  }
+
+  /** With ADMIN_API_KEY set and no admin yet, that key becomes the first admin's. */
+  async bootstrapAdmin(adminApiKey: string | null): Promise<void> {
+    if (!adminApiKey) return;
+    if (await this.users().existsBy({ role: 'admin', revokedAt: IsNull() })) return;
+    await this.create(SYSTEM_ACTOR, { email: 'admin@localhost', name: 'Administrator', role: 'admin' }, adminApiKey);
+    this.logger.log('Created the first admin user with ADMIN_API_KEY');
+  }
+
+  private users() {
+    return this.db.reads.getRepository(UserEntity);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Calendar dates as ISO `YYYY-MM-DD` strings, which sort lexicographically.
+ * All arithmetic is on integers, so neither local time zones nor Date are involved.
+ */
+
+export class DateFormatError extends Error {
+  constructor(readonly input: string) {
+    super('must be a date YYYY-MM-DD');
+    this.name = 'DateFormatError';
+  }
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function isIntegerIn(n: number, min: number, max: number): boolean {
+  return Number.isInteger(n) && n >= min && n <= max;
+}
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 ? (isLeapYear(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function formatDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+function splitDate(text: string): [year: number, month: number, day: number] | null {
+  const match = ISO_DATE.exec(text);
+  if (!match) return null;
+  const [year, month, day] = match.slice(1).map(Number);
+  const valid = year >= 1 && isIntegerIn(month, 1, 12) && isIntegerIn(day, 1, daysInMonth(year, month));
+  return valid ? [year, month, day] : null;
+}
+
+export function isIsoDate(text: string): boolean {
+  return splitDate(text) !== null;
+}
+
+function requireDate(text: string): [year: number, month: number, day: number] {
+  const parts = splitDate(text);
+  if (!parts) throw new DateFormatError(text);
+  return parts;
+}
+
+export function parseIsoDate(text: string): string {
+  requireDate(text);
+  return text;
+}
+
+export function monthEnd(year: number, month1to12: number): string {
+  if (!isIntegerIn(year, 1, 9999) || !isIntegerIn(month1to12, 1, 12)) throw new RangeError(`no such month: ${year}-${month1to12}`);
+  return formatDate(year, month1to12, daysInMonth(year, month1to12));
+}
+
+export function firstMonthEndOnOrAfter(date: string): string {
+  const [year, month] = requireDate(date);
+  return monthEnd(year, month);
+}
+
+/** The `count` calendar month ends strictly after `asOfDate`, earliest first. */
+export function monthEndsAfter(asOfDate: string, count: number): string[] {
+  if (!Number.isInteger(count) || count < 0) throw new RangeError(`count must be a non-negative integer: ${count}`);
+  const [year, month] = requireDate(asOfDate);
+  // Months counted from year 0, so stepping across year boundaries is plain integer arithmetic.
+  const first = year * 12 + (month - 1) + (monthEnd(year, month) > asOfDate ? 0 : 1);
+  return Array.from({ length: count }, (_, t) => monthEnd(Math.floor((first + t) / 12), ((first + t) % 12) + 1));
+}

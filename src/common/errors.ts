@@ -1,0 +1,50 @@
+/** Domain errors that services throw; the error-shape filter maps each to its status. */
+export interface RowProblem {
+  row: number;
+  column: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export class NotFound extends DomainError {
+  constructor(what: string) {
+    super(404, `${what} not found`);
+  }
+}
+
+export class Conflict extends DomainError {
+  constructor(message: string) {
+    super(409, message);
+  }
+}
+
+export class Invalid extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super(400, message, details);
+  }
+}
+
+/** A file whose content is wrong: every problem found (up to a cap) and how many there were. */
+export class UploadRejected extends DomainError {
+  constructor(message: string, problems: RowProblem[] = [], totalProblems = problems.length) {
+    super(422, totalProblems > problems.length ? `${message} (${totalProblems} problems, first ${problems.length} listed)` : message, problems.length ? problems : undefined);
+    this.totalProblems = totalProblems;
+  }
+
+  readonly totalProblems: number;
+}
+
+export class PayloadTooLarge extends DomainError {
+  constructor(limitBytes: number) {
+    super(413, `The file is larger than the upload limit of ${Math.round(limitBytes / 1024 / 1024)} MB (UPLOAD_MAX_MB)`);
+  }
+}

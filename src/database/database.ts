@@ -1,0 +1,64 @@
+import { Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { DatabaseTarget } from '../config/app-config.js';
+import { dataSourceOptions } from './data-source.js';
+import { Mutex } from './mutex.js';
+
+/** Any lock key will do, as long as it is this service's alone. */
+const MIGRATION_LOCK = 7_355_608;
+
+/**
+ * The service's database. On PostgreSQL every transaction gets its own pooled connection. SQLite
+ * has one connection per DataSource and TypeORM does not keep two transactions apart on it, so
+ * writes go through a second connection, one transaction at a time: readers on the first never
+ * see a half-written upload.
+ */
+export class Database {
+  private readonly logger = new Logger(Database.name);
+
+  private constructor(
+    readonly kind: DatabaseTarget['kind'],
+    readonly reads: DataSource,
+    private readonly writer: DataSource,
+    private readonly writeLock: Mutex | null,
+  ) {}
+
+  static async open(target: DatabaseTarget): Promise<Database> {
+    const reads = await new DataSource(dataSourceOptions(target)).initialize();
+    if (target.kind === 'postgres') return new Database('postgres', reads, reads, null);
+    const writer =
+      target.file === ':memory:' ? reads : await new DataSource(dataSourceOptions(target)).initialize();
+    return new Database('sqlite', reads, writer, new Mutex());
+  }
+
+  async migrate(): Promise<void> {
+    await this.lockedOnPostgres(async () => {
+      const applied = await this.writer.runMigrations({ transaction: 'each' });
+      if (applied.length > 0) this.logger.log(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`);
+    });
+  }
+
+  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    const run = () => this.writer.transaction(work);
+    return this.writeLock ? this.writeLock.run(run) : run();
+  }
+
+  async close(): Promise<void> {
+    if (this.writer !== this.reads) await this.writer.destroy();
+    await this.reads.destroy();
+  }
+
+  /** Replicas starting together must not migrate at the same time. */
+  private async lockedOnPostgres(work: () => Promise<void>): Promise<void> {
+    if (this.kind !== 'postgres') return work();
+    const runner = this.reads.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      await work();
+    } finally {
+      await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+      await runner.release();
+    }
+  }
+}

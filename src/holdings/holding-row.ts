@@ -1,0 +1,160 @@
+import { isIsoDate } from '../common/dates.js';
+import type { RowProblem } from '../common/errors.js';
+import { normalizeHeader } from '../common/headers.js';
+import { cusip6, cusipFromIsin, isValidCusip, isValidIsin, isValidLei, normalizeIdentifier } from '../common/identifiers.js';
+import { parseMoney } from '../common/money.js';
+import type { AssetType } from './holding.entity.js';
+
+export const HOLDING_COLUMNS = [
+  'cusip', 'isin', 'issuer_name', 'issuer_lei', 'ultimate_parent_lei', 'ultimate_parent_name', 'par_value',
+  'market_value', 'book_value', 'currency', 'maturity_date', 'coupon_rate', 'naic_designation', 'sector',
+  'asset_type', 'as_of_date',
+] as const;
+type Column = (typeof HOLDING_COLUMNS)[number];
+const REQUIRED: Column[] = ['issuer_name', 'par_value', 'market_value'];
+
+/** A holdings row once every field has been checked; money in cents. */
+export interface HoldingRow {
+  rowNo: number;
+  assetType: AssetType;
+  cusip: string | null;
+  isin: string | null;
+  /** The CUSIP-6 issuer code, from the CUSIP or from inside a US/CA ISIN. */
+  issuerCusip6: string | null;
+  issuerName: string;
+  issuerLei: string | null;
+  parentLei: string | null;
+  parentName: string | null;
+  parCents: number;
+  marketCents: number;
+  bookCents: number;
+  currency: string;
+  maturityDate: string | null;
+  couponRate: number | null;
+  naicDesignation: string | null;
+  sector: string | null;
+  asOfDate: string;
+}
+
+export type RowResult = { row: HoldingRow; problems?: undefined } | { row?: undefined; problems: RowProblem[] };
+
+/** 1.A-1.G, 2.A-2.C ... 5.A-5.C and 6, or the plain designation 1-6. */
+const NAIC = /^([1-6]|1\.[A-G]|[2-5]\.[A-C])$/;
+const COUPON = /^\d{1,3}(\.\d{1,6})?$/;
+
+/** Reads rows by the file's own header: any column order, unknown columns set aside as warnings. */
+export class HoldingsLayout {
+  private constructor(
+    private readonly index: Map<Column, number>,
+    readonly warnings: string[],
+  ) {}
+
+  static fromHeader(cells: string[]): { layout: HoldingsLayout; problems: RowProblem[] } {
+    const index = new Map<Column, number>();
+    const unknown: string[] = [];
+    const problems: RowProblem[] = [];
+    cells.forEach((cell, i) => {
+      const name = normalizeHeader(cell ?? '');
+      if (!name) return;
+      if (!(HOLDING_COLUMNS as readonly string[]).includes(name)) unknown.push(cell.trim());
+      else if (index.has(name as Column)) problems.push({ row: 1, column: name, message: 'this column appears twice in the header' });
+      else index.set(name as Column, i);
+    });
+    for (const column of REQUIRED) {
+      if (!index.has(column)) problems.push({ row: 1, column, message: `the header has no ${column} column` });
+    }
+    if (!index.has('cusip') && !index.has('isin')) problems.push({ row: 1, column: 'cusip', message: 'the header needs a cusip or an isin column' });
+    const warnings = unknown.length ? [`Unknown columns ignored: ${unknown.join(', ')}`] : [];
+    return { layout: new HoldingsLayout(index, warnings), problems };
+  }
+
+  /** `uploadAsOf` is the form's asOfDate, or null when every row must carry its own. */
+  read(rowNo: number, cells: string[], uploadAsOf: string | null): RowResult {
+    const problems: RowProblem[] = [];
+    const cell = (column: Column) => {
+      const i = this.index.get(column);
+      return i === undefined ? '' : (cells[i] ?? '').trim();
+    };
+    const fail = (column: Column, message: string) => {
+      problems.push({ row: rowNo, column, message });
+      return null;
+    };
+    const text = (column: Column, max: number) => {
+      const value = cell(column);
+      if (value.length > max) return fail(column, `must be at most ${max} characters`);
+      return value || null;
+    };
+    const money = (column: Column) => {
+      try {
+        return parseMoney(cell(column));
+      } catch {
+        return fail(column, cell(column) ? `"${cell(column)}" must be a non-negative amount with at most 2 decimals` : 'is required');
+      }
+    };
+    const identifier = (column: Column, valid: (s: string) => boolean, what: string) => {
+      const value = normalizeIdentifier(cell(column));
+      if (value && !valid(value)) return fail(column, `"${value}" is not a valid ${what} (check digit or format)`);
+      return value || null;
+    };
+
+    const assetType = readAssetType(cell('asset_type')) ?? fail('asset_type', 'must be BOND or CDS_PROTECTION');
+    const cusip = identifier('cusip', isValidCusip, 'CUSIP');
+    const isin = identifier('isin', isValidIsin, 'ISIN');
+    const cusipInIsin = isin ? cusipFromIsin(isin) : null;
+    if (cusip && cusipInIsin && cusip !== cusipInIsin) fail('isin', `carries CUSIP ${cusipInIsin}, not the row's ${cusip}`);
+    if (assetType === 'BOND' && !cusip && !isin && !problems.some((p) => p.column === 'cusip' || p.column === 'isin')) {
+      fail('cusip', 'a bond needs a cusip or an isin');
+    }
+    const issuerName = text('issuer_name', 300) ?? (problems.some((p) => p.column === 'issuer_name') ? null : fail('issuer_name', 'is required'));
+    const issuerLei = identifier('issuer_lei', isValidLei, 'LEI (ISO 17442)');
+    const parentLei = identifier('ultimate_parent_lei', isValidLei, 'LEI (ISO 17442)');
+    const parentName = text('ultimate_parent_name', 300);
+    const parCents = money('par_value');
+    const marketCents = money('market_value');
+    const bookCents = cell('book_value') ? money('book_value') : marketCents;
+    const currency = (cell('currency') || 'USD').toUpperCase();
+    if (currency !== 'USD') fail('currency', `only USD holdings are accepted in v1 (got ${currency})`);
+
+    const asOfDate = this.readAsOf(cell('as_of_date'), uploadAsOf, fail);
+    const maturityDate = this.readMaturity(cell('maturity_date'), assetType, asOfDate, fail);
+    const couponRate = readCoupon(cell('coupon_rate')) ?? (cell('coupon_rate') ? fail('coupon_rate', 'must be a percentage from 0 to 100, e.g. 4.875') : null);
+    const naic = cell('naic_designation').toUpperCase();
+    if (naic && !NAIC.test(naic)) fail('naic_designation', `"${naic}" must be 1 to 6 or a category 1.A-1.G, 2.A-5.C`);
+    const sector = text('sector', 100);
+
+    if (problems.length) return { problems };
+    return {
+      row: {
+        rowNo, assetType: assetType!, cusip, isin, issuerCusip6: cusip ? cusip6(cusip) : cusipInIsin ? cusip6(cusipInIsin) : null,
+        issuerName: issuerName!, issuerLei, parentLei, parentName, parCents: parCents!, marketCents: marketCents!, bookCents: bookCents!,
+        currency, maturityDate, couponRate, naicDesignation: naic || null, sector, asOfDate: asOfDate!,
+      },
+    };
+  }
+
+  private readAsOf(value: string, uploadAsOf: string | null, fail: (c: Column, m: string) => null): string | null {
+    if (!value) return uploadAsOf ?? fail('as_of_date', 'asOfDate is required: send it with the upload or in an as_of_date column on every row');
+    if (!isIsoDate(value)) return fail('as_of_date', `"${value}" must be a real date YYYY-MM-DD`);
+    if (uploadAsOf && value !== uploadAsOf) return fail('as_of_date', `${value} differs from the snapshot's as-of date ${uploadAsOf}`);
+    return value;
+  }
+
+  private readMaturity(value: string, assetType: AssetType | null, asOf: string | null, fail: (c: Column, m: string) => null): string | null {
+    if (!value) return assetType === 'BOND' ? fail('maturity_date', 'is required for a bond') : null;
+    if (!isIsoDate(value)) return fail('maturity_date', `"${value}" must be a real date YYYY-MM-DD`);
+    if (asOf && value <= asOf) return fail('maturity_date', `${value} is on or before the as-of date ${asOf}: the position is no longer held`);
+    return value;
+  }
+}
+
+function readAssetType(value: string): AssetType | null {
+  const upper = value.toUpperCase();
+  if (!upper || upper === 'BOND') return 'BOND';
+  return upper === 'CDS_PROTECTION' ? 'CDS_PROTECTION' : null;
+}
+
+function readCoupon(value: string): number | null {
+  if (!COUPON.test(value)) return null;
+  const rate = Number(value);
+  return rate <= 100 ? rate : null;
+}

@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { centsToNumber } from '../common/money.js';
+import type { HoldingEntity } from './holding.entity.js';
+import type { SnapshotEntity } from './snapshot.entity.js';
+
+export class UploadResultView {
+  @ApiProperty() snapshotId!: number;
+  @ApiProperty({ example: 'LIFE-GA' }) portfolio!: string;
+  @ApiProperty({ example: '2026-11-30' }) asOfDate!: string;
+  @ApiProperty({ description: 'Holdings rows stored' }) rows!: number;
+  @ApiProperty() issuersCreated!: number;
+  @ApiProperty({ type: [String] }) warnings!: string[];
+  @ApiPropertyOptional({ description: 'true when the same file was already uploaded for this portfolio and date (answered 200)' })
+  duplicate?: boolean;
+}
+
+export class SnapshotView {
+  @ApiProperty() id!: number;
+  @ApiProperty() portfolio!: string;
+  @ApiProperty() asOfDate!: string;
+  @ApiProperty() rows!: number;
+  @ApiProperty() fileName!: string;
+  @ApiProperty({ enum: ['CSV', 'XLSX'] }) format!: string;
+  @ApiProperty() contentSha256!: string;
+  @ApiProperty() uploadedBy!: number;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ description: "Whether this is the portfolio's newest snapshot (its current holdings)" }) current!: boolean;
+}
+
+export class HoldingView {
+  @ApiProperty() row!: number;
+  @ApiProperty() issuerId!: number;
+  @ApiProperty({ enum: ['BOND', 'CDS_PROTECTION'] }) assetType!: string;
+  @ApiProperty({ nullable: true }) cusip!: string | null;
+  @ApiProperty({ nullable: true }) isin!: string | null;
+  @ApiProperty() issuerName!: string;
+  @ApiProperty({ nullable: true }) issuerLei!: string | null;
+  @ApiProperty() parValue!: number;
+  @ApiProperty() marketValue!: number;
+  @ApiProperty() bookValue!: number;
+  @ApiProperty() currency!: string;
+  @ApiProperty({ nullable: true }) maturityDate!: string | null;
+  @ApiProperty({ nullable: true }) couponRate!: number | null;
+  @ApiProperty({ nullable: true }) naicDesignation!: string | null;
+  @ApiProperty({ nullable: true }) sector!: string | null;
+}
+
+export function toSnapshotView(s: SnapshotEntity, portfolio: string, currentId: number | null): SnapshotView {
+  return {
+    id: s.id, portfolio, asOfDate: s.asOfDate, rows: s.rowCount, fileName: s.fileName, format: s.format,
+    contentSha256: s.contentSha256, uploadedBy: s.uploadedBy, createdAt: s.createdAt, current: s.id === currentId,
+  };
+}
+
+export function toHoldingView(h: HoldingEntity): HoldingView {
+  return {
+    row: h.rowNo, issuerId: h.issuerId, assetType: h.assetType, cusip: h.cusip, isin: h.isin, issuerName: h.issuerName,
+    issuerLei: h.issuerLei, parValue: centsToNumber(h.parCents), marketValue: centsToNumber(h.marketCents),
+    bookValue: centsToNumber(h.bookCents), currency: h.currency, maturityDate: h.maturityDate, couponRate: h.couponRate,
+    naicDesignation: h.naicDesignation, sector: h.sector,
+  };
+}

@@ -1,0 +1,113 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../auth/roles.js';
+import { Clock } from '../common/clock.js';
+import { isIsoDate } from '../common/dates.js';
+import { Invalid, UploadRejected } from '../common/errors.js';
+import type { ReceivedUpload } from '../common/multipart.js';
+import { ProblemList } from '../common/problem-list.js';
+import { readTable, sniffFormat, type TableLine, type TabularFormat } from '../common/tabular-file.js';
+import { Database } from '../database/database.js';
+import { IssuerDirectory } from '../issuers/issuer-directory.js';
+import type { PortfolioEntity } from '../portfolios/portfolio.entity.js';
+import { PortfoliosService } from '../portfolios/portfolios.service.js';
+import { HoldingsLayout, type HoldingRow } from './holding-row.js';
+import type { UploadResultView } from './holding.dto.js';
+import { HoldingsRepository } from './holdings.repository.js';
+
+interface Ingest {
+  tx: EntityManager;
+  snapshotId: number;
+  directory: IssuerDirectory;
+  warnings: Set<string>;
+}
+
+/** One upload, one immutable snapshot: every row valid and stored, or nothing stored. */
+@Injectable()
+export class HoldingsUploadService {
+  private readonly logger = new Logger(HoldingsUploadService.name);
+
+  constructor(
+    private readonly db: Database,
+    private readonly holdings: HoldingsRepository,
+    private readonly portfolios: PortfoliosService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async upload(actor: Actor, code: string, file: ReceivedUpload): Promise<UploadResultView> {
+    const portfolio = await this.portfolios.require(code);
+    const asOfField = readAsOfField(file.fields.asOfDate);
+    const duplicate = await this.holdings.findDuplicate(portfolio.id, file.sha256, asOfField);
+    if (duplicate) {
+      return { snapshotId: duplicate.id, portfolio: code, asOfDate: duplicate.asOfDate, rows: duplicate.rowCount, issuersCreated: 0, warnings: [], duplicate: true };
+    }
+    const format = await sniffFormat(file.path, file.size);
+    const started = Date.now();
+    const result = await this.db.transaction((tx) => this.ingest(tx, actor, portfolio, file, format, asOfField));
+    this.logger.log(`Snapshot ${result.snapshotId} of ${code}: ${result.rows} rows in ${Date.now() - started} ms`);
+    return result;
+  }
+
+  private async ingest(tx: EntityManager, actor: Actor, portfolio: PortfolioEntity, file: ReceivedUpload, format: TabularFormat, asOfField: string | null) {
+    const now = this.clock.nowIso();
+    const snapshot = await this.holdings.insertSnapshot(tx, {
+      portfolioId: portfolio.id, asOfDate: asOfField ?? '', contentSha256: file.sha256, fileName: file.fileName.slice(0, 255),
+      format, rowCount: 0, uploadedBy: actor.id, createdAt: now,
+    });
+    const ingest: Ingest = { tx, snapshotId: snapshot.id, directory: await IssuerDirectory.load(tx, now), warnings: new Set() };
+    const { rows, asOfDate } = await this.readRows(ingest, readTable(file.path, format), asOfField);
+    await this.holdings.completeSnapshot(tx, snapshot.id, asOfDate, rows);
+    await ingest.directory.flush();
+    const result = { snapshotId: snapshot.id, portfolio: portfolio.code, asOfDate, rows, issuersCreated: ingest.directory.created, warnings: [...ingest.warnings] };
+    await this.audit.record(tx, actor, { action: 'snapshot.create', entity: 'snapshot', entityId: snapshot.id, after: { ...result, fileName: file.fileName, contentSha256: file.sha256 } });
+    return result;
+  }
+
+  /** Reads every line even after a problem, so the answer lists them all; stores only while clean. */
+  private async readRows(ingest: Ingest, lines: AsyncIterable<TableLine>, asOfField: string | null) {
+    const problems = new ProblemList();
+    const writer = this.holdings.holdingsWriter(ingest.tx, ingest.snapshotId);
+    let layout: HoldingsLayout | null = null;
+    let asOf = asOfField;
+    for await (const { line, cells } of lines) {
+      if (!layout) {
+        const header = HoldingsLayout.fromHeader(cells);
+        if (header.problems.length) throw new UploadRejected('The header is not a holdings file header', header.problems);
+        layout = header.layout;
+        layout.warnings.forEach((w) => ingest.warnings.add(w));
+        continue;
+      }
+      const result = layout.read(line, cells, asOf);
+      if (result.problems) problems.add(result.problems);
+      else if (problems.empty) {
+        asOf ??= result.row.asOfDate;
+        await writer.add(result.row, await this.issuerOf(ingest, result.row));
+      }
+    }
+    if (!layout) throw new UploadRejected('The file has no header line');
+    if (!problems.empty) throw new UploadRejected('The file has invalid rows; nothing was stored', problems.listed, problems.total);
+    const rows = await writer.finish();
+    if (rows === 0) throw new UploadRejected('The file has a header but no holdings rows');
+    return { rows, asOfDate: asOf! };
+  }
+
+  private async issuerOf(ingest: Ingest, row: HoldingRow): Promise<number> {
+    const { directory } = ingest;
+    const issuer = (await directory.resolve({ lei: row.issuerLei, cusip6: row.issuerCusip6, name: row.issuerName }))!;
+    if (row.parentLei || row.parentName) {
+      const parent = await directory.resolve({ lei: row.parentLei, cusip6: null, name: row.parentName });
+      if (parent) directory.setParent(issuer, 'declaredParentId', parent.id);
+      else ingest.warnings.add(`Ultimate parent LEI ${row.parentLei} is not a known issuer; add ultimate_parent_name to create it`);
+    }
+    return issuer.id;
+  }
+}
+
+function readAsOfField(value: string | undefined): string | null {
+  const trimmed = value?.trim();
+  if (!trimmed) return null;
+  if (!isIsoDate(trimmed)) throw new Invalid('Invalid request: asOfDate', [{ field: 'asOfDate', message: 'asOfDate must be a real date YYYY-MM-DD' }]);
+  return trimmed;
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { BulkInserter } from '../database/bulk-insert.js';
+import { Database } from '../database/database.js';
+import { HoldingEntity } from './holding.entity.js';
+import type { HoldingRow } from './holding-row.js';
+import { SnapshotEntity } from './snapshot.entity.js';
+
+const HOLDING_TABLE_COLUMNS = [
+  'snapshot_id', 'row_no', 'issuer_id', 'asset_type', 'cusip', 'isin', 'issuer_name', 'issuer_lei', 'par_cents',
+  'market_cents', 'book_cents', 'currency', 'maturity_date', 'coupon_rate', 'naic_designation', 'sector',
+] as const;
+
+@Injectable()
+export class HoldingsRepository {
+  constructor(private readonly db: Database) {}
+
+  findDuplicate(portfolioId: number, contentSha256: string, asOfDate: string | null): Promise<SnapshotEntity | null> {
+    return this.db.reads.getRepository(SnapshotEntity).findOne({
+      where: { portfolioId, contentSha256, ...(asOfDate && { asOfDate }) },
+      order: { id: 'ASC' },
+    });
+  }
+
+  insertSnapshot(tx: EntityManager, snapshot: Omit<SnapshotEntity, 'id'>): Promise<SnapshotEntity> {
+    return tx.getRepository(SnapshotEntity).save(snapshot);
+  }
+
+  async completeSnapshot(tx: EntityManager, id: number, asOfDate: string, rowCount: number): Promise<void> {
+    await tx.getRepository(SnapshotEntity).update({ id }, { asOfDate, rowCount });
+  }
+
+  holdingsWriter(tx: EntityManager, snapshotId: number): { add(row: HoldingRow, issuerId: number): Promise<void>; finish(): Promise<number> } {
+    const inserter = new BulkInserter(tx, 'holdings', HOLDING_TABLE_COLUMNS);
+    return {
+      add: (row, issuerId) =>
+        inserter.add([
+          snapshotId, row.rowNo, issuerId, row.assetType, row.cusip, row.isin, row.issuerName, row.issuerLei, row.parCents,
+          row.marketCents, row.bookCents, row.currency, row.maturityDate, row.couponRate, row.naicDesignation, row.sector,
+        ]),
+      finish: () => inserter.finish(),
+    };
+  }
+
+  listSnapshots(portfolioId: number, take: number, skip: number): Promise<[SnapshotEntity[], number]> {
+    return this.db.reads.getRepository(SnapshotEntity).findAndCount({
+      where: { portfolioId },
+      order: { asOfDate: 'DESC', id: 'DESC' },
+      take,
+      skip,
+    });
+  }
+
+  /** The portfolio's current holdings: its newest snapshot by as-of date, then by upload. */
+  currentSnapshot(portfolioId: number): Promise<SnapshotEntity | null> {
+    return this.db.reads.getRepository(SnapshotEntity).findOne({ where: { portfolioId }, order: { asOfDate: 'DESC', id: 'DESC' } });
+  }
+
+  findSnapshot(id: number): Promise<SnapshotEntity | null> {
+    return this.db.reads.getRepository(SnapshotEntity).findOneBy({ id });
+  }
+
+  listHoldings(snapshotId: number, take: number, skip: number): Promise<[HoldingEntity[], number]> {
+    return this.db.reads.getRepository(HoldingEntity).findAndCount({ where: { snapshotId }, order: { rowNo: 'ASC' }, take, skip });
+  }
+}

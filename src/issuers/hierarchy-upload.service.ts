@@ -1,0 +1,93 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../auth/roles.js';
+import { Clock } from '../common/clock.js';
+import { UploadRejected, type RowProblem } from '../common/errors.js';
+import { normalizeHeader } from '../common/headers.js';
+import { isValidLei, normalizeIdentifier } from '../common/identifiers.js';
+import type { ReceivedUpload } from '../common/multipart.js';
+import { ProblemList } from '../common/problem-list.js';
+import { readTable, sniffFormat } from '../common/tabular-file.js';
+import { Database } from '../database/database.js';
+import { wouldLoop } from './family.js';
+import { IssuerDirectory, type IssuerRef } from './issuer-directory.js';
+import { PARENT_KINDS, type HierarchyUploadView, type ParentKind } from './issuer.dto.js';
+import { LINK_OF_KIND } from './issuers.service.js';
+
+type Side = 'child' | 'parent';
+const COLUMNS = ['child_lei', 'child_cusip6', 'child_name', 'parent_lei', 'parent_cusip6', 'parent_name', 'kind'];
+
+/** Parent links from a file: `child_* , parent_*, kind`; all rows applied or none. */
+@Injectable()
+export class HierarchyUploadService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async upload(actor: Actor, file: ReceivedUpload): Promise<HierarchyUploadView> {
+    const format = await sniffFormat(file.path, file.size);
+    return this.db.transaction(async (tx) => {
+      const directory = await IssuerDirectory.load(tx, this.clock.nowIso());
+      const problems = new ProblemList();
+      let header: Map<string, number> | null = null;
+      let rows = 0;
+      let linksChanged = 0;
+      for await (const { line, cells } of readTable(file.path, format)) {
+        if (!header) {
+          header = readHeader(cells);
+          continue;
+        }
+        rows += 1;
+        const cell = (name: string) => (cells[header!.get(name) ?? -1] ?? '').trim();
+        const rowProblems: RowProblem[] = [];
+        const kind = (cell('kind').toUpperCase() || 'ULTIMATE') as ParentKind;
+        if (!PARENT_KINDS.includes(kind)) rowProblems.push({ row: line, column: 'kind', message: 'must be ULTIMATE or ECONOMIC' });
+        const child = await this.side(directory, 'child', cell, line, rowProblems);
+        const parent = await this.side(directory, 'parent', cell, line, rowProblems);
+        if (child && parent && !rowProblems.length) {
+          const link = LINK_OF_KIND[kind];
+          if (child.id === parent.id || wouldLoop(child.id, parent.id, directory.all(), link)) {
+            rowProblems.push({ row: line, column: 'parent_name', message: `${parent.name} cannot be the parent of ${child.name}: the family would loop` });
+          } else if (directory.setParent(child, link, parent.id)) linksChanged += 1;
+        }
+        problems.add(rowProblems);
+      }
+      if (!header) throw new UploadRejected('The file has no header line');
+      if (!problems.empty) throw new UploadRejected('The hierarchy file has invalid rows; nothing was changed', problems.listed, problems.total);
+      await directory.flush();
+      const result = { rows, linksChanged, issuersCreated: directory.created };
+      await this.audit.record(tx, actor, { action: 'issuer.hierarchy-upload', entity: 'issuer', entityId: 'hierarchy', after: { ...result, fileName: file.fileName } });
+      return result;
+    });
+  }
+
+  private async side(directory: IssuerDirectory, side: Side, cell: (name: string) => string, line: number, problems: RowProblem[]) {
+    const lei = normalizeIdentifier(cell(`${side}_lei`)) || null;
+    if (lei && !isValidLei(lei)) {
+      problems.push({ row: line, column: `${side}_lei`, message: `"${lei}" is not a valid LEI (ISO 17442)` });
+      return undefined;
+    }
+    const ref: IssuerRef = { lei, cusip6: normalizeIdentifier(cell(`${side}_cusip6`)) || null, name: cell(`${side}_name`) || null };
+    if (!ref.lei && !ref.cusip6 && !ref.name) {
+      problems.push({ row: line, column: `${side}_name`, message: `give ${side}_lei, ${side}_cusip6 or ${side}_name` });
+      return undefined;
+    }
+    const issuer = await directory.resolve(ref);
+    if (!issuer) problems.push({ row: line, column: `${side}_name`, message: `no issuer matches; give ${side}_name to create it` });
+    return issuer;
+  }
+}
+
+function readHeader(cells: string[]): Map<string, number> {
+  const header = new Map(cells.map((cell, i) => [normalizeHeader(cell ?? ''), i] as const));
+  const missing: RowProblem[] = [];
+  for (const side of ['child', 'parent']) {
+    if (!COLUMNS.some((c) => c.startsWith(side) && header.has(c))) {
+      missing.push({ row: 1, column: `${side}_name`, message: `the header needs ${side}_lei, ${side}_cusip6 or ${side}_name` });
+    }
+  }
+  if (missing.length) throw new UploadRejected('The header is not an issuer hierarchy header', missing);
+  return header;
+}

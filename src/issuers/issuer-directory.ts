@@ -1,0 +1,116 @@
+import type { EntityManager } from 'typeorm';
+import { IssuerEntity } from './issuer.entity.js';
+import { displayIssuerName, normalizeIssuerName } from './issuer-name.js';
+
+/** How a file row names an issuer; any of the three may be missing. */
+export interface IssuerRef {
+  lei: string | null;
+  cusip6: string | null;
+  name: string | null;
+}
+
+export type ParentLink = 'declaredParentId' | 'hierarchyParentId' | 'economicParentId';
+
+/**
+ * The issuers, loaded once for a transaction and kept in memory, so that a million rows naming a
+ * few thousand issuers cost map look-ups. Resolution is by LEI, else CUSIP-6, else normalised
+ * name; a candidate whose LEI differs from the row's is another entity, never a match.
+ */
+export class IssuerDirectory {
+  private readonly byId = new Map<number, IssuerEntity>();
+  private readonly byLei = new Map<string, IssuerEntity>();
+  private readonly byCusip6 = new Map<string, IssuerEntity>();
+  private readonly byName = new Map<string, IssuerEntity>();
+  private readonly changed = new Set<IssuerEntity>();
+  created = 0;
+
+  private constructor(
+    private readonly tx: EntityManager,
+    private readonly now: string,
+  ) {}
+
+  static async load(tx: EntityManager, now: string): Promise<IssuerDirectory> {
+    const directory = new IssuerDirectory(tx, now);
+    for (const issuer of await tx.getRepository(IssuerEntity).find({ order: { id: 'ASC' } })) directory.remember(issuer);
+    return directory;
+  }
+
+  find(ref: IssuerRef): IssuerEntity | undefined {
+    const found =
+      this.acceptable(ref.lei ? this.byLei.get(ref.lei) : undefined, ref) ??
+      this.acceptable(ref.cusip6 ? this.byCusip6.get(ref.cusip6) : undefined, ref) ??
+      this.acceptable(ref.name ? this.byName.get(normalizeIssuerName(ref.name)) : undefined, ref);
+    if (found) this.enrich(found, ref);
+    return found;
+  }
+
+  all(): IterableIterator<IssuerEntity> {
+    return this.byId.values();
+  }
+
+  get(id: number): IssuerEntity | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Finds the issuer, or creates it when the reference carries a name. */
+  async resolve(ref: IssuerRef): Promise<IssuerEntity | undefined> {
+    const found = this.find(ref);
+    if (found || !ref.name) return found;
+    const name = displayIssuerName(ref.name);
+    const issuer = await this.tx.getRepository(IssuerEntity).save({
+      name,
+      normalizedName: normalizeIssuerName(name),
+      lei: ref.lei,
+      cusip6: ref.cusip6,
+      economicParentId: null,
+      declaredParentId: null,
+      hierarchyParentId: null,
+      createdAt: this.now,
+    });
+    this.created += 1;
+    this.remember(issuer);
+    return issuer;
+  }
+
+  /** Returns whether the link changed. */
+  setParent(issuer: IssuerEntity, link: ParentLink, parentId: number | null): boolean {
+    if (parentId === issuer.id || issuer[link] === parentId) return false;
+    issuer[link] = parentId;
+    this.changed.add(issuer);
+    return true;
+  }
+
+  /** Writes the identifiers and parents learnt from the file. */
+  async flush(): Promise<void> {
+    const repository = this.tx.getRepository(IssuerEntity);
+    for (const issuer of this.changed) {
+      const { id, lei, cusip6, declaredParentId, hierarchyParentId, economicParentId } = issuer;
+      await repository.update({ id }, { lei, cusip6, declaredParentId, hierarchyParentId, economicParentId });
+    }
+    this.changed.clear();
+  }
+
+  private acceptable(issuer: IssuerEntity | undefined, ref: IssuerRef): IssuerEntity | undefined {
+    return issuer && !(ref.lei && issuer.lei && issuer.lei !== ref.lei) ? issuer : undefined;
+  }
+
+  private enrich(issuer: IssuerEntity, ref: IssuerRef): void {
+    if (!issuer.lei && ref.lei && !this.byLei.has(ref.lei)) {
+      issuer.lei = ref.lei;
+      this.byLei.set(ref.lei, issuer);
+      this.changed.add(issuer);
+    }
+    if (!issuer.cusip6 && ref.cusip6 && !this.byCusip6.has(ref.cusip6)) {
+      issuer.cusip6 = ref.cusip6;
+      this.byCusip6.set(ref.cusip6, issuer);
+      this.changed.add(issuer);
+    }
+  }
+
+  private remember(issuer: IssuerEntity): void {
+    this.byId.set(issuer.id, issuer);
+    if (issuer.lei) this.byLei.set(issuer.lei, issuer);
+    if (issuer.cusip6 && !this.byCusip6.has(issuer.cusip6)) this.byCusip6.set(issuer.cusip6, issuer);
+    if (!this.byName.has(issuer.normalizedName)) this.byName.set(issuer.normalizedName, issuer);
+  }
+}

@@ -1,0 +1,39 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { InstantColumn, TextColumn } from '../database/columns.js';
+
+/**
+ * An issuer and the three ways it can be tied to a parent. Its family is decided by precedence:
+ * economic parent, then the parent named by holdings rows, then the hierarchy, else itself.
+ */
+@Entity('issuers')
+export class IssuerEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @TextColumn(300)
+  name!: string;
+
+  @Index('IX_issuers_normalized_name')
+  @TextColumn(300, { name: 'normalized_name' })
+  normalizedName!: string;
+
+  @Index('UQ_issuers_lei', { unique: true })
+  @TextColumn(20, { nullable: true })
+  lei!: string | null;
+
+  @Index('IX_issuers_cusip6')
+  @TextColumn(6, { nullable: true })
+  cusip6!: string | null;
+
+  @Column({ type: 'integer', name: 'economic_parent_id', nullable: true })
+  economicParentId!: number | null;
+
+  @Column({ type: 'integer', name: 'declared_parent_id', nullable: true })
+  declaredParentId!: number | null;
+
+  @Column({ type: 'integer', name: 'hierarchy_parent_id', nullable: true })
+  hierarchyParentId!: number | null;
+
+  @InstantColumn({ name: 'created_at' })
+  createdAt!: string;
+}

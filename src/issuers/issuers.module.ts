@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { HierarchyUploadService } from './hierarchy-upload.service.js';
+import { IssuersController } from './issuers.controller.js';
+import { IssuersService } from './issuers.service.js';
+
+@Module({ controllers: [IssuersController], providers: [IssuersService, HierarchyUploadService], exports: [IssuersService] })
+export class IssuersModule {}
