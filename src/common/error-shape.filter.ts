@@ -23,8 +23,10 @@ export class ErrorShapeFilter implements ExceptionFilter {
 
   private toProblem(err: unknown): Problem {
     if (err instanceof DomainError) return { statusCode: err.statusCode, message: err.message, details: err.details };
+    // Nest wraps body-parser's errors; their own message ("Unexpected end of JSON input") says too little.
+    const cause = err instanceof HttpException ? err.cause : err;
+    if (isBodyParserError(cause)) return { statusCode: cause.status, message: bodyParserMessage(cause) };
     if (err instanceof HttpException) return fromHttpException(err);
-    if (isBodyParserError(err)) return { statusCode: err.status, message: bodyParserMessage(err) };
     this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
     return { statusCode: 500, message: 'Internal server error' };
   }

@@ -1,0 +1,60 @@
+import { testTargets } from './support/databases.js';
+import { fixture, startApp, type TestApp } from './support/app.js';
+
+describe.each(testTargets())('issuers and families on %s', (_name, target) => {
+  let app: TestApp;
+  const find = async (search: string) => (await app.as('viewer').get(`/api/issuers?search=${encodeURIComponent(search)}`).expect(200)).body.items;
+
+  beforeAll(async () => {
+    app = await startApp(await target());
+    await app.as('admin').post('/api/portfolios').send({ code: 'P1', name: 'P1', baseCurrency: 'USD', admittedAssets: 1e9, capitalAndSurplus: 1e8, participationRate: 0.001 }).expect(201);
+    await app.as('officer').post('/api/portfolios/P1/holdings').field('asOfDate', '2026-11-30').attach('file', fixture('holdings/ok/basic.csv')).expect(201);
+  });
+  afterAll(() => app.close());
+
+  it('resolves rows by LEI, else CUSIP-6, else the normalised name', async () => {
+    const meta = await find('meta platforms');
+    expect(meta).toHaveLength(1);
+    expect(meta[0]).toMatchObject({ name: 'Meta Platforms Inc', lei: 'BQ4BKCS1HXDV9HN80Z93', cusip6: '30303M' });
+    expect(await find('30303M')).toEqual(meta);
+    expect((await find('Amazon.com, Inc.'))[0]).toMatchObject({ cusip6: '023135', lei: 'ZXTILKJKG63JELOEG630' });
+  });
+
+  it('a hierarchy upload sets an economic parent, creating the unknown child', async () => {
+    const res = await app.as('admin').post('/api/issuers/hierarchy').attach('file', fixture('hierarchy/beignet-economic.csv'));
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({ rows: 1, linksChanged: 1, issuersCreated: 1 });
+    const [beignet] = await find('Beignet Investor');
+    const [meta] = await find('Meta Platforms');
+    expect(beignet.family).toEqual({ id: meta.id, name: 'Meta Platforms Inc' });
+    const detail = await app.as('viewer').get(`/api/issuers/${beignet.id}`).expect(200);
+    expect(detail.body.parents).toEqual({ economic: { id: meta.id, name: 'Meta Platforms Inc' }, declared: null, hierarchy: null });
+    expect(detail.body.members.map((m: { name: string }) => m.name).sort()).toEqual(['Beignet Investor LLC', 'Hyperion Data Subsidiary LLC', 'Meta Platforms Inc']);
+  });
+
+  it('refuses a hierarchy row that would make a family loop, and changes nothing', async () => {
+    const res = await app.as('admin').post('/api/issuers/hierarchy').attach('file', fixture('hierarchy/loop.csv'));
+    expect(res.status).toBe(422);
+    expect(res.body.details).toEqual([{ row: 2, column: 'parent_name', message: expect.stringContaining('loop') }]);
+    const [meta] = await find('Meta Platforms');
+    expect(meta.family.id).toBe(meta.id);
+  });
+
+  it('PUT parent sets and clears an economic parent, refuses loops, and is audited', async () => {
+    const [oracle] = await find('Oracle');
+    const [alphabet] = await find('Alphabet');
+    const set = await app.as('admin').put(`/api/issuers/${oracle.id}/parent`).send({ parentIssuerId: alphabet.id, kind: 'ECONOMIC' });
+    expect(set.status).toBe(200);
+    expect(set.body.family).toEqual({ id: alphabet.id, name: 'Alphabet Inc' });
+    const loop = await app.as('admin').put(`/api/issuers/${alphabet.id}/parent`).send({ parentIssuerId: oracle.id, kind: 'ULTIMATE' });
+    expect(loop.status).toBe(409);
+    const cleared = await app.as('admin').put(`/api/issuers/${oracle.id}/parent`).send({ parentIssuerId: null, kind: 'ECONOMIC' }).expect(200);
+    expect(cleared.body.family.id).toBe(oracle.id);
+    const audit = await app.as('admin').get('/api/audit?entity=issuer').expect(200);
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['issuer.set-parent', 'issuer.set-parent', 'issuer.hierarchy-upload']);
+    expect((await app.as('officer').put(`/api/issuers/${oracle.id}/parent`).send({ parentIssuerId: null, kind: 'ECONOMIC' })).status).toBe(403);
+    expect((await app.as('admin').put(`/api/issuers/${oracle.id}/parent`).send({ parentIssuerId: 1, kind: 'SIDEWAYS' })).body.details).toEqual([
+      { field: 'kind', message: expect.any(String) },
+    ]);
+  });
+});
