@@ -112,6 +112,8 @@ describe.each(testTargets())('holdings uploads on %s', (_name, target) => {
       ['asset-type', { row: 3, column: 'asset_type' }],
       ['missing-issuer-name', { row: 3, column: 'issuer_name' }],
       ['missing-column', { row: 1, column: 'market_value' }],
+      ['isin-bad-cusip', { row: 3, column: 'isin' }],
+      ['unclosed-quote', { row: 3, column: '' }],
     ];
 
     it.each(cases)('%s: 422 naming the row and the column', async (name, where) => {

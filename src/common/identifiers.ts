@@ -9,14 +9,20 @@ export function normalizeIdentifier(s: string): string {
   return s.trim().toUpperCase();
 }
 
-/** 0-9 for digits, A=10 .. Z=35. */
-function alnumValue(ch: string): number {
-  return Number.parseInt(ch, 36);
+/** 0-9 for digits, A=10 .. Z=35 (from character codes: this runs for every row of an upload). */
+function alnumValue(code: number): number {
+  return code <= 57 ? code - 48 : code - 55;
 }
 
 /** Letters expanded to their two-digit values, as ISIN and LEI check digits require. */
-function expandLetters(s: string): string {
-  return [...s].map((ch) => String(alnumValue(ch))).join('');
+function expandedDigits(s: string): number[] {
+  const digits: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const value = alnumValue(s.charCodeAt(i));
+    if (value >= 10) digits.push(Math.floor(value / 10));
+    digits.push(value % 10);
+  }
+  return digits;
 }
 
 function sumOfDigits(n: number): number {
@@ -31,10 +37,10 @@ function requireBody(body: string, pattern: RegExp, what: string): void {
 export function cusipCheckDigit(first8: string): string {
   requireBody(first8, CUSIP_BODY, 'CUSIP body (8 characters)');
   let sum = 0;
-  [...first8].forEach((ch, i) => {
-    const value = CUSIP_SYMBOL_VALUES[ch] ?? alnumValue(ch);
+  for (let i = 0; i < 8; i++) {
+    const value = CUSIP_SYMBOL_VALUES[first8[i]] ?? alnumValue(first8.charCodeAt(i));
     sum += sumOfDigits(i % 2 === 1 ? value * 2 : value);
-  });
+  }
   return String((10 - (sum % 10)) % 10);
 }
 
@@ -49,10 +55,10 @@ export function cusip6(cusip: string): string {
 /** Luhn over the letters-expanded string, doubling from the rightmost digit (the check digit goes after it). */
 export function isinCheckDigit(first11: string): string {
   requireBody(first11, ISIN_BODY, 'ISIN body (11 characters)');
-  const digits = expandLetters(first11);
+  const digits = expandedDigits(first11);
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {
-    const digit = Number(digits[digits.length - 1 - i]);
+    const digit = digits[digits.length - 1 - i];
     sum += sumOfDigits(i % 2 === 0 ? digit * 2 : digit);
   }
   return String((10 - (sum % 10)) % 10);
@@ -69,16 +75,16 @@ export function cusipFromIsin(isin: string): string | null {
   return isValidCusip(cusip) ? cusip : null;
 }
 
-function mod97(digits: string): number {
+function mod97(digits: number[]): number {
   let remainder = 0;
-  for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
+  for (const digit of digits) remainder = (remainder * 10 + digit) % 97;
   return remainder;
 }
 
 /** ISO 7064 MOD 97-10: always 02..98. */
 export function leiCheckDigits(first18: string): string {
   requireBody(first18, LEI_BODY, 'LEI body (18 characters)');
-  return String(98 - mod97(expandLetters(`${first18}00`))).padStart(2, '0');
+  return String(98 - mod97(expandedDigits(`${first18}00`))).padStart(2, '0');
 }
 
 /**

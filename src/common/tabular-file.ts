@@ -6,12 +6,6 @@ import { UploadRejected } from './errors.js';
 
 export type TabularFormat = 'CSV' | 'XLSX';
 
-/** One line of a table: `line` is 1-based in the file, the header being line 1. */
-export interface TableLine {
-  line: number;
-  cells: string[];
-}
-
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 /** XLSX files are zip archives; anything else must be text. */
@@ -29,24 +23,90 @@ export async function sniffFormat(path: string, size: number): Promise<TabularFo
   return 'CSV';
 }
 
-/** Streams the lines of a CSV (or of an XLSX file's first sheet), skipping blank lines. */
-export function readTable(path: string, format: TabularFormat): AsyncIterable<TableLine> {
+/**
+ * Streams the lines of a CSV (or of an XLSX file's first sheet) in batches, skipping blank lines.
+ * Batches, because one await per line would cost more than parsing it.
+ */
+export function readTable(path: string, format: TabularFormat): AsyncIterable<TableLine[]> {
   return format === 'CSV' ? readCsv(path) : readXlsx(path);
 }
 
-async function* readCsv(path: string): AsyncIterable<TableLine> {
-  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, { delimitersToGuess: [',', ';', '\t', '|'] });
+/** Line by line, where a file is small and simplicity matters more than the per-line await. */
+export async function* lines(batches: AsyncIterable<TableLine[]>): AsyncIterable<TableLine> {
+  for await (const batch of batches) yield* batch;
+}
+
+/** A line the CSV parser could not read (e.g. an unclosed quote) carries its reason. */
+export interface TableLine {
+  line: number;
+  cells: string[];
+  malformed?: string;
+}
+
+const MAX_QUEUED_CHUNKS = 4;
+
+/**
+ * Papaparse's chunk callback, paused while the consumer is behind: bounded memory. (Its
+ * NODE_STREAM_INPUT duplex was 7 to 70 times slower here.)
+ */
+async function* readCsv(path: string): AsyncIterable<TableLine[]> {
+  const queue: Papa.ParseResult<string[]>[] = [];
+  let finished = false;
+  let failure: Error | null = null;
+  let paused: Papa.Parser | null = null;
+  let wake: (() => void) | null = null;
   const source = createReadStream(path, { highWaterMark: 1 << 20 });
-  source.on('error', (err) => parser.destroy(err));
-  source.pipe(parser);
+  Papa.parse<string[]>(source, {
+    delimitersToGuess: [',', ';', '\t', '|'],
+    chunk: (results, parser) => {
+      queue.push(results);
+      if (queue.length >= MAX_QUEUED_CHUNKS) {
+        parser.pause();
+        paused = parser;
+      }
+      wake?.();
+    },
+    complete: () => {
+      finished = true;
+      wake?.();
+    },
+    error: (err: Error) => {
+      failure = err;
+      wake?.();
+    },
+  });
   let line = 0;
-  for await (const cells of parser as AsyncIterable<string[]>) {
-    line += 1;
-    if (!isBlank(cells)) yield { line, cells };
+  for (;;) {
+    const results = queue.shift();
+    if (results) {
+      if (paused) {
+        const parser: Papa.Parser = paused;
+        paused = null;
+        parser.resume();
+      }
+      const first = line + 1;
+      line += results.data.length;
+      yield toLines(results, first);
+      continue;
+    }
+    if (failure) throw failure;
+    if (finished) return;
+    await new Promise<void>((resolve) => (wake = resolve));
+    wake = null;
   }
 }
 
-async function* readXlsx(path: string): AsyncIterable<TableLine> {
+function toLines(results: Papa.ParseResult<string[]>, first: number): TableLine[] {
+  const malformed = new Map(results.errors.filter((e) => e.type === 'Quotes').map((e) => [e.row ?? 0, e.message]));
+  const lines: TableLine[] = [];
+  results.data.forEach((cells, i) => {
+    if (malformed.has(i)) lines.push({ line: first + i, cells, malformed: malformed.get(i) });
+    else if (!isBlank(cells)) lines.push({ line: first + i, cells });
+  });
+  return lines;
+}
+
+async function* readXlsx(path: string): AsyncIterable<TableLine[]> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, {
     sharedStrings: 'cache',
     styles: 'cache',
@@ -56,10 +116,16 @@ async function* readXlsx(path: string): AsyncIterable<TableLine> {
   });
   try {
     for await (const sheet of workbook) {
+      let batch: TableLine[] = [];
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
         const cells = rowCells(row);
-        if (!isBlank(cells)) yield { line: row.number, cells };
+        if (!isBlank(cells)) batch.push({ line: row.number, cells });
+        if (batch.length >= 1000) {
+          yield batch;
+          batch = [];
+        }
       }
+      yield batch;
       return;
     }
   } catch (err) {

@@ -42,8 +42,21 @@ export type RowResult = { row: HoldingRow; problems?: undefined } | { row?: unde
 const NAIC = /^([1-6]|1\.[A-G]|[2-5]\.[A-C])$/;
 const COUPON = /^\d{1,3}(\.\d{1,6})?$/;
 
+/** A validator that remembers what passed: an upload repeats each issuer's LEI on many rows. */
+function remembered(valid: (s: string) => boolean, max = 100_000): (s: string) => boolean {
+  const seen = new Set<string>();
+  return (s) => {
+    if (seen.has(s)) return true;
+    if (!valid(s)) return false;
+    if (seen.size < max) seen.add(s);
+    return true;
+  };
+}
+
 /** Reads rows by the file's own header: any column order, unknown columns set aside as warnings. */
 export class HoldingsLayout {
+  private readonly isLei = remembered(isValidLei);
+
   private constructor(
     private readonly index: Map<Column, number>,
     readonly warnings: string[],
@@ -101,13 +114,14 @@ export class HoldingsLayout {
     const cusip = identifier('cusip', isValidCusip, 'CUSIP');
     const isin = identifier('isin', isValidIsin, 'ISIN');
     const cusipInIsin = isin ? cusipFromIsin(isin) : null;
+    if (isin && !cusipInIsin && /^(US|CA)/.test(isin)) fail('isin', `"${isin}" carries an invalid CUSIP (check digit)`);
     if (cusip && cusipInIsin && cusip !== cusipInIsin) fail('isin', `carries CUSIP ${cusipInIsin}, not the row's ${cusip}`);
     if (assetType === 'BOND' && !cusip && !isin && !problems.some((p) => p.column === 'cusip' || p.column === 'isin')) {
       fail('cusip', 'a bond needs a cusip or an isin');
     }
     const issuerName = text('issuer_name', 300) ?? (problems.some((p) => p.column === 'issuer_name') ? null : fail('issuer_name', 'is required'));
-    const issuerLei = identifier('issuer_lei', isValidLei, 'LEI (ISO 17442)');
-    const parentLei = identifier('ultimate_parent_lei', isValidLei, 'LEI (ISO 17442)');
+    const issuerLei = identifier('issuer_lei', this.isLei, 'LEI (ISO 17442)');
+    const parentLei = identifier('ultimate_parent_lei', this.isLei, 'LEI (ISO 17442)');
     const parentName = text('ultimate_parent_name', 300);
     const parCents = money('par_value');
     const marketCents = money('market_value');

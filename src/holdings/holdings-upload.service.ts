@@ -66,24 +66,25 @@ export class HoldingsUploadService {
   }
 
   /** Reads every line even after a problem, so the answer lists them all; stores only while clean. */
-  private async readRows(ingest: Ingest, lines: AsyncIterable<TableLine>, asOfField: string | null) {
+  private async readRows(ingest: Ingest, lines: AsyncIterable<TableLine[]>, asOfField: string | null) {
     const problems = new ProblemList();
     const writer = this.holdings.holdingsWriter(ingest.tx, ingest.snapshotId);
     let layout: HoldingsLayout | null = null;
     let asOf = asOfField;
-    for await (const { line, cells } of lines) {
-      if (!layout) {
-        const header = HoldingsLayout.fromHeader(cells);
-        if (header.problems.length) throw new UploadRejected('The header is not a holdings file header', header.problems);
-        layout = header.layout;
-        layout.warnings.forEach((w) => ingest.warnings.add(w));
-        continue;
-      }
-      const result = layout.read(line, cells, asOf);
-      if (result.problems) problems.add(result.problems);
-      else if (problems.empty) {
-        asOf ??= result.row.asOfDate;
-        await writer.add(result.row, await this.issuerOf(ingest, result.row));
+    for await (const batch of lines) {
+      for (const { line, cells, malformed } of batch) {
+        if (malformed) {
+          problems.add([{ row: line, column: '', message: `the line cannot be read as CSV: ${malformed}` }]);
+        } else if (!layout) {
+          layout = this.readHeader(cells, ingest.warnings);
+        } else {
+          const result = layout.read(line, cells, asOf);
+          if (result.problems) problems.add(result.problems);
+          else if (problems.empty) {
+            asOf ??= result.row.asOfDate;
+            await writer.add(result.row, await this.issuerOf(ingest, result.row));
+          }
+        }
       }
     }
     if (!layout) throw new UploadRejected('The file has no header line');
@@ -93,9 +94,17 @@ export class HoldingsUploadService {
     return { rows, asOfDate: asOf! };
   }
 
+  private readHeader(cells: string[], warnings: Set<string>): HoldingsLayout {
+    const header = HoldingsLayout.fromHeader(cells);
+    if (header.problems.length) throw new UploadRejected('The header is not a holdings file header', header.problems);
+    header.layout.warnings.forEach((w) => warnings.add(w));
+    return header.layout;
+  }
+
   private async issuerOf(ingest: Ingest, row: HoldingRow): Promise<number> {
     const { directory } = ingest;
-    const issuer = (await directory.resolve({ lei: row.issuerLei, cusip6: row.issuerCusip6, name: row.issuerName }))!;
+    const ref = { lei: row.issuerLei, cusip6: row.issuerCusip6, name: row.issuerName };
+    const issuer = directory.find(ref) ?? (await directory.resolve(ref))!;
     if (row.parentLei || row.parentName) {
       const parent = await directory.resolve({ lei: row.parentLei, cusip6: null, name: row.parentName });
       if (parent) directory.setParent(issuer, 'declaredParentId', parent.id);

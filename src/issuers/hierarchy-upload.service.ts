@@ -7,7 +7,7 @@ import { normalizeHeader } from '../common/headers.js';
 import { isValidLei, normalizeIdentifier } from '../common/identifiers.js';
 import type { ReceivedUpload } from '../common/multipart.js';
 import { ProblemList } from '../common/problem-list.js';
-import { readTable, sniffFormat } from '../common/tabular-file.js';
+import { lines, readTable, sniffFormat } from '../common/tabular-file.js';
 import { Database } from '../database/database.js';
 import { wouldLoop } from './family.js';
 import { IssuerDirectory, type IssuerRef } from './issuer-directory.js';
@@ -34,7 +34,11 @@ export class HierarchyUploadService {
       let header: Map<string, number> | null = null;
       let rows = 0;
       let linksChanged = 0;
-      for await (const { line, cells } of readTable(file.path, format)) {
+      for await (const { line, cells, malformed } of lines(readTable(file.path, format))) {
+        if (malformed) {
+          problems.add([{ row: line, column: '', message: `the line cannot be read as CSV: ${malformed}` }]);
+          continue;
+        }
         if (!header) {
           header = readHeader(cells);
           continue;

@@ -1,0 +1,143 @@
+import { isAbsolute, join, resolve } from 'node:path';
+import { ConfigError, loadConfig } from './app-config.js';
+
+/** Calls loadConfig and returns the ConfigError it throws (failing the test if it throws nothing or something else). */
+function configError(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return err as ConfigError;
+  }
+  throw new Error(`loadConfig(${JSON.stringify(env)}) did not throw`);
+}
+
+/** One sentence: a single line with no sentence break (". X", "! X", "? X") inside it. */
+function expectOneSentenceAbout(message: string, variable: string): void {
+  expect(message.startsWith(`Invalid configuration: ${variable} `)).toBe(true);
+  expect(message).not.toMatch(/[\r\n]/);
+  expect(message).not.toMatch(/[.!?]\s+\S/);
+}
+
+describe('loadConfig', () => {
+  describe('defaults with an empty environment', () => {
+    const config = loadConfig({});
+
+    it('listens on port 3000 and links to http://localhost:3000', () => {
+      expect(config.port).toBe(3000);
+      expect(config.publicUrl).toBe('http://localhost:3000');
+    });
+
+    it('keeps its sqlite database as an absolute path inside DATA_DIR', () => {
+      expect(config.dataDir).toBe(resolve('./data'));
+      expect(isAbsolute(config.dataDir)).toBe(true);
+      expect(config.database).toEqual({ kind: 'sqlite', file: join(config.dataDir, 'monitor.db') });
+      expect(config.database.kind === 'sqlite' && isAbsolute(config.database.file)).toBe(true);
+    });
+
+    it('evaluates at 06:00 on weekdays and polls the outbox every 5 s', () => {
+      expect(config.evaluationCron).toBe('0 6 * * 1-5');
+      expect(config.outboxPollMs).toBe(5000);
+    });
+
+    it('sends nothing, and has no admin key, until told to', () => {
+      expect(config.alertFrom).toBe('exposure-monitor@localhost');
+      expect(config.smtpUrl).toBeNull();
+      expect(config.adminApiKey).toBeNull();
+    });
+
+    it('accepts uploads up to 512 MB', () => {
+      expect(config.uploadMaxBytes).toBe(512 * 1024 * 1024);
+    });
+
+    it('treats blank variables as unset', () => {
+      expect(loadConfig({ PORT: '  ', DATABASE_URL: '', EVALUATION_CRON: ' ', SMTP_URL: '' })).toEqual(config);
+    });
+  });
+
+  it('moves the default database with DATA_DIR', () => {
+    const config = loadConfig({ DATA_DIR: '/srv/monitor' });
+    expect(config.dataDir).toBe(resolve('/srv/monitor'));
+    expect(config.database).toEqual({ kind: 'sqlite', file: join(resolve('/srv/monitor'), 'monitor.db') });
+  });
+
+  it('derives the default public URL from PORT', () => {
+    const config = loadConfig({ PORT: '8080' });
+    expect(config.port).toBe(8080);
+    expect(config.publicUrl).toBe('http://localhost:8080');
+  });
+
+  it('keeps an explicit PUBLIC_URL, without trailing slashes', () => {
+    expect(loadConfig({ PORT: '8080', PUBLIC_URL: 'https://risk.example.com/' }).publicUrl).toBe('https://risk.example.com');
+  });
+
+  it('accepts an in-memory sqlite database', () => {
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({ kind: 'sqlite', file: ':memory:' });
+  });
+
+  it('resolves another sqlite file to an absolute path', () => {
+    expect(loadConfig({ DATABASE_URL: 'sqlite:./tmp/other.db' }).database).toEqual({ kind: 'sqlite', file: resolve('./tmp/other.db') });
+  });
+
+  it.each(['postgres://monitor:secret@db.internal:5432/exposure', 'postgresql://db/exposure'])('accepts the postgres URL %s', (url) => {
+    expect(loadConfig({ DATABASE_URL: url }).database).toEqual({ kind: 'postgres', url });
+  });
+
+  it.each(['off', 'OFF', 'Off'])('turns scheduled evaluation off with EVALUATION_CRON=%s', (value) => {
+    expect(loadConfig({ EVALUATION_CRON: value }).evaluationCron).toBeNull();
+  });
+
+  it('accepts a 6-field cron expression (with seconds)', () => {
+    expect(loadConfig({ EVALUATION_CRON: '30 0 6 * * 1-5' }).evaluationCron).toBe('30 0 6 * * 1-5');
+  });
+
+  it('reads the other variables when they are valid', () => {
+    const key = 'k'.repeat(32);
+    const config = loadConfig({
+      SMTP_URL: 'smtps://user:pass@mail.example.com:465',
+      ALERT_FROM: 'alerts@example.com',
+      ADMIN_API_KEY: key,
+      OUTBOX_POLL_MS: '250',
+      UPLOAD_MAX_MB: '2',
+    });
+    expect(config.smtpUrl).toBe('smtps://user:pass@mail.example.com:465');
+    expect(config.alertFrom).toBe('alerts@example.com');
+    expect(config.adminApiKey).toBe(key);
+    expect(config.outboxPollMs).toBe(250);
+    expect(config.uploadMaxBytes).toBe(2 * 1024 * 1024);
+  });
+
+  describe('refuses invalid values with one sentence naming the variable', () => {
+    it.each<[string, Record<string, string>]>([
+      ['PORT', { PORT: 'abc' }],
+      ['PORT', { PORT: '70000' }],
+      ['PORT', { PORT: '0' }],
+      ['DATABASE_URL', { DATABASE_URL: 'mysql://x' }],
+      ['DATABASE_URL', { DATABASE_URL: 'sqlite:' }],
+      ['EVALUATION_CRON', { EVALUATION_CRON: '* * *' }],
+      ['EVALUATION_CRON', { EVALUATION_CRON: '61 * * * *' }],
+      ['SMTP_URL', { SMTP_URL: 'http://x' }],
+      ['ALERT_FROM', { ALERT_FROM: 'nobody' }],
+      ['ADMIN_API_KEY', { ADMIN_API_KEY: 'short' }],
+      ['OUTBOX_POLL_MS', { OUTBOX_POLL_MS: '0' }],
+      ['PUBLIC_URL', { PUBLIC_URL: 'ftp://x' }],
+      ['UPLOAD_MAX_MB', { UPLOAD_MAX_MB: '0' }],
+    ])('%s in %j', (variable, env) => {
+      expectOneSentenceAbout(configError(env).message, variable);
+    });
+
+    it('says a cron expression needs 5 or 6 fields', () => {
+      const message = configError({ EVALUATION_CRON: '* * *' }).message;
+      expect(message).toMatch(/5 or 6 fields/);
+      expect(message).toMatch(/got 3/);
+    });
+
+    it('quotes the out-of-range port it got', () => {
+      expect(configError({ PORT: '70000' }).message).toContain('"70000"');
+    });
+
+    it('passes on why the cron expression is invalid', () => {
+      expect(configError({ EVALUATION_CRON: '61 * * * *' }).message).toMatch(/^Invalid configuration: EVALUATION_CRON is not a valid cron expression: .*61/);
+    });
+  });
+});
