@@ -1,6 +1,6 @@
 import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, type ApiPropertyOptions } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Matches, ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
 import { isIsoDate } from './dates.js';
 import { parseMoneyNumber } from './money.js';

@@ -1,0 +1,81 @@
+// npm run demo: builds if needed, starts the service on the embedded SQLite default, loads the demo
+// workspace (config/demo/) into an empty database, and prints the URL and an admin key.
+import { execSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, openAsBlob, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const demo = join(root, 'config', 'demo');
+const dataDir = resolve(process.env.DATA_DIR ?? join(root, 'data'));
+const port = process.env.PORT ?? '3000';
+const url = `http://localhost:${port}`;
+
+function newestSource(folder) {
+  return Math.max(...readdirSync(folder, { recursive: true }).map((file) => statSync(join(folder, file)).mtimeMs));
+}
+const built = join(root, 'dist', 'src', 'main.js');
+if (!existsSync(built) || statSync(built).mtimeMs < newestSource(join(root, 'src'))) {
+  execSync('npm run build', { cwd: root, stdio: 'inherit' });
+}
+
+// ADMIN_API_KEY only takes effect while no admin exists, so the demo keeps its key beside the database.
+mkdirSync(dataDir, { recursive: true });
+const keyFile = join(dataDir, 'demo-admin-key');
+if (!process.env.ADMIN_API_KEY && !existsSync(keyFile)) writeFileSync(keyFile, `iem_${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+const adminKey = process.env.ADMIN_API_KEY ?? readFileSync(keyFile, 'utf8').trim();
+
+const service = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
+  cwd: root,
+  env: { ...process.env, DATA_DIR: dataDir, PORT: port, ADMIN_API_KEY: adminKey },
+  stdio: 'inherit',
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => service.kill(signal));
+service.on('exit', (code) => process.exit(code ?? 0));
+
+const api = async (path, init = {}) => {
+  const headers = { Authorization: `Bearer ${adminKey}`, ...(init.body instanceof FormData ? {} : { 'Content-Type': 'application/json' }) };
+  const res = await fetch(`${url}${path}`, { ...init, headers });
+  const body = await res.json();
+  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${path} answered ${res.status}: ${JSON.stringify(body)}`);
+  return body;
+};
+
+async function waitUntilHealthy() {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the service did not start within 30 s');
+}
+
+async function upload(path, file, fields = {}) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) form.set(name, value);
+  form.set('file', await openAsBlob(join(demo, file)), file);
+  return api(path, { method: 'POST', body: form });
+}
+
+async function loadWorkspace() {
+  if ((await api('/api/portfolios')).total > 0) return console.log('Demo: the database already has portfolios; nothing loaded.');
+  const portfolio = JSON.parse(readFileSync(join(demo, 'portfolio.json'), 'utf8'));
+  await api('/api/portfolios', { method: 'POST', body: JSON.stringify(portfolio) });
+  const snapshot = await upload(`/api/portfolios/${portfolio.code}/holdings`, 'holdings.csv', { asOfDate: '2026-11-30' });
+  const hierarchy = await upload('/api/issuers/hierarchy', 'hierarchy.csv');
+  console.log(`Demo: portfolio ${portfolio.code}, snapshot ${snapshot.snapshotId} of ${snapshot.rows} holdings (${snapshot.issuersCreated} issuers), ${hierarchy.linksChanged} economic-parent link (Beignet Investor LLC -> Meta).`);
+}
+
+try {
+  await waitUntilHealthy();
+  await loadWorkspace();
+  console.log(`\nIssuer-exposure monitor: ${url}   API docs: ${url}/docs`);
+  console.log(`Admin API key: ${adminKey}`);
+  console.log(`Try: curl -H "Authorization: Bearer ${adminKey}" ${url}/api/portfolios/LIFE-GA/snapshots\n`);
+} catch (err) {
+  console.error(`Demo failed: ${err.message}`);
+  service.kill('SIGTERM');
+}
