@@ -1,15 +1,22 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AlertsModule } from './alerts/alerts.module.js';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { BreachesModule } from './breaches/breaches.module.js';
+import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { ErrorShapeFilter } from './common/error-shape.filter.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HoldingsModule } from './holdings/holdings.module.js';
+import { IssuanceModule } from './issuance/issuance.module.js';
 import { IssuersModule } from './issuers/issuers.module.js';
+import { LimitsModule } from './limits/limits.module.js';
 import { PortfoliosModule } from './portfolios/portfolios.module.js';
+import { ProjectionModule } from './projection/projection.module.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -21,7 +28,10 @@ export class AppModule {
   static forRoot(config: AppConfig, options: AppOptions = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [DatabaseModule.forRoot(), AuditModule, AuthModule, PortfoliosModule, IssuersModule, HoldingsModule, HealthModule],
+      imports: [
+        DatabaseModule.forRoot(), AuditModule, AuthModule, PortfoliosModule, IssuersModule, HoldingsModule, LimitsModule, IssuanceModule,
+        ProjectionModule, AlertsModule, BreachesModule, EvaluationsModule, ScheduleModule.forRoot(), HealthModule,
+      ],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },

@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { UploadRejected } from './errors.js';
+import type { ProblemList } from './problem-list.js';
 
 export type TabularFormat = 'CSV' | 'XLSX';
 
@@ -34,6 +35,25 @@ export function readTable(path: string, format: TabularFormat): AsyncIterable<Ta
 /** Line by line, where a file is small and simplicity matters more than the per-line await. */
 export async function* lines(batches: AsyncIterable<TableLine[]>): AsyncIterable<TableLine> {
   for await (const batch of batches) yield* batch;
+}
+
+/**
+ * The lines after the header of a small file (a hierarchy, a pipeline), with a cell reader by
+ * normalised column name; unreadable lines go to `problems`.
+ */
+export async function* dataLines<H>(
+  path: string,
+  format: TabularFormat,
+  problems: ProblemList,
+  readHeader: (cells: string[]) => H,
+): AsyncIterable<{ line: number; header: H; cell: (index: number | undefined) => string }> {
+  let header: H | undefined;
+  for await (const { line, cells, malformed } of lines(readTable(path, format))) {
+    if (malformed) problems.add([{ row: line, column: '', message: `the line cannot be read as CSV: ${malformed}` }]);
+    else if (header === undefined) header = readHeader(cells);
+    else yield { line, header, cell: (index) => (index === undefined ? '' : (cells[index] ?? '').trim()) };
+  }
+  if (header === undefined) throw new UploadRejected('The file has no header line');
 }
 
 /** A line the CSV parser could not read (e.g. an unclosed quote) carries its reason. */

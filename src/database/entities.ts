@@ -1,8 +1,21 @@
+import { OutboxMessageEntity } from '../alerts/outbox-message.entity.js';
+import { BreachNotificationEntity, RecipientEntity } from '../alerts/recipient.entity.js';
 import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
+import { BreachEntity, BreachEventEntity } from '../breaches/breach.entity.js';
+import { EvaluationResultEntity, EvaluationRunEntity } from '../evaluations/evaluation-run.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { HoldingEntity } from '../holdings/holding.entity.js';
+import { SnapshotBucketEntity } from '../holdings/snapshot-bucket.entity.js';
 import { SnapshotEntity } from '../holdings/snapshot.entity.js';
+import { DealEntity } from '../issuance/deal.entity.js';
+import { ForecastEntity } from '../issuance/forecast.entity.js';
+import { ScenarioEntity } from '../issuance/scenario.entity.js';
 import { IssuerEntity } from '../issuers/issuer.entity.js';
+import { LimitEntity, LimitVersionEntity } from '../limits/limit.entity.js';
 import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 
-export const entities = [UserEntity, PortfolioEntity, IssuerEntity, SnapshotEntity, HoldingEntity, AuditEntryEntity];
+export const entities = [
+  UserEntity, PortfolioEntity, IssuerEntity, SnapshotEntity, HoldingEntity, SnapshotBucketEntity, AuditEntryEntity,
+  LimitEntity, LimitVersionEntity, DealEntity, ForecastEntity, ScenarioEntity,
+  EvaluationRunEntity, EvaluationResultEntity, BreachEntity, BreachEventEntity, RecipientEntity, BreachNotificationEntity, OutboxMessageEntity,
+];

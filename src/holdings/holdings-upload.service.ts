@@ -15,11 +15,13 @@ import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import { HoldingsLayout, type HoldingRow } from './holding-row.js';
 import type { UploadResultView } from './holding.dto.js';
 import { HoldingsRepository } from './holdings.repository.js';
+import { SnapshotBuckets } from './snapshot-buckets.js';
 
 interface Ingest {
   tx: EntityManager;
   snapshotId: number;
   directory: IssuerDirectory;
+  buckets: SnapshotBuckets;
   warnings: Set<string>;
 }
 
@@ -56,9 +58,10 @@ export class HoldingsUploadService {
       portfolioId: portfolio.id, asOfDate: asOfField ?? '', contentSha256: file.sha256, fileName: file.fileName.slice(0, 255),
       format, rowCount: 0, uploadedBy: actor.id, createdAt: now,
     });
-    const ingest: Ingest = { tx, snapshotId: snapshot.id, directory: await IssuerDirectory.load(tx, now), warnings: new Set() };
+    const ingest: Ingest = { tx, snapshotId: snapshot.id, directory: await IssuerDirectory.load(tx, now), buckets: new SnapshotBuckets(), warnings: new Set() };
     const { rows, asOfDate } = await this.readRows(ingest, readTable(file.path, format), asOfField);
     await this.holdings.completeSnapshot(tx, snapshot.id, asOfDate, rows);
+    await this.holdings.insertBuckets(tx, snapshot.id, ingest.buckets.all());
     await ingest.directory.flush();
     const result = { snapshotId: snapshot.id, portfolio: portfolio.code, asOfDate, rows, issuersCreated: ingest.directory.created, warnings: [...ingest.warnings] };
     await this.audit.record(tx, actor, { action: 'snapshot.create', entity: 'snapshot', entityId: snapshot.id, after: { ...result, fileName: file.fileName, contentSha256: file.sha256 } });
@@ -82,7 +85,9 @@ export class HoldingsUploadService {
           if (result.problems) problems.add(result.problems);
           else if (problems.empty) {
             asOf ??= result.row.asOfDate;
-            await writer.add(result.row, await this.issuerOf(ingest, result.row));
+            const issuerId = await this.issuerOf(ingest, result.row);
+            await writer.add(result.row, issuerId);
+            ingest.buckets.add(result.row, issuerId);
           }
         }
       }

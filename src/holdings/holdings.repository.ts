@@ -4,11 +4,17 @@ import { BulkInserter } from '../database/bulk-insert.js';
 import { Database } from '../database/database.js';
 import { HoldingEntity } from './holding.entity.js';
 import type { HoldingRow } from './holding-row.js';
+import type { HoldingGroup } from '../risk/positions.js';
+import { SnapshotBucketEntity } from './snapshot-bucket.entity.js';
 import { SnapshotEntity } from './snapshot.entity.js';
 
 const HOLDING_TABLE_COLUMNS = [
   'snapshot_id', 'row_no', 'issuer_id', 'asset_type', 'cusip', 'isin', 'issuer_name', 'issuer_lei', 'par_cents',
   'market_cents', 'book_cents', 'currency', 'maturity_date', 'coupon_rate', 'naic_designation', 'sector',
+] as const;
+
+const BUCKET_TABLE_COLUMNS = [
+  'snapshot_id', 'bucket_no', 'issuer_id', 'asset_type', 'maturity_month', 'coupon_rate', 'naic', 'sector', 'par_cents', 'market_cents', 'book_cents',
 ] as const;
 
 @Injectable()
@@ -40,6 +46,20 @@ export class HoldingsRepository {
         ]),
       finish: () => inserter.finish(),
     };
+  }
+
+  async insertBuckets(tx: EntityManager, snapshotId: number, groups: Iterable<HoldingGroup>): Promise<void> {
+    const inserter = new BulkInserter(tx, 'snapshot_buckets', BUCKET_TABLE_COLUMNS);
+    let bucketNo = 0;
+    for (const g of groups) {
+      await inserter.add([snapshotId, ++bucketNo, g.issuerId, g.assetType, g.maturityMonth, g.couponRate, g.naic, g.sector, g.parCents, g.marketCents, g.bookCents]);
+    }
+    await inserter.finish();
+  }
+
+  /** The projection's one read: the snapshot's buckets, summed at upload. */
+  async buckets(snapshotId: number): Promise<HoldingGroup[]> {
+    return this.db.reads.getRepository(SnapshotBucketEntity).find({ where: { snapshotId }, order: { bucketNo: 'ASC' } });
   }
 
   listSnapshots(portfolioId: number, take: number, skip: number): Promise<[SnapshotEntity[], number]> {

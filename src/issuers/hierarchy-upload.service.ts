@@ -7,7 +7,7 @@ import { normalizeHeader } from '../common/headers.js';
 import { isValidLei, normalizeIdentifier } from '../common/identifiers.js';
 import type { ReceivedUpload } from '../common/multipart.js';
 import { ProblemList } from '../common/problem-list.js';
-import { lines, readTable, sniffFormat } from '../common/tabular-file.js';
+import { dataLines, sniffFormat } from '../common/tabular-file.js';
 import { Database } from '../database/database.js';
 import { wouldLoop } from './family.js';
 import { IssuerDirectory, type IssuerRef } from './issuer-directory.js';
@@ -31,20 +31,11 @@ export class HierarchyUploadService {
     return this.db.transaction(async (tx) => {
       const directory = await IssuerDirectory.load(tx, this.clock.nowIso());
       const problems = new ProblemList();
-      let header: Map<string, number> | null = null;
       let rows = 0;
       let linksChanged = 0;
-      for await (const { line, cells, malformed } of lines(readTable(file.path, format))) {
-        if (malformed) {
-          problems.add([{ row: line, column: '', message: `the line cannot be read as CSV: ${malformed}` }]);
-          continue;
-        }
-        if (!header) {
-          header = readHeader(cells);
-          continue;
-        }
+      for await (const { line, header, cell: at } of dataLines(file.path, format, problems, readHeader)) {
         rows += 1;
-        const cell = (name: string) => (cells[header!.get(name) ?? -1] ?? '').trim();
+        const cell = (name: string) => at(header.get(name));
         const rowProblems: RowProblem[] = [];
         const kind = (cell('kind').toUpperCase() || 'ULTIMATE') as ParentKind;
         if (!PARENT_KINDS.includes(kind)) rowProblems.push({ row: line, column: 'kind', message: 'must be ULTIMATE or ECONOMIC' });
@@ -58,7 +49,6 @@ export class HierarchyUploadService {
         }
         problems.add(rowProblems);
       }
-      if (!header) throw new UploadRejected('The file has no header line');
       if (!problems.empty) throw new UploadRejected('The hierarchy file has invalid rows; nothing was changed', problems.listed, problems.total);
       await directory.flush();
       const result = { rows, linksChanged, issuersCreated: directory.created };

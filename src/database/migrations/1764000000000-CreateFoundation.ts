@@ -1,11 +1,5 @@
-import { Table, TableIndex, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
-
-const id: TableColumnOptions = { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' };
-const text = (name: string, length: number, isNullable = false): TableColumnOptions => ({ name, type: 'varchar', length: String(length), isNullable });
-const integer = (name: string, isNullable = false): TableColumnOptions => ({ name, type: 'integer', isNullable });
-const cents = (name: string): TableColumnOptions => ({ name, type: 'bigint' });
-const rate = (name: string, isNullable = false): TableColumnOptions => ({ name, type: 'decimal', precision: 18, scale: 10, isNullable });
-const instant = (name: string, isNullable = false) => text(name, 24, isNullable);
+import { Table, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { cents, id, instant, integer, rate, text } from './column-builders.js';
 
 export class CreateFoundation1764000000000 implements MigrationInterface {
   name = 'CreateFoundation1764000000000';

@@ -1,0 +1,34 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { PageQuery } from '../common/pagination.js';
+import type { OutboxMessageEntity, OutboxStatus } from './outbox-message.entity.js';
+
+export const OUTBOX_STATUSES = ['PENDING', 'SENT', 'FAILED'] as const;
+
+export class AlertQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: OUTBOX_STATUSES })
+  @IsOptional()
+  @IsIn(OUTBOX_STATUSES)
+  status?: OutboxStatus;
+}
+
+export class AlertView {
+  @ApiProperty() id!: number;
+  @ApiProperty({ example: '<run-12.5f0c9a1e@monitor.example.com>' }) messageId!: string;
+  @ApiProperty() to!: string;
+  @ApiProperty() subject!: string;
+  @ApiProperty({ enum: OUTBOX_STATUSES }) status!: OutboxStatus;
+  @ApiProperty() attempts!: number;
+  @ApiProperty({ description: 'When a PENDING email is tried next' }) nextAttemptAt!: string;
+  @ApiProperty({ nullable: true, type: String }) lastError!: string | null;
+  @ApiProperty({ nullable: true, type: String }) sentAt!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ nullable: true, type: Number, description: 'The evaluation run that wrote it' }) runId!: number | null;
+}
+
+export function toAlertView(row: OutboxMessageEntity): AlertView {
+  return {
+    id: row.id, messageId: row.messageId, to: row.to, subject: row.subject, status: row.status, attempts: row.attempts,
+    nextAttemptAt: row.nextAttemptAt, lastError: row.lastError, sentAt: row.sentAt, createdAt: row.createdAt, runId: row.runId,
+  };
+}

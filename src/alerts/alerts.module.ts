@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { AlertsController } from './alerts.controller.js';
+import { MailTransport } from './mail-transport.js';
+import { OutboxService } from './outbox.service.js';
+import { OutboxWorker } from './outbox.worker.js';
+import { RecipientsService } from './recipients.service.js';
+
+@Module({
+  controllers: [AlertsController],
+  providers: [MailTransport, OutboxService, OutboxWorker, RecipientsService],
+  exports: [OutboxService, RecipientsService],
+})
+export class AlertsModule {}

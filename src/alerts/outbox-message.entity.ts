@@ -1,0 +1,56 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { InstantColumn, TextColumn } from '../database/columns.js';
+
+export type OutboxStatus = 'PENDING' | 'SENT' | 'FAILED';
+
+/** An email written in the same transaction as the run that caused it; the worker sends it. */
+@Entity('outbox')
+@Index('IX_outbox_due', ['status', 'nextAttemptAt'])
+export class OutboxMessageEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index('UQ_outbox_message_id', { unique: true })
+  @TextColumn(200, { name: 'message_id' })
+  messageId!: string;
+
+  @Column({ type: 'integer', name: 'run_id', nullable: true })
+  runId!: number | null;
+
+  @TextColumn(254, { name: 'to_address' })
+  to!: string;
+
+  @TextColumn(300)
+  subject!: string;
+
+  @Column({ type: 'text', name: 'text_body' })
+  textBody!: string;
+
+  @Column({ type: 'text', name: 'html_body' })
+  htmlBody!: string;
+
+  @TextColumn(10)
+  status!: OutboxStatus;
+
+  @Column({ type: 'integer' })
+  attempts!: number;
+
+  @InstantColumn({ name: 'next_attempt_at' })
+  nextAttemptAt!: string;
+
+  /** A worker's claim: no one else sends the row until the lease ends. */
+  @InstantColumn({ name: 'lease_until', nullable: true })
+  leaseUntil!: string | null;
+
+  @TextColumn(80, { name: 'lease_owner', nullable: true })
+  leaseOwner!: string | null;
+
+  @Column({ type: 'text', name: 'last_error', nullable: true })
+  lastError!: string | null;
+
+  @InstantColumn({ name: 'sent_at', nullable: true })
+  sentAt!: string | null;
+
+  @InstantColumn({ name: 'created_at' })
+  createdAt!: string;
+}

@@ -1,0 +1,156 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { Inject, Injectable } from '@nestjs/common';
+import type { NodemailerError } from 'nodemailer';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { toPage, type Page } from '../common/pagination.js';
+import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { Database } from '../database/database.js';
+import { toAlertView, type AlertQuery, type AlertView } from './alert.dto.js';
+import { MailTransport } from './mail-transport.js';
+import { OutboxMessageEntity, type OutboxStatus } from './outbox-message.entity.js';
+
+export interface AlertMail {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  runId: number | null;
+}
+
+/** Longer than one send can take (connect and greeting 5 s each, socket idle 30 s). */
+const LEASE_MS = 2 * 60_000;
+const FIRST_RETRY_MS = 30_000;
+const LONGEST_RETRY_MS = 3_600_000;
+const MAX_ATTEMPTS = 10;
+/** Bounds one tick; what is left goes out on the next. */
+const MAX_SENDS_PER_TICK = 100;
+
+type Outcome = 'sent' | 'retry' | 'unreachable' | 'failed';
+
+/**
+ * The transactional outbox: emails are written with the run that caused them and sent later by
+ * whichever worker (of any replica) claims them first.
+ *
+ * Delivery is at-least-once, by choice. A claim is a lease: a worker that dies after the SMTP server
+ * accepted a message but before marking it SENT leaves the lease to expire, and the row is sent
+ * again with the same Message-ID, which receivers use to drop the duplicate. The other choice,
+ * marking SENT before sending, would lose that email instead. While a lease holds, no one else
+ * sends the row, so there are never two sends of it at the same time.
+ */
+@Injectable()
+export class OutboxService {
+  /** Written into lease_owner: which replica holds a row. */
+  private readonly workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private readonly messageIdHost: string;
+
+  constructor(
+    private readonly db: Database,
+    private readonly clock: Clock,
+    private readonly mail: MailTransport,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.messageIdHost = new URL(config.publicUrl).hostname;
+  }
+
+  /** Runs in the caller's transaction: the email exists if and only if the run's results do. */
+  async enqueue(tx: EntityManager, mail: AlertMail): Promise<void> {
+    const now = this.clock.nowIso();
+    const origin = mail.runId === null ? 'alert' : `run-${mail.runId}`;
+    await tx.getRepository(OutboxMessageEntity).insert({
+      messageId: `<${origin}.${randomBytes(12).toString('hex')}@${this.messageIdHost}>`,
+      runId: mail.runId, to: mail.to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html,
+      status: 'PENDING', attempts: 0, nextAttemptAt: now, leaseUntil: null, leaseOwner: null, lastError: null, sentAt: null, createdAt: now,
+    });
+  }
+
+  /** Sends what is due, one claimed row at a time; returns how many were sent. */
+  async deliverDue(): Promise<number> {
+    let sent = 0;
+    for (let i = 0; i < MAX_SENDS_PER_TICK; i++) {
+      const row = await this.claimNext();
+      if (!row) break;
+      const outcome = await this.deliver(row);
+      if (outcome === 'sent') sent++;
+      // The server is unreachable: the next rows would only wait for the same timeout.
+      if (outcome === 'unreachable') break;
+    }
+    return sent;
+  }
+
+  async list(query: AlertQuery): Promise<Page<AlertView>> {
+    const found = await this.db.reads.getRepository(OutboxMessageEntity).findAndCount({
+      where: query.status ? { status: query.status } : {},
+      order: { id: 'DESC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return toPage(found, toAlertView);
+  }
+
+  /**
+   * The conditional UPDATE is the claim: of two workers that picked the same row, only one changes
+   * it. On PostgreSQL, SKIP LOCKED also lets replicas pass over a row another one is claiming.
+   */
+  private claimNext(): Promise<OutboxMessageEntity | null> {
+    return this.db.transaction(async (tx) => {
+      const now = this.clock.now();
+      const free = `status = 'PENDING' AND (lease_until IS NULL OR lease_until < ?)`;
+      const lock = this.db.kind === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+      const [candidate] = (await tx.query(
+        this.sql(`SELECT id FROM outbox WHERE ${free} AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1${lock}`),
+        [now.toISOString(), now.toISOString()],
+      )) as Array<{ id: number }>;
+      if (!candidate) return null;
+      const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
+      const claim = await tx.queryRunner!.query(
+        this.sql(`UPDATE outbox SET lease_until = ?, lease_owner = ?, attempts = attempts + 1 WHERE id = ? AND ${free}`),
+        [leaseUntil, this.workerId, candidate.id, now.toISOString()],
+        true,
+      );
+      return claim.affected === 1 ? tx.getRepository(OutboxMessageEntity).findOneByOrFail({ id: candidate.id }) : null;
+    });
+  }
+
+  private async deliver(row: OutboxMessageEntity): Promise<Outcome> {
+    try {
+      await this.mail.send({ messageId: row.messageId, to: row.to, subject: row.subject, text: row.textBody, html: row.htmlBody });
+    } catch (err) {
+      return this.recordFailure(row, err as NodemailerError);
+    }
+    await this.release(row.id, 'SENT', { sentAt: this.clock.nowIso(), lastError: null });
+    return 'sent';
+  }
+
+  /** No SMTP reply (connection) or 4xx: try again later; 5xx or too many attempts: give up. */
+  private async recordFailure(row: OutboxMessageEntity, err: NodemailerError): Promise<Outcome> {
+    const lastError = errorText(err);
+    const refused = err.responseCode !== undefined && err.responseCode >= 500;
+    if (refused || row.attempts >= MAX_ATTEMPTS) {
+      await this.release(row.id, 'FAILED', { lastError });
+      return 'failed';
+    }
+    const delay = Math.min(FIRST_RETRY_MS * 2 ** (row.attempts - 1), LONGEST_RETRY_MS);
+    await this.release(row.id, 'PENDING', { lastError, nextAttemptAt: new Date(this.clock.now().getTime() + delay).toISOString() });
+    return err.responseCode === undefined ? 'unreachable' : 'retry';
+  }
+
+  /** Only while this worker still holds the lease: after it expired, the row is someone else's. */
+  private async release(id: number, status: OutboxStatus, changes: Partial<OutboxMessageEntity>): Promise<void> {
+    await this.db.transaction((tx) =>
+      tx.getRepository(OutboxMessageEntity).update({ id, leaseOwner: this.workerId }, { ...changes, status, leaseUntil: null, leaseOwner: null }),
+    );
+  }
+
+  private sql(text: string): string {
+    if (this.db.kind === 'sqlite') return text;
+    let n = 0;
+    return text.replace(/\?/g, () => `$${++n}`);
+  }
+}
+
+function errorText(err: NodemailerError): string {
+  const message = err.message || String(err);
+  return (err.code && !message.includes(err.code) ? `${err.code}: ${message}` : message).slice(0, 1000);
+}

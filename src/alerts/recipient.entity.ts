@@ -1,0 +1,44 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { InstantColumn, RateColumn, TextColumn } from '../database/columns.js';
+import type { Severity } from '../breaches/breach.entity.js';
+
+@Entity('recipients')
+export class RecipientEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @TextColumn(254)
+  email!: string;
+
+  /** Portfolio codes, or null: every portfolio */
+  @Column({ type: 'simple-json', nullable: true })
+  portfolios!: string[] | null;
+
+  @TextColumn(10, { name: 'min_severity' })
+  minSeverity!: Severity;
+
+  @RateColumn({ name: 'repeat_interval_hours' })
+  repeatIntervalHours!: number;
+
+  @InstantColumn({ name: 'created_at' })
+  createdAt!: string;
+
+  @InstantColumn({ name: 'deleted_at', nullable: true })
+  deletedAt!: string | null;
+}
+
+/** When a recipient was last told about a breach: the repeat interval counts from here. */
+@Entity('breach_notifications')
+export class BreachNotificationEntity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Column({ type: 'integer', name: 'recipient_id' })
+  recipientId!: number;
+
+  @Column({ type: 'integer', name: 'breach_id' })
+  breachId!: number;
+
+  @InstantColumn({ name: 'notified_at' })
+  notifiedAt!: string;
+}

@@ -1,0 +1,73 @@
+import type { BreachKind, BreachStatus, Severity } from './breach.entity.js';
+
+/** A limit condition one run found: what would open or update a breach. */
+export interface Condition {
+  identity: string;
+  portfolioId: number;
+  portfolio: string;
+  limitId: number;
+  scopeKey: string;
+  scopeLabel: string;
+  kind: BreachKind;
+  scenario: string | null;
+  severity: Severity;
+  exposureCents: number;
+  limitCents: number;
+  utilizationPct: number;
+  currentExposureCents: number;
+  projectedBreachDate: string | null;
+  breachProbability: number | null;
+  probabilityMethod: string | null;
+}
+
+/** What the lifecycle needs of a breach that is not resolved. */
+export interface LiveBreach {
+  id: number;
+  identity: string;
+  status: BreachStatus;
+  severity: Severity;
+  projectedBreachDate: string | null;
+  waivedUntil: string | null;
+}
+
+export type Change = 'ESCALATED' | 'EARLIER' | 'UPDATED';
+
+export interface Reconciliation {
+  opened: Condition[];
+  updated: Array<{ breach: LiveBreach; condition: Condition; changes: Change[]; waiverExpired: boolean }>;
+  resolved: LiveBreach[];
+}
+
+export function identityOf(c: Pick<Condition, 'portfolioId' | 'limitId' | 'scopeKey' | 'kind' | 'scenario'>): string {
+  return [c.portfolioId, c.limitId, c.scopeKey, c.kind, c.scenario ?? ''].join('|');
+}
+
+/**
+ * One run against the breaches it could see: a new condition opens a breach, a present one
+ * updates it (noting an escalation or an earlier projected date), a missing one resolves it.
+ */
+export function reconcile(live: LiveBreach[], conditions: Condition[], today: string): Reconciliation {
+  const byIdentity = new Map(live.map((b) => [b.identity, b]));
+  const seen = new Set<string>();
+  const result: Reconciliation = { opened: [], updated: [], resolved: [] };
+  for (const condition of conditions) {
+    seen.add(condition.identity);
+    const breach = byIdentity.get(condition.identity);
+    if (!breach) result.opened.push(condition);
+    else result.updated.push({ breach, condition, changes: changesOf(breach, condition), waiverExpired: breach.status === 'WAIVED' && !!breach.waivedUntil && breach.waivedUntil < today });
+  }
+  result.resolved = live.filter((b) => !seen.has(b.identity));
+  return result;
+}
+
+function changesOf(breach: LiveBreach, condition: Condition): Change[] {
+  const changes: Change[] = [];
+  if (breach.severity === 'WARNING' && condition.severity === 'BREACH') changes.push('ESCALATED');
+  if (breach.projectedBreachDate && condition.projectedBreachDate && condition.projectedBreachDate < breach.projectedBreachDate) changes.push('EARLIER');
+  return changes.length ? changes : ['UPDATED'];
+}
+
+/** A waived breach stays silent until its waiver ends. */
+export function isSilenced(breach: Pick<LiveBreach, 'status' | 'waivedUntil'>, today: string): boolean {
+  return breach.status === 'WAIVED' && !!breach.waivedUntil && breach.waivedUntil >= today;
+}

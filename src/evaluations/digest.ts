@@ -1,0 +1,85 @@
+import { formatCents } from '../common/money.js';
+import type { BreachEntity } from '../breaches/breach.entity.js';
+import type { DigestChange } from '../breaches/breach-recorder.js';
+
+export type DigestLine = { breach: BreachEntity; portfolio: string; change: DigestChange | 'STILL_OPEN' };
+
+export interface Digest {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+const HEADINGS: Record<DigestLine['change'], string> = {
+  NEW: 'New',
+  ESCALATED: 'Escalated to breach',
+  EARLIER: 'Projected breach date moved earlier',
+  WAIVER_ENDED: 'Waiver ended',
+  STILL_OPEN: 'Still open, not acknowledged',
+  RESOLVED: 'Resolved',
+};
+const ORDER = Object.keys(HEADINGS) as Array<DigestLine['change']>;
+
+/** One email listing what changed for a recipient, worst first; the subject counts it. */
+export function composeDigest(lines: DigestLine[], publicUrl: string): Digest {
+  const sorted = [...lines].sort((a, b) => ORDER.indexOf(a.change) - ORDER.indexOf(b.change) || rank(b) - rank(a));
+  const worst = [...lines].filter((l) => l.change !== 'RESOLVED').sort((a, b) => rank(b) - rank(a))[0] ?? sorted[0];
+  const subject = `[Exposure monitor] ${counts(lines).join(', ')} - ${worst.portfolio}`;
+  const sections = ORDER.map((change) => [change, sorted.filter((l) => l.change === change)] as const).filter(([, items]) => items.length);
+  const text = sections.map(([change, items]) => `${HEADINGS[change]}\n${items.map((l) => textLine(l, publicUrl)).join('\n')}`).join('\n\n');
+  const html = `<html><body style="font-family:sans-serif"><h2>${escape(subject)}</h2>${sections
+    .map(([change, items]) => `<h3>${HEADINGS[change]}</h3><table border="1" cellpadding="4" cellspacing="0"><tr>${COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr>${items.map((l) => htmlRow(l, publicUrl)).join('')}</table>`)
+    .join('')}</body></html>`;
+  return { subject, text: `${subject}\n\n${text}\n`, html };
+}
+
+/** Severity first, then how far over: a breach outranks any warning. */
+function rank(l: DigestLine): number {
+  return (l.breach.severity === 'BREACH' ? 1e9 : 0) + l.breach.utilizationPct;
+}
+
+function counts(lines: DigestLine[]): string[] {
+  const n = (change: DigestLine['change'], severity?: string) => lines.filter((l) => l.change === change && (!severity || l.breach.severity === severity)).length;
+  const parts: Array<[number, string, string]> = [
+    [n('NEW', 'BREACH'), 'new breach', 'new breaches'],
+    [n('NEW', 'WARNING'), 'warning', 'warnings'],
+    [n('ESCALATED'), 'escalation', 'escalations'],
+    [n('EARLIER'), 'earlier breach date', 'earlier breach dates'],
+    [n('WAIVER_ENDED'), 'waiver ended', 'waivers ended'],
+    [n('STILL_OPEN'), 'still open', 'still open'],
+    [n('RESOLVED'), 'resolved', 'resolved'],
+  ];
+  return parts.filter(([count]) => count > 0).map(([count, one, many]) => `${count} ${count === 1 ? one : many}`);
+}
+
+const COLUMNS = ['Portfolio', 'Family', 'Kind', 'Scenario', 'Severity', 'Exposure', 'Limit', 'Utilization', 'Projected breach', 'Probability', 'Link'];
+
+function cells(l: DigestLine, publicUrl: string): string[] {
+  const b = l.breach;
+  return [
+    l.portfolio, b.scopeLabel, b.kind, b.scenario ?? '-', b.severity, `$${usd(b.exposureCents)}`, `$${usd(b.limitCents)}`,
+    `${b.utilizationPct.toFixed(2)}%`, b.projectedBreachDate ?? '-', b.breachProbability === null ? '-' : `${(b.breachProbability * 100).toFixed(1)}%`,
+    `${publicUrl}/api/breaches/${b.id}`,
+  ];
+}
+
+function textLine(l: DigestLine, publicUrl: string): string {
+  const [portfolio, family, kind, scenario, severity, exposure, limit, utilization, date, probability, link] = cells(l, publicUrl);
+  return `- ${severity} ${portfolio} ${family} (${kind}${scenario === '-' ? '' : `, ${scenario}`}): exposure ${exposure} vs limit ${limit}, ${utilization}; projected breach ${date}, probability ${probability}. ${link}`;
+}
+
+function htmlRow(l: DigestLine, publicUrl: string): string {
+  const values = cells(l, publicUrl);
+  const link = values.pop()!;
+  return `<tr>${values.map((v) => `<td>${escape(v)}</td>`).join('')}<td><a href="${escape(link)}">open</a></td></tr>`;
+}
+
+/** 1234567.89 -> 1,234,567.89 */
+function usd(cents: number): string {
+  const [whole, fraction] = formatCents(cents).split('.');
+  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
+}
+
+function escape(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { AlertsModule } from '../alerts/alerts.module.js';
+import { BreachesModule } from '../breaches/breaches.module.js';
+import { IssuanceModule } from '../issuance/issuance.module.js';
+import { ProjectionModule } from '../projection/projection.module.js';
+import { DigestService } from './digest.service.js';
+import { EvaluationScheduler } from './evaluation.scheduler.js';
+import { EvaluationsController } from './evaluations.controller.js';
+import { EvaluationsService } from './evaluations.service.js';
+
+@Module({
+  imports: [ProjectionModule, IssuanceModule, BreachesModule, AlertsModule],
+  controllers: [EvaluationsController],
+  providers: [EvaluationsService, DigestService, EvaluationScheduler],
+  exports: [EvaluationsService],
+})
+export class EvaluationsModule {}

@@ -1,0 +1,37 @@
+import type { HoldingRow } from './holding-row.js';
+import { SnapshotBuckets } from './snapshot-buckets.js';
+
+const row = (r: Partial<HoldingRow>): HoldingRow => ({
+  rowNo: 2, assetType: 'BOND', cusip: '30303MAA0', isin: null, issuerCusip6: '30303M', issuerName: 'Meta Platforms Inc', issuerLei: null,
+  parentLei: null, parentName: null, parCents: 100, marketCents: 90, bookCents: 95, currency: 'USD', maturityDate: '2035-11-15',
+  couponRate: 4.875, naicDesignation: '1.D', sector: 'Technology', asOfDate: '2026-11-30', ...r,
+});
+
+describe('snapshot buckets', () => {
+  it('adds the lots of one security into one bucket, exact to the cent', () => {
+    const buckets = new SnapshotBuckets();
+    buckets.add(row({ marketCents: 987500055 }), 1);
+    buckets.add(row({ marketCents: 493750025 }), 1);
+    expect([...buckets.all()]).toEqual([
+      { issuerId: 1, assetType: 'BOND', maturityMonth: '2035-11', couponRate: 4.875, naic: 1, sector: 'Technology', parCents: 200, marketCents: 1481250080, bookCents: 190 },
+    ]);
+  });
+
+  it('keeps apart rows of the same CUSIP that differ in what the projection uses', () => {
+    const buckets = new SnapshotBuckets();
+    buckets.add(row({}), 1);
+    buckets.add(row({ naicDesignation: '2.A' }), 1);
+    buckets.add(row({ maturityDate: '2035-12-15' }), 1);
+    buckets.add(row({ cusip: null, isin: null, assetType: 'CDS_PROTECTION', maturityDate: null, couponRate: null }), 1);
+    expect([...buckets.all()].map((b) => [b.naic, b.maturityMonth, b.assetType])).toEqual([
+      [1, '2035-11', 'BOND'], [2, '2035-11', 'BOND'], [1, '2035-12', 'BOND'], [1, null, 'CDS_PROTECTION'],
+    ]);
+  });
+
+  it('joins rows of different securities that fall in the same bucket', () => {
+    const buckets = new SnapshotBuckets();
+    buckets.add(row({ cusip: '30303MAA0' }), 1);
+    buckets.add(row({ cusip: '30303MAB8', maturityDate: '2035-11-30' }), 1);
+    expect([...buckets.all()]).toHaveLength(1);
+  });
+});

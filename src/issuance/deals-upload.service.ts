@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../auth/roles.js';
+import { Clock } from '../common/clock.js';
+import { isIsoDate } from '../common/dates.js';
+import { UploadRejected, type RowProblem } from '../common/errors.js';
+import { normalizeHeader } from '../common/headers.js';
+import { isValidLei, normalizeIdentifier } from '../common/identifiers.js';
+import { parseMoney } from '../common/money.js';
+import type { ReceivedUpload } from '../common/multipart.js';
+import { ProblemList } from '../common/problem-list.js';
+import { dataLines, sniffFormat } from '../common/tabular-file.js';
+import { Database } from '../database/database.js';
+import { IssuerDirectory } from '../issuers/issuer-directory.js';
+import { DealEntity } from './deal.entity.js';
+
+const REQUIRED = ['expected_date', 'amount_usd'];
+
+/** Deals from a file shaped like shared/data/issuance-pipeline.csv; all rows stored or none. */
+@Injectable()
+export class DealsUploadService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async upload(actor: Actor, file: ReceivedUpload): Promise<{ deals: number; issuersCreated: number }> {
+    const format = await sniffFormat(file.path, file.size);
+    return this.db.transaction(async (tx) => {
+      const now = this.clock.nowIso();
+      const directory = await IssuerDirectory.load(tx, now);
+      const problems = new ProblemList();
+      const deals: Array<Omit<DealEntity, 'id'>> = [];
+      for await (const { line, header, cell: at } of dataLines(file.path, format, problems, readHeader)) {
+        const cell = (name: string) => at(header.get(name));
+        const rowProblems: RowProblem[] = [];
+        const deal = readDeal(cell, line, rowProblems);
+        const lei = normalizeIdentifier(cell('issuer_lei')) || null;
+        if (lei && !isValidLei(lei)) rowProblems.push({ row: line, column: 'issuer_lei', message: `"${lei}" is not a valid LEI (ISO 17442)` });
+        const ref = { lei, cusip6: normalizeIdentifier(cell('cusip6')) || null, name: cell('issuer_name') || null };
+        if (!ref.lei && !ref.cusip6 && !ref.name) rowProblems.push({ row: line, column: 'issuer_name', message: 'give issuer_name, issuer_lei or cusip6' });
+        problems.add(rowProblems);
+        if (rowProblems.length || !problems.empty) continue;
+        const issuer = await directory.resolve(ref);
+        if (!issuer) problems.add([{ row: line, column: 'issuer_name', message: 'no issuer matches; give issuer_name to create it' }]);
+        else deals.push({ ...deal!, issuerId: issuer.id, createdAt: now, updatedAt: now });
+      }
+      if (!problems.empty) throw new UploadRejected('The deals file has invalid rows; nothing was stored', problems.listed, problems.total);
+      if (!deals.length) throw new UploadRejected('The file has a header but no deals');
+      await tx.getRepository(DealEntity).save(deals, { chunk: 200 });
+      await directory.flush();
+      const result = { deals: deals.length, issuersCreated: directory.created };
+      await this.audit.record(tx, actor, { action: 'deal.upload', entity: 'deal', entityId: 'upload', after: { ...result, fileName: file.fileName } });
+      return result;
+    });
+  }
+}
+
+function readHeader(cells: string[]): Map<string, number> {
+  const header = new Map(cells.map((cell, i) => [normalizeHeader(cell ?? ''), i] as const));
+  const missing = REQUIRED.filter((c) => !header.has(c)).map((column) => ({ row: 1, column, message: `the header has no ${column} column` }));
+  if (missing.length) throw new UploadRejected('The header is not an issuance pipeline header', missing);
+  return header;
+}
+
+function readDeal(cell: (name: string) => string, row: number, problems: RowProblem[]) {
+  const fail = (column: string, message: string) => void problems.push({ row, column, message });
+  const expectedDate = cell('expected_date');
+  if (!isIsoDate(expectedDate)) fail('expected_date', `"${expectedDate}" must be a real date YYYY-MM-DD`);
+  let amountCents = 0;
+  try {
+    amountCents = parseMoney(cell('amount_usd'));
+  } catch {
+    fail('amount_usd', `"${cell('amount_usd')}" must be a non-negative amount with at most 2 decimals`);
+  }
+  const probability = cell('probability') === '' ? 1 : Number(cell('probability'));
+  if (!(probability >= 0 && probability <= 1)) fail('probability', 'must be a number from 0 to 1');
+  const tenor = cell('tenor_years') === '' ? null : Number(cell('tenor_years'));
+  if (tenor !== null && !(tenor >= 0 && tenor <= 100)) fail('tenor_years', 'must be a number of years from 0 to 100');
+  const source = cell('source').slice(0, 200) || null;
+  return problems.length ? null : { expectedDate, amountCents, probability, tenorYears: tenor, source, notes: cell('notes') || null, forecastId: null };
+}

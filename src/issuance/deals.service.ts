@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../auth/roles.js';
+import { Clock } from '../common/clock.js';
+import { firstMonthEndOnOrAfter, monthEndsAfter } from '../common/dates.js';
+import { Invalid, NotFound } from '../common/errors.js';
+import { parseMoneyNumber } from '../common/money.js';
+import type { Page } from '../common/pagination.js';
+import { Database } from '../database/database.js';
+import { familyIndex } from '../issuers/family.js';
+import { IssuerEntity } from '../issuers/issuer.entity.js';
+import { DealEntity } from './deal.entity.js';
+import { ForecastEntity } from './forecast.entity.js';
+import { resolveIssuer } from './issuer-reference.js';
+import { toDealView, type CreateDealDto, type CreateForecastDto, type DealQuery, type DealView, type UpdateDealDto } from './issuance.dto.js';
+
+@Injectable()
+export class DealsService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, dto: CreateDealDto): Promise<DealView> {
+    return this.db.transaction(async (tx) => {
+      const now = this.clock.nowIso();
+      const issuer = await resolveIssuer(tx, now, dto.issuer);
+      const deal = await tx.getRepository(DealEntity).save({
+        issuerId: issuer.id, expectedDate: dto.expectedDate, amountCents: parseMoneyNumber(dto.amount), probability: dto.probability ?? 1,
+        tenorYears: dto.tenorYears ?? null, source: dto.source ?? null, notes: dto.notes ?? null, forecastId: null, createdAt: now, updatedAt: now,
+      });
+      const view = toDealView(deal, issuer.name);
+      await this.audit.record(tx, actor, { action: 'deal.create', entity: 'deal', entityId: deal.id, after: view });
+      return view;
+    });
+  }
+
+  async update(actor: Actor, id: number, dto: UpdateDealDto): Promise<DealView> {
+    return this.db.transaction(async (tx) => {
+      const deal = await this.require(tx, id);
+      const before = toDealView(deal, await this.issuerName(tx, deal.issuerId));
+      const now = this.clock.nowIso();
+      const issuer = dto.issuer === undefined ? null : await resolveIssuer(tx, now, dto.issuer);
+      const saved = await tx.getRepository(DealEntity).save({
+        ...deal,
+        ...(issuer && { issuerId: issuer.id }),
+        ...(dto.expectedDate !== undefined && { expectedDate: dto.expectedDate }),
+        ...(dto.amount !== undefined && { amountCents: parseMoneyNumber(dto.amount) }),
+        ...(dto.probability !== undefined && { probability: dto.probability }),
+        ...(dto.tenorYears !== undefined && { tenorYears: dto.tenorYears }),
+        ...(dto.source !== undefined && { source: dto.source }),
+        ...(dto.notes !== undefined && { notes: dto.notes }),
+        updatedAt: now,
+      });
+      const after = toDealView(saved, await this.issuerName(tx, saved.issuerId));
+      await this.audit.record(tx, actor, { action: 'deal.update', entity: 'deal', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  async remove(actor: Actor, id: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const deal = await this.require(tx, id);
+      await tx.getRepository(DealEntity).delete({ id });
+      await this.audit.record(tx, actor, { action: 'deal.delete', entity: 'deal', entityId: id, before: toDealView(deal, await this.issuerName(tx, deal.issuerId)) });
+    });
+  }
+
+  async get(id: number): Promise<DealView> {
+    const deal = await this.require(this.db.reads.manager, id);
+    return toDealView(deal, await this.issuerName(this.db.reads.manager, deal.issuerId));
+  }
+
+  async list(query: DealQuery): Promise<Page<DealView>> {
+    const tx = this.db.reads.manager;
+    const issuers = await tx.getRepository(IssuerEntity).find();
+    const names = new Map(issuers.map((i) => [i.id, i.name]));
+    let issuerIds: number[] | undefined;
+    if (query.issuerId) {
+      const family = familyIndex(issuers);
+      const familyId = family.get(Number(query.issuerId));
+      issuerIds = issuers.filter((i) => familyId !== undefined && family.get(i.id) === familyId).map((i) => i.id);
+    }
+    const [deals, total] = await tx.getRepository(DealEntity).findAndCount({
+      where: issuerIds ? { issuerId: In(issuerIds) } : {},
+      order: { expectedDate: 'ASC', id: 'ASC' },
+      take: query.limit,
+      skip: query.offset,
+    });
+    return { items: deals.map((d) => toDealView(d, names.get(d.issuerId) ?? '')), total };
+  }
+
+  /** A run-rate becomes one deal at each month end from `from` to `to`, a twelfth of the annual amount each. */
+  async forecast(actor: Actor, dto: CreateForecastDto): Promise<{ forecastId: number; deals: DealView[] }> {
+    if (dto.to < dto.from) throw new Invalid('Invalid request: to', [{ field: 'to', message: 'to must not be before from' }]);
+    return this.db.transaction(async (tx) => {
+      const now = this.clock.nowIso();
+      const issuer = await resolveIssuer(tx, now, dto.issuer);
+      const annualAmountCents = parseMoneyNumber(dto.annualAmount);
+      const probability = dto.probability ?? 1;
+      const forecast = await tx.getRepository(ForecastEntity).save({ issuerId: issuer.id, from: dto.from, to: dto.to, annualAmountCents, probability, createdAt: now });
+      const monthly = Math.round(annualAmountCents / 12);
+      const deals = await tx.getRepository(DealEntity).save(
+        monthEndsBetween(dto.from, dto.to).map((expectedDate) => ({
+          issuerId: issuer.id, expectedDate, amountCents: monthly, probability, tenorYears: null, source: 'run-rate forecast',
+          notes: null, forecastId: forecast.id, createdAt: now, updatedAt: now,
+        })),
+      );
+      await this.audit.record(tx, actor, { action: 'forecast.create', entity: 'forecast', entityId: forecast.id, after: { ...dto, deals: deals.length } });
+      return { forecastId: forecast.id, deals: deals.map((d) => toDealView(d, issuer.name)) };
+    });
+  }
+
+  private async require(tx: EntityManager, id: number): Promise<DealEntity> {
+    const deal = await tx.getRepository(DealEntity).findOneBy({ id });
+    if (!deal) throw new NotFound(`Deal ${id}`);
+    return deal;
+  }
+
+  private async issuerName(tx: EntityManager, id: number): Promise<string> {
+    return (await tx.getRepository(IssuerEntity).findOneBy({ id }))?.name ?? '';
+  }
+}
+
+function monthEndsBetween(from: string, to: string): string[] {
+  const first = firstMonthEndOnOrAfter(from);
+  const last = firstMonthEndOnOrAfter(to);
+  const ends = [first];
+  while (ends.at(-1)! < last) ends.push(...monthEndsAfter(ends.at(-1)!, 1));
+  return ends;
+}

@@ -1,0 +1,159 @@
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { IsBoolean, IsDefined, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { centsToNumber } from '../common/money.js';
+import { PageQuery } from '../common/pagination.js';
+import { IsIsoDate, IsMoney } from '../common/validation.js';
+import type { DealEntity } from './deal.entity.js';
+import type { ScenarioEntity } from './scenario.entity.js';
+
+const IsIssuerRef = () =>
+  ValidateBy({
+    name: 'isIssuerRef',
+    validator: {
+      validate: (v) => (typeof v === 'number' && Number.isInteger(v) && v > 0) || (typeof v === 'string' && v.trim().length > 0 && v.length <= 300),
+      defaultMessage: () => 'issuer must be an issuer id, an LEI, a CUSIP-6 or a name',
+    },
+  });
+
+export class CreateDealDto {
+  @ApiProperty({ oneOf: [{ type: 'integer' }, { type: 'string' }], example: 'BQ4BKCS1HXDV9HN80Z93', description: 'Issuer id, LEI, CUSIP-6 or name' })
+  @IsDefined()
+  @IsIssuerRef()
+  issuer!: number | string;
+
+  @IsIsoDate()
+  expectedDate!: string;
+
+  @IsMoney({ description: 'Deal size, USD' })
+  amount!: number;
+
+  @ApiPropertyOptional({ default: 1, minimum: 0, maximum: 1 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  probability?: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  tenorYears?: number | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 200)
+  source?: string | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 4000)
+  notes?: string | null;
+}
+
+export class UpdateDealDto extends PartialType(CreateDealDto) {}
+
+export class DealQuery extends PageQuery {
+  @ApiPropertyOptional({ description: 'Only deals of this issuer family (any issuer id of the family)' })
+  @IsOptional()
+  @Matches(/^\d+$/)
+  issuerId?: string;
+}
+
+export class CreateForecastDto {
+  @ApiProperty({ oneOf: [{ type: 'integer' }, { type: 'string' }], description: 'Issuer id, LEI, CUSIP-6 or name' })
+  @IsDefined()
+  @IsIssuerRef()
+  issuer!: number | string;
+
+  @IsIsoDate()
+  from!: string;
+
+  @IsIsoDate()
+  to!: string;
+
+  @IsMoney({ description: 'Issuance per year, USD, spread evenly over the months from..to' })
+  annualAmount!: number;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  probability?: number;
+}
+
+export class CreateScenarioDto {
+  @ApiProperty({ example: 'hyperscaler-surge' })
+  @Matches(/^[a-z0-9][a-z0-9-]{0,59}$/, { message: 'name must be 1-60 lower-case letters, digits or "-"' })
+  name!: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  issuanceMultiplier?: number;
+
+  @ApiPropertyOptional({ nullable: true, description: 'null, or 0..1 applied to every deal' })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1)
+  probabilityOverride?: number | null;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(100)
+  participationMultiplier?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-1000)
+  @Max(5000)
+  spreadShockBp?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(-50)
+  @Max(100)
+  assetGrowthPctPerYear?: number;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  rolloverMaturities?: boolean;
+}
+
+export class UpdateScenarioDto extends PartialType(OmitType(CreateScenarioDto, ['name'] as const)) {}
+
+export interface DealView {
+  id: number;
+  issuer: { id: number; name: string };
+  expectedDate: string;
+  amount: number;
+  probability: number;
+  tenorYears: number | null;
+  source: string | null;
+  notes: string | null;
+  forecastId: number | null;
+}
+
+export function toDealView(d: DealEntity, issuerName: string): DealView {
+  return {
+    id: d.id, issuer: { id: d.issuerId, name: issuerName }, expectedDate: d.expectedDate, amount: centsToNumber(d.amountCents),
+    probability: d.probability, tenorYears: d.tenorYears, source: d.source, notes: d.notes, forecastId: d.forecastId,
+  };
+}
+
+export function toScenarioView(s: ScenarioEntity) {
+  const { name, issuanceMultiplier, probabilityOverride, participationMultiplier, spreadShockBp, assetGrowthPctPerYear, rolloverMaturities, builtIn } = s;
+  return { name, issuanceMultiplier, probabilityOverride, participationMultiplier, spreadShockBp, assetGrowthPctPerYear, rolloverMaturities, builtIn };
+}

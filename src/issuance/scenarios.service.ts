@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../auth/roles.js';
+import { Clock } from '../common/clock.js';
+import { Conflict, NotFound } from '../common/errors.js';
+import { Database } from '../database/database.js';
+import type { Scenario } from '../risk/model.js';
+import { toScenarioView, type CreateScenarioDto, type UpdateScenarioDto } from './issuance.dto.js';
+import { ScenarioEntity } from './scenario.entity.js';
+
+@Injectable()
+export class ScenariosService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async list() {
+    const scenarios = await this.db.reads.getRepository(ScenarioEntity).find({ order: { id: 'ASC' } });
+    return { items: scenarios.map(toScenarioView), total: scenarios.length };
+  }
+
+  async create(actor: Actor, dto: CreateScenarioDto) {
+    return this.db.transaction(async (tx) => {
+      const scenarios = tx.getRepository(ScenarioEntity);
+      if (await scenarios.existsBy({ name: dto.name })) throw new Conflict(`Scenario ${dto.name} already exists`);
+      const saved = await scenarios.save({
+        name: dto.name, issuanceMultiplier: dto.issuanceMultiplier ?? 1, probabilityOverride: dto.probabilityOverride ?? null,
+        participationMultiplier: dto.participationMultiplier ?? 1, spreadShockBp: dto.spreadShockBp ?? 0,
+        assetGrowthPctPerYear: dto.assetGrowthPctPerYear ?? 0, rolloverMaturities: dto.rolloverMaturities ?? false, builtIn: false,
+        createdAt: this.clock.nowIso(),
+      });
+      await this.audit.record(tx, actor, { action: 'scenario.create', entity: 'scenario', entityId: saved.name, after: toScenarioView(saved) });
+      return toScenarioView(saved);
+    });
+  }
+
+  /** The built-in scenarios are part of the contract (SPEC 5.5) and stay as they are. */
+  async update(actor: Actor, name: string, dto: UpdateScenarioDto) {
+    return this.db.transaction(async (tx) => {
+      const scenarios = tx.getRepository(ScenarioEntity);
+      const current = await scenarios.findOneBy({ name });
+      if (!current) throw new NotFound(`Scenario ${name}`);
+      if (current.builtIn) throw new Conflict(`The built-in scenario ${name} cannot be changed; create one of your own`);
+      const saved = await scenarios.save({ ...current, ...dto });
+      await this.audit.record(tx, actor, { action: 'scenario.update', entity: 'scenario', entityId: name, before: toScenarioView(current), after: toScenarioView(saved) });
+      return toScenarioView(saved);
+    });
+  }
+
+  async byNames(names?: string[]): Promise<Scenario[]> {
+    const all = await this.db.reads.getRepository(ScenarioEntity).find({ order: { id: 'ASC' } });
+    const unknown = names?.filter((n) => !all.some((s) => s.name === n)) ?? [];
+    if (unknown.length) throw new NotFound(`Scenario ${unknown.join(', ')}`);
+    return all.filter((s) => !names || names.includes(s.name)).map(({ id: _id, builtIn: _b, createdAt: _c, ...scenario }) => scenario);
+  }
+}

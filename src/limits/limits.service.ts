@@ -1,0 +1,145 @@
+import { Injectable } from '@nestjs/common';
+import { In, IsNull, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../auth/roles.js';
+import { Clock } from '../common/clock.js';
+import { Invalid, NotFound } from '../common/errors.js';
+import { parseMoneyNumber } from '../common/money.js';
+import { Database } from '../database/database.js';
+import { IssuerEntity } from '../issuers/issuer.entity.js';
+import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
+import { LimitEntity, LimitVersionEntity } from './limit.entity.js';
+import { toLimitView, type CreateLimitDto, type LimitQuery, type LimitView, type UpdateLimitDto } from './limit.dto.js';
+
+type Terms = Omit<LimitVersionEntity, 'id' | 'limitId' | 'version' | 'createdAt'>;
+
+/** Limits keep every version: a change adds one, a delete ends the limit; both audited. */
+@Injectable()
+export class LimitsService {
+  constructor(
+    private readonly db: Database,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: Actor, dto: CreateLimitDto): Promise<LimitView> {
+    return this.db.transaction(async (tx) => {
+      const terms = await this.termsOf(tx, dto);
+      const now = this.clock.nowIso();
+      const limit = await tx.getRepository(LimitEntity).save({ currentVersion: 1, createdAt: now, deletedAt: null });
+      const version = await tx.getRepository(LimitVersionEntity).save({ ...terms, limitId: limit.id, version: 1, createdAt: now });
+      const view = toLimitView(version, dto.portfolio);
+      await this.audit.record(tx, actor, { action: 'limit.create', entity: 'limit', entityId: limit.id, after: view });
+      return view;
+    });
+  }
+
+  async update(actor: Actor, id: number, dto: UpdateLimitDto): Promise<LimitView> {
+    return this.db.transaction(async (tx) => {
+      const current = await this.currentVersion(tx, id);
+      const codes = await this.portfolioCodes(tx);
+      const before = toLimitView(current, codes.get(current.portfolioId ?? 0) ?? null);
+      const merged = { ...before, ...dto } as CreateLimitDto;
+      const terms = await this.termsOf(tx, merged);
+      const version = await tx.getRepository(LimitVersionEntity).save({ ...terms, limitId: id, version: current.version + 1, createdAt: this.clock.nowIso() });
+      await tx.getRepository(LimitEntity).update({ id }, { currentVersion: version.version });
+      const after = toLimitView(version, merged.portfolio);
+      await this.audit.record(tx, actor, { action: 'limit.update', entity: 'limit', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  async remove(actor: Actor, id: number): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const current = await this.currentVersion(tx, id);
+      await tx.getRepository(LimitEntity).update({ id }, { deletedAt: this.clock.nowIso() });
+      await this.audit.record(tx, actor, { action: 'limit.delete', entity: 'limit', entityId: id, before: toLimitView(current, null) });
+    });
+  }
+
+  async get(id: number): Promise<LimitView & { history: LimitView[] }> {
+    const tx = this.db.reads.manager;
+    const current = await this.currentVersion(tx, id);
+    const codes = await this.portfolioCodes(tx);
+    const code = (v: LimitVersionEntity) => codes.get(v.portfolioId ?? 0) ?? null;
+    const versions = await tx.getRepository(LimitVersionEntity).find({ where: { limitId: id }, order: { version: 'DESC' } });
+    return { ...toLimitView(current, code(current)), history: versions.filter((v) => v.version !== current.version).map((v) => toLimitView(v, code(v))) };
+  }
+
+  async list(query: LimitQuery): Promise<{ items: LimitView[]; total: number }> {
+    const tx = this.db.reads.manager;
+    const codes = await this.portfolioCodes(tx);
+    const portfolioId = query.portfolio ? [...codes].find(([, code]) => code === query.portfolio)?.[0] : undefined;
+    if (query.portfolio && portfolioId === undefined) throw new NotFound(`Portfolio ${query.portfolio}`);
+    const versions = (await this.currentVersions(tx)).filter((v) => portfolioId === undefined || v.portfolioId === null || v.portfolioId === portfolioId);
+    return { items: versions.map((v) => toLimitView(v, codes.get(v.portfolioId ?? 0) ?? null)), total: versions.length };
+  }
+
+  /** The limits in force for a portfolio on a date: its own and those for every portfolio. */
+  async inForce(portfolioId: number, onDate: string): Promise<LimitVersionEntity[]> {
+    return (await this.currentVersions(this.db.reads.manager)).filter(
+      (v) => (v.portfolioId === null || v.portfolioId === portfolioId) && (!v.effectiveFrom || v.effectiveFrom <= onDate) && (!v.effectiveTo || v.effectiveTo >= onDate),
+    );
+  }
+
+  private async currentVersions(tx: EntityManager): Promise<LimitVersionEntity[]> {
+    const limits = await tx.getRepository(LimitEntity).find({ where: { deletedAt: IsNull() }, order: { id: 'ASC' } });
+    if (!limits.length) return [];
+    const versions = await tx.getRepository(LimitVersionEntity).find({ where: { limitId: In(limits.map((l) => l.id)) } });
+    const current = new Map(limits.map((l) => [l.id, l.currentVersion]));
+    return versions.filter((v) => current.get(v.limitId) === v.version).sort((a, b) => a.limitId - b.limitId);
+  }
+
+  private async currentVersion(tx: EntityManager, id: number): Promise<LimitVersionEntity> {
+    const limit = await tx.getRepository(LimitEntity).findOneBy({ id, deletedAt: IsNull() });
+    if (!limit) throw new NotFound(`Limit ${id}`);
+    return tx.getRepository(LimitVersionEntity).findOneByOrFail({ limitId: id, version: limit.currentVersion });
+  }
+
+  private async portfolioCodes(tx: EntityManager): Promise<Map<number, string>> {
+    const portfolios = await tx.getRepository(PortfolioEntity).find({ select: { id: true, code: true } });
+    return new Map(portfolios.map((p) => [p.id, p.code]));
+  }
+
+  /** Checks what the DTO cannot check alone: the portfolio and issuers exist, amounts fit the basis. */
+  private async termsOf(tx: EntityManager, dto: CreateLimitDto): Promise<Terms> {
+    const problems: Array<{ field: string; message: string }> = [];
+    let portfolioId: number | null = null;
+    if (dto.portfolio !== null) {
+      const portfolio = await tx.getRepository(PortfolioEntity).findOneBy({ code: dto.portfolio });
+      if (!portfolio) problems.push({ field: 'portfolio', message: `portfolio ${dto.portfolio} does not exist` });
+      portfolioId = portfolio?.id ?? null;
+    }
+    const issuerIds = [...(dto.scope.issuerIds ?? []), ...(dto.scope.issuerId ? [dto.scope.issuerId] : [])];
+    const known = new Set((await tx.getRepository(IssuerEntity).findBy({ id: In(issuerIds) })).map((i) => i.id));
+    for (const issuerId of issuerIds) if (!known.has(issuerId)) problems.push({ field: 'scope', message: `issuer ${issuerId} does not exist` });
+    const absolute = dto.basis === 'ABSOLUTE';
+    if (absolute && dto.limitAmount == null) problems.push({ field: 'limitAmount', message: 'limitAmount is required with the ABSOLUTE basis' });
+    if (!absolute && dto.limitPct == null) problems.push({ field: 'limitPct', message: `limitPct is required with the ${dto.basis} basis` });
+    const naic = dto.scope;
+    if (naic.naicMin != null && naic.naicMax != null && naic.naicMin > naic.naicMax) problems.push({ field: 'scope.naicMax', message: 'naicMax must not be below naicMin' });
+    if (dto.effectiveFrom && dto.effectiveTo && dto.effectiveTo < dto.effectiveFrom) problems.push({ field: 'effectiveTo', message: 'effectiveTo must not be before effectiveFrom' });
+    if (problems.length) throw new Invalid(`Invalid limit: ${problems.map((p) => p.field).join(', ')}`, problems);
+    return {
+      name: dto.name, portfolioId, scope: scopeOf(dto), measure: dto.measure, basis: dto.basis,
+      limitAmountCents: absolute ? parseMoneyNumber(dto.limitAmount!) : null, limitPct: absolute ? null : dto.limitPct!,
+      warnAtPct: dto.warnAtPct ?? 90, effectiveFrom: dto.effectiveFrom ?? null, effectiveTo: dto.effectiveTo ?? null,
+    };
+  }
+}
+
+/** Keeps only the fields of the scope's type. */
+function scopeOf({ scope }: CreateLimitDto): CreateLimitDto['scope'] {
+  switch (scope.type) {
+    case 'EACH_ISSUER_FAMILY':
+      return { type: scope.type, naicMin: scope.naicMin ?? null, naicMax: scope.naicMax ?? null };
+    case 'ISSUER_FAMILY':
+      return { type: scope.type, issuerId: scope.issuerId };
+    case 'SECTOR':
+      return { type: scope.type, sector: scope.sector };
+    case 'NAIC_RANGE':
+      return { type: scope.type, naicMin: scope.naicMin, naicMax: scope.naicMax };
+    case 'GROUP':
+      return { type: scope.type, name: scope.name, issuerIds: scope.issuerIds };
+  }
+}

@@ -1,0 +1,113 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
+import { Conflict, NotFound } from '../common/errors.js';
+import { Database } from '../database/database.js';
+import { HoldingsRepository } from '../holdings/holdings.repository.js';
+import { DealEntity } from '../issuance/deal.entity.js';
+import { ScenariosService } from '../issuance/scenarios.service.js';
+import { familyIndex } from '../issuers/family.js';
+import { IssuerEntity } from '../issuers/issuer.entity.js';
+import type { LimitVersionEntity } from '../limits/limit.entity.js';
+import { LimitsService } from '../limits/limits.service.js';
+import { PortfoliosService } from '../portfolios/portfolios.service.js';
+import { maxAllocationCents } from '../risk/capacity.js';
+import type { Deal, Limit, ProjectionInput, Scope } from '../risk/model.js';
+import { familyPositions } from '../risk/positions.js';
+import { project } from '../risk/projection.js';
+import { centsToNumber } from '../common/money.js';
+import { toExposureView } from './projection.dto.js';
+
+export const DEFAULT_HORIZON = 24;
+
+/** A portfolio's projection input, all but the scenario, and what it was read from. */
+export interface PortfolioInput {
+  input: Omit<ProjectionInput, 'scenario'>;
+  portfolioId: number;
+  snapshotId: number;
+  limitVersions: Array<{ id: number; version: number }>;
+}
+
+/** Feeds the pure risk core: the current snapshot's buckets (one small read), the limits, the deals. */
+@Injectable()
+export class ProjectionService {
+  constructor(
+    private readonly db: Database,
+    private readonly portfolios: PortfoliosService,
+    private readonly holdings: HoldingsRepository,
+    private readonly limits: LimitsService,
+    private readonly scenarios: ScenariosService,
+    private readonly clock: Clock,
+  ) {}
+
+  async exposures(code: string, scenarioName = 'base', horizonMonths = DEFAULT_HORIZON) {
+    const [scenario] = await this.scenarios.byNames([scenarioName]);
+    const { input, snapshotId } = await this.inputFor(code, horizonMonths);
+    return {
+      portfolio: code, snapshotId, asOfDate: input.portfolio.asOfDate, scenario: scenario.name, horizonMonths,
+      items: project({ ...input, scenario }).map(toExposureView),
+    };
+  }
+
+  /** The most of a deal the portfolio can take without breaching, other deals at their base expectation. */
+  async capacity(dealId: number, code: string) {
+    const deal = await this.db.reads.getRepository(DealEntity).findOneBy({ id: dealId });
+    if (!deal) throw new NotFound(`Deal ${dealId}`);
+    const [base] = await this.scenarios.byNames(['base']);
+    const { input } = await this.inputFor(code, DEFAULT_HORIZON, deal.id);
+    const family = input.deals.find((d) => d.id === deal.id)!.familyId;
+    return {
+      dealId, portfolio: code, familyId: family, expectedDate: deal.expectedDate, amount: centsToNumber(deal.amountCents),
+      maxAllocation: centsToNumber(maxAllocationCents({ ...input, scenario: base }, deal.id)),
+    };
+  }
+
+  /** Everything but the scenario: read once, projected under as many scenarios as asked. */
+  async inputFor(code: string, horizonMonths: number, includeDealId?: number): Promise<PortfolioInput> {
+    const portfolio = await this.portfolios.require(code);
+    const snapshot = await this.holdings.currentSnapshot(portfolio.id);
+    if (!snapshot) throw new Conflict(`Portfolio ${code} has no holdings yet: upload a holdings file first`);
+    const issuers = await this.db.reads.getRepository(IssuerEntity).find();
+    const family = familyIndex(issuers);
+    const names = new Map(issuers.map((i) => [i.id, i.name]));
+    const familyOf = (issuerId: number) => family.get(issuerId) ?? issuerId;
+    const deals = await this.db.reads.getRepository(DealEntity).find({ order: { id: 'ASC' } });
+    const limitVersions = await this.limits.inForce(portfolio.id, this.clock.nowIso().slice(0, 10));
+    const input: Omit<ProjectionInput, 'scenario'> = {
+      portfolio: {
+        asOfDate: snapshot.asOfDate, admittedAssetsCents: portfolio.admittedAssetsCents,
+        capitalSurplusCents: portfolio.capitalAndSurplusCents, participationRate: portfolio.participationRate,
+      },
+      families: familyPositions(await this.holdings.buckets(snapshot.id), familyOf, (id) => names.get(id) ?? `issuer ${id}`),
+      // A deal dated on or before the snapshot is taken to be in the holdings already.
+      deals: deals.filter((d) => d.expectedDate > snapshot.asOfDate || d.id === includeDealId).map((d): Deal => ({
+        id: d.id, familyId: familyOf(d.issuerId), expectedDate: d.expectedDate, amountCents: d.amountCents, probability: d.probability,
+      })),
+      limits: limitVersions.map((v) => toLimit(v, familyOf)),
+      horizonMonths,
+    };
+    return { input, snapshotId: snapshot.id, portfolioId: portfolio.id, limitVersions: limitVersions.map((v) => ({ id: v.limitId, version: v.version })) };
+  }
+}
+
+function toLimit(v: LimitVersionEntity, familyOf: (issuerId: number) => number): Limit {
+  return {
+    id: v.limitId, name: v.name, scope: toScope(v.scope, familyOf), measure: v.measure, basis: v.basis,
+    limitAmountCents: v.limitAmountCents, limitPct: v.limitPct, warnAtPct: v.warnAtPct,
+  };
+}
+
+/** Limits name issuers; the core works on their families. */
+function toScope(scope: LimitVersionEntity['scope'], familyOf: (issuerId: number) => number): Scope {
+  switch (scope.type) {
+    case 'EACH_ISSUER_FAMILY':
+      return { type: scope.type, naicMin: scope.naicMin ?? null, naicMax: scope.naicMax ?? null };
+    case 'ISSUER_FAMILY':
+      return { type: scope.type, familyId: familyOf(scope.issuerId!) };
+    case 'SECTOR':
+      return { type: scope.type, sector: scope.sector! };
+    case 'NAIC_RANGE':
+      return { type: scope.type, naicMin: scope.naicMin!, naicMax: scope.naicMax! };
+    case 'GROUP':
+      return { type: scope.type, name: scope.name!, familyIds: [...new Set(scope.issuerIds!.map(familyOf))] };
+  }
+}

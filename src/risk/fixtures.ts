@@ -1,0 +1,59 @@
+/** Plain-data builders for the risk specs. */
+import type { Deal, FamilyPosition, HoldingBucket, Limit, PortfolioTerms, ProjectionInput, Scenario, Scope } from './model.js';
+
+export const baseScenario: Scenario = {
+  name: 'base',
+  issuanceMultiplier: 1,
+  probabilityOverride: null,
+  participationMultiplier: 1,
+  spreadShockBp: 0,
+  assetGrowthPctPerYear: 0,
+  rolloverMaturities: false,
+};
+
+export function bond(marketCents: number, maturityMonthEnd: string, extra: Partial<HoldingBucket> = {}): HoldingBucket {
+  return { assetType: 'BOND', maturityMonthEnd, couponRate: 5, parCents: marketCents, marketCents, bookCents: marketCents, ...extra };
+}
+
+export function cds(notionalCents: number, maturityMonthEnd: string | null = null): HoldingBucket {
+  return { assetType: 'CDS_PROTECTION', maturityMonthEnd, couponRate: null, parCents: notionalCents, marketCents: 0, bookCents: 0 };
+}
+
+export function family(familyId: number, buckets: HoldingBucket[], extra: Partial<FamilyPosition> = {}): FamilyPosition {
+  return { familyId, name: `Family ${familyId}`, sector: null, naic: 1, buckets, ...extra };
+}
+
+export function absoluteLimit(id: number, scope: Scope, limitAmountCents: number, extra: Partial<Limit> = {}): Limit {
+  return { id, name: `limit ${id}`, scope, measure: 'MARKET_VALUE', basis: 'ABSOLUTE', limitAmountCents, limitPct: null, warnAtPct: 90, ...extra };
+}
+
+export function pctLimit(id: number, scope: Scope, limitPct: number, extra: Partial<Limit> = {}): Limit {
+  return { id, name: `limit ${id}`, scope, measure: 'MARKET_VALUE', basis: 'PCT_ADMITTED_ASSETS', limitAmountCents: null, limitPct, warnAtPct: 90, ...extra };
+}
+
+export function deal(id: number, familyId: number, expectedDate: string, amountCents: number, probability = 1): Deal {
+  return { id, familyId, expectedDate, amountCents, probability };
+}
+
+export const portfolio: PortfolioTerms = {
+  asOfDate: '2026-12-15',
+  admittedAssetsCents: 900_000_000_000,
+  capitalSurplusCents: 100_000_000_000,
+  participationRate: 1,
+};
+
+export function projectionInput(extra: Partial<ProjectionInput>): ProjectionInput {
+  return { portfolio, families: [], deals: [], limits: [], scenario: baseScenario, horizonMonths: 24, ...extra };
+}
+
+/**
+ * The README example: a family at $212,400,000.40 against 2.5% of $9B admitted assets ($225,000,000),
+ * and an $18B deal at 70% on 2027-05-20 of which the portfolio expects 0.3%.
+ */
+export const AI_DEAL_ID = 7;
+export const aiExample: ProjectionInput = projectionInput({
+  portfolio: { ...portfolio, participationRate: 0.003 },
+  families: [family(1, [bond(21_240_000_040, '2040-06-30')], { name: 'Meta Platforms', sector: 'Technology' })],
+  deals: [deal(AI_DEAL_ID, 1, '2027-05-20', 1_800_000_000_000, 0.7)],
+  limits: [pctLimit(1, { type: 'ISSUER_FAMILY', familyId: 1 }, 2.5, { name: 'Single issuer 2.5%' })],
+});

@@ -1,0 +1,116 @@
+/**
+ * The plain data the risk core works on. Money is integer cents; dates are ISO `YYYY-MM-DD`
+ * strings. Nothing here knows Nest, the database or the clock.
+ */
+
+export type Measure = 'MARKET_VALUE' | 'BOOK_VALUE' | 'PAR';
+export type Basis = 'ABSOLUTE' | 'PCT_ADMITTED_ASSETS' | 'PCT_CAPITAL_SURPLUS';
+export type Status = 'OK' | 'WARNING' | 'BREACH';
+
+/** Holdings of one family summed by kind, maturity month and coupon (one SQL GROUP BY). */
+export interface HoldingBucket {
+  assetType: 'BOND' | 'CDS_PROTECTION';
+  /** The last day of the month the holdings mature in; null when no maturity (CDS only). */
+  maturityMonthEnd: string | null;
+  couponRate: number | null;
+  parCents: number;
+  marketCents: number;
+  bookCents: number;
+}
+
+/** An issuer family as the limits see it. */
+export interface FamilyPosition {
+  familyId: number;
+  name: string;
+  /** The sector holding most of the family's market value (ties: alphabetical). */
+  sector: string | null;
+  /** Exposure-weighted NAIC designation 1..6, rounded towards the worse (higher) one; null if unrated. */
+  naic: number | null;
+  buckets: HoldingBucket[];
+}
+
+export interface Deal {
+  id: number;
+  familyId: number;
+  expectedDate: string;
+  amountCents: number;
+  /** 0..1 */
+  probability: number;
+}
+
+export interface Scenario {
+  name: string;
+  issuanceMultiplier: number;
+  probabilityOverride: number | null;
+  participationMultiplier: number;
+  spreadShockBp: number;
+  assetGrowthPctPerYear: number;
+  rolloverMaturities: boolean;
+}
+
+export interface PortfolioTerms {
+  asOfDate: string;
+  admittedAssetsCents: number;
+  capitalSurplusCents: number;
+  /** Share of each new deal the portfolio expects, e.g. 0.005 */
+  participationRate: number;
+}
+
+export type Scope =
+  | { type: 'EACH_ISSUER_FAMILY'; naicMin?: number | null; naicMax?: number | null }
+  | { type: 'ISSUER_FAMILY'; familyId: number }
+  | { type: 'SECTOR'; sector: string }
+  | { type: 'NAIC_RANGE'; naicMin: number; naicMax: number }
+  | { type: 'GROUP'; name: string; familyIds: number[] };
+
+export interface Limit {
+  id: number;
+  name: string;
+  scope: Scope;
+  measure: Measure;
+  basis: Basis;
+  /** ABSOLUTE basis */
+  limitAmountCents: number | null;
+  /** PCT bases: 3 = 3% */
+  limitPct: number | null;
+  /** Utilization (in %) from which a warning is raised, e.g. 90 */
+  warnAtPct: number;
+}
+
+export type ProbabilityMethod = 'EXACT' | 'MONTE_CARLO';
+
+export interface MonthPoint {
+  date: string;
+  exposureCents: number;
+  limitCents: number;
+  headroomCents: number;
+  /** exposure / limit x 100, rounded to 2 decimals */
+  utilizationPct: number;
+}
+
+/** One limit applied to one family or aggregate. */
+export interface LimitCheck {
+  limitId: number;
+  limitName: string;
+  /** Stable key of what is measured: `family:12`, `sector:Technology`, `naic:3-6`, `group:AI hyperscalers` */
+  scopeKey: string;
+  /** Family name, sector, NAIC range or group name */
+  scopeLabel: string;
+  familyIds: number[];
+  measure: Measure;
+  current: MonthPoint & { status: Status };
+  months: MonthPoint[];
+  /** The worst of the months: BREACH if any month exceeds the limit, else WARNING if any reaches warnAtPct */
+  projectedStatus: Status;
+  projectedBreachDate: string | null;
+  breachProbability: { value: number; method: ProbabilityMethod; paths: number | null } | null;
+}
+
+export interface ProjectionInput {
+  portfolio: PortfolioTerms;
+  families: FamilyPosition[];
+  deals: Deal[];
+  limits: Limit[];
+  scenario: Scenario;
+  horizonMonths: number;
+}

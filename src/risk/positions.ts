@@ -1,0 +1,64 @@
+import { monthEnd } from '../common/dates.js';
+import type { FamilyPosition, HoldingBucket } from './model.js';
+
+/** A row of the one GROUP BY over a snapshot's holdings. */
+export interface HoldingGroup {
+  issuerId: number;
+  assetType: 'BOND' | 'CDS_PROTECTION';
+  /** `YYYY-MM` of the maturity, or null */
+  maturityMonth: string | null;
+  couponRate: number | null;
+  /** the designation's number 1..6, or null when unrated */
+  naic: number | null;
+  sector: string | null;
+  parCents: number;
+  marketCents: number;
+  bookCents: number;
+}
+
+/**
+ * Rolls issuer groups up into families. A family's NAIC designation is the market-value-weighted
+ * average of its rated bonds, rounded up (towards the worse designation); its sector is the one
+ * holding the most market value.
+ */
+export function familyPositions(groups: HoldingGroup[], familyOf: (issuerId: number) => number, nameOf: (familyId: number) => string): FamilyPosition[] {
+  const families = new Map<number, { buckets: Map<string, HoldingBucket>; naicWeight: number; naicValue: number; sectors: Map<string, number> }>();
+  for (const group of groups) {
+    const familyId = familyOf(group.issuerId);
+    let family = families.get(familyId);
+    if (!family) families.set(familyId, (family = { buckets: new Map(), naicWeight: 0, naicValue: 0, sectors: new Map() }));
+    addToBucket(family.buckets, group);
+    if (group.assetType !== 'BOND') continue;
+    if (group.naic !== null) {
+      family.naicWeight += group.marketCents * group.naic;
+      family.naicValue += group.marketCents;
+    }
+    if (group.sector) family.sectors.set(group.sector, (family.sectors.get(group.sector) ?? 0) + group.marketCents);
+  }
+  return [...families].map(([familyId, f]) => ({
+    familyId,
+    name: nameOf(familyId),
+    sector: dominant(f.sectors),
+    naic: f.naicValue > 0 ? Math.ceil(f.naicWeight / f.naicValue - 1e-9) : null,
+    buckets: [...f.buckets.values()],
+  }));
+}
+
+function addToBucket(buckets: Map<string, HoldingBucket>, g: HoldingGroup): void {
+  const key = `${g.assetType}|${g.maturityMonth}|${g.couponRate}`;
+  const bucket = buckets.get(key);
+  if (bucket) {
+    bucket.parCents += g.parCents;
+    bucket.marketCents += g.marketCents;
+    bucket.bookCents += g.bookCents;
+    return;
+  }
+  const maturityMonthEnd = g.maturityMonth ? monthEnd(Number(g.maturityMonth.slice(0, 4)), Number(g.maturityMonth.slice(5, 7))) : null;
+  buckets.set(key, { assetType: g.assetType, maturityMonthEnd, couponRate: g.couponRate, parCents: g.parCents, marketCents: g.marketCents, bookCents: g.bookCents });
+}
+
+function dominant(sectors: Map<string, number>): string | null {
+  let best: [string, number] | null = null;
+  for (const entry of [...sectors].sort(([a], [b]) => a.localeCompare(b))) if (!best || entry[1] > best[1]) best = entry;
+  return best?.[0] ?? null;
+}
