@@ -67,6 +67,16 @@ async function loadWorkspace() {
   const snapshot = await upload(`/api/portfolios/${portfolio.code}/holdings`, 'holdings.csv', { asOfDate: '2026-11-30' });
   const hierarchy = await upload('/api/issuers/hierarchy', 'hierarchy.csv');
   console.log(`Demo: portfolio ${portfolio.code}, snapshot ${snapshot.snapshotId} of ${snapshot.rows} holdings (${snapshot.issuersCreated} issuers), ${hierarchy.linksChanged} economic-parent link (Beignet Investor LLC -> Meta).`);
+  const pipeline = await upload('/api/issuance/deals/upload', 'issuance-pipeline.csv');
+  for (const file of ['limits.json', 'recipients.json']) {
+    for (const body of JSON.parse(readFileSync(join(demo, file), 'utf8'))) {
+      await api(file === 'limits.json' ? '/api/limits' : '/api/recipients', { method: 'POST', body: JSON.stringify(body) });
+    }
+  }
+  const run = await api('/api/evaluations', { method: 'POST', body: JSON.stringify({}) });
+  const { counts } = run;
+  console.log(`Demo: ${pipeline.deals} pipeline deals, evaluation ${run.id}: ${counts.breaches} breaches and ${counts.warnings} warnings over all scenarios, ${counts.emails} digest emails.`);
+  console.log(`Demo: the digests are written to ${join(dataDir, 'outbox')} as .eml files (no SMTP_URL set) within ${process.env.OUTBOX_POLL_MS ?? 5000} ms.`);
 }
 
 try {

@@ -1,0 +1,78 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { OutboxService } from '../src/alerts/outbox.service.js';
+import { EvaluationsService } from '../src/evaluations/evaluations.service.js';
+import { freshPostgres, testTargets } from './support/databases.js';
+import { startApp, type TestApp } from './support/app.js';
+import { TestSmtpServer } from './support/smtp.js';
+
+const HOLDINGS = 'cusip,issuer_name,par_value,market_value,maturity_date,naic_designation\n68389XCA1,Oracle Corp,200000000,212400000.40,2040-09-26,2.A\n';
+
+/** A portfolio whose Oracle family is over a 2.3% limit today: one CURRENT and one PROJECTED breach. */
+async function loadBreachingPortfolio(app: TestApp): Promise<void> {
+  await app.as('admin').post('/api/portfolios').send({ code: 'LIFE-GA', name: 'GA', baseCurrency: 'USD', admittedAssets: 9e9, capitalAndSurplus: 9e8, participationRate: 0.003 }).expect(201);
+  const file = join(tmpdir(), `monitoring-${process.pid}-${Date.now()}.csv`);
+  writeFileSync(file, HOLDINGS);
+  await app.as('officer').post('/api/portfolios/LIFE-GA/holdings').field('asOfDate', '2026-11-30').attach('file', file).expect(201);
+  await app.as('admin').post('/api/limits').send({ name: 'Single family', portfolio: null, scope: { type: 'EACH_ISSUER_FAMILY' }, measure: 'MARKET_VALUE', basis: 'PCT_ADMITTED_ASSETS', limitPct: 2.3 }).expect(201);
+}
+
+describe.each(testTargets())('digests through a real SMTP server on %s', (_name, target) => {
+  let app: TestApp;
+  let smtp: TestSmtpServer;
+
+  beforeAll(async () => {
+    smtp = await TestSmtpServer.create();
+    app = await startApp(await target(), { SMTP_URL: smtp.url, OUTBOX_POLL_MS: '600000' });
+    await loadBreachingPortfolio(app);
+    await app.as('admin').post('/api/recipients').send({ email: 'risk@example.com', portfolios: null, minSeverity: 'WARNING' }).expect(201);
+    await app.as('admin').post('/api/recipients').send({ email: 'elsewhere@example.com', portfolios: ['OTHER-PF'], minSeverity: 'WARNING' }).expect(400);
+  });
+  afterAll(async () => {
+    await app.close();
+    await smtp.stop();
+  });
+
+  it('delivers one digest per recipient, with both parts and a link to each breach, and nothing for an unchanged run', async () => {
+    await app.as('officer').post('/api/evaluations').send({ scenarios: ['base'] }).expect(201);
+    expect(await app.nest.get(OutboxService).deliverDue()).toBe(1);
+    const [mail] = await smtp.waitFor(1);
+    expect(mail.to).toBe('risk@example.com');
+    expect(mail.subject).toBe('[Exposure monitor] 2 new breaches - LIFE-GA');
+    expect(mail.text).toContain('exposure $212,400,000.40 vs limit $207,000,000.00, 102.61%');
+    expect(mail.text).toContain('projected breach 2026-12-31');
+    expect(mail.html).toContain('<td>Oracle Corp</td>');
+    const breaches = (await app.as('viewer').get('/api/breaches').expect(200)).body.items;
+    for (const breach of breaches) expect(mail.text).toContain(`http://localhost:3000/api/breaches/${breach.id}`);
+    await app.as('officer').post('/api/evaluations').send({ scenarios: ['base'] }).expect(201);
+    expect(await app.nest.get(OutboxService).deliverDue()).toBe(0);
+    expect(smtp.received).toHaveLength(1);
+  });
+});
+
+describe('two replicas on one PostgreSQL database', () => {
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    const target = await freshPostgres();
+    first = await startApp(target);
+    second = await startApp(target); // its viewer and officer already exist: it uses the shared admin key
+    await loadBreachingPortfolio(first);
+    await first.as('admin').post('/api/recipients').send({ email: 'risk@example.com', portfolios: null, minSeverity: 'WARNING' }).expect(201);
+  });
+  afterAll(async () => {
+    await first.close();
+    await second.close();
+  });
+
+  it('run a scheduled tick once in total, and queue its digest once', async () => {
+    const tick = new Date('2026-11-30T06:00:00Z');
+    const runs = await Promise.all([first.nest.get(EvaluationsService).runTick(tick), second.nest.get(EvaluationsService).runTick(tick)]);
+    expect(runs.filter(Boolean)).toHaveLength(1);
+    const listed = (await first.as('viewer').get('/api/evaluations').expect(200)).body;
+    expect(listed.items).toMatchObject([{ trigger: 'SCHEDULED', scheduledFor: '2026-11-30T06:00:00.000Z', status: 'SUCCEEDED' }]);
+    expect((await second.as('admin').get('/api/alerts').expect(200)).body.total).toBe(1);
+  });
+});
