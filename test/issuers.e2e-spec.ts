@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { testTargets } from './support/databases.js';
 import { fixture, startApp, type TestApp } from './support/app.js';
 
@@ -38,6 +41,19 @@ describe.each(testTargets())('issuers and families on %s', (_name, target) => {
     expect(res.body.details).toEqual([{ row: 2, column: 'parent_name', message: expect.stringContaining('loop') }]);
     const [meta] = await find('Meta Platforms');
     expect(meta.family.id).toBe(meta.id);
+  });
+
+  it('does not let a holdings file make a family loop, and says so', async () => {
+    const path = join(tmpdir(), `loop-${process.pid}-${Date.now()}.csv`);
+    writeFileSync(path, [
+      'cusip,issuer_name,issuer_lei,ultimate_parent_lei,ultimate_parent_name,par_value,market_value,maturity_date',
+      '594918CA0,Microsoft Corp,INR2EJN1ERAN0W5ZP974,5493006MHB84DD0ZWV18,Alphabet Inc,100,100,2040-01-15',
+      '02079KAA5,Alphabet Inc,5493006MHB84DD0ZWV18,INR2EJN1ERAN0W5ZP974,Microsoft Corp,100,100,2040-01-15',
+    ].join('\n'));
+    const res = await app.as('officer').post('/api/portfolios/P1/holdings').field('asOfDate', '2026-11-30').attach('file', path).expect(201);
+    expect(res.body.warnings).toEqual(['Microsoft Corp was not made the parent of Alphabet Inc: the family would loop']);
+    const [alphabet] = await find('Alphabet');
+    expect(alphabet.family.id).toBe(alphabet.id);
   });
 
   it('PUT parent sets and clears an economic parent, refuses loops, and is audited', async () => {

@@ -91,6 +91,14 @@ describe.each(testTargets())('limits, deals and the projection on %s', (_name, t
       ]);
     });
 
+    it('spreads an annual amount that twelve does not divide so that the months add up to it exactly', async () => {
+      const res = await app.as('officer').post('/api/issuance/forecasts').send({ issuer: 'Microsoft Corp', from: '2028-01-01', to: '2028-12-31', annualAmount: 1000.01 }).expect(201);
+      const cents = res.body.deals.map((d: { amount: number }) => Math.round(d.amount * 100));
+      expect(cents).toHaveLength(12);
+      expect(cents.reduce((a: number, b: number) => a + b, 0)).toBe(100001);
+      for (const deal of res.body.deals) await app.as('officer').delete(`/api/issuance/deals/${deal.id}`).expect(204);
+    });
+
     it('lists the three built-in scenarios and keeps them as they are', async () => {
       const res = await app.as('viewer').get('/api/scenarios').expect(200);
       expect(res.body.items.map((s: { name: string }) => s.name)).toEqual(['base', 'full-pipeline', 'stress']);

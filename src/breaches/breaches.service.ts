@@ -5,7 +5,7 @@ import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { Conflict, Invalid, NotFound } from '../common/errors.js';
 import type { Page } from '../common/pagination.js';
-import { Database } from '../database/database.js';
+import { AppLock, Database } from '../database/database.js';
 import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 import { BreachEntity, BreachEventEntity } from './breach.entity.js';
 import { toBreachView, toEventView, type AcknowledgeDto, type BreachQuery, type CommentDto, type WaiveDto } from './breach.dto.js';
@@ -69,6 +69,7 @@ export class BreachesService {
 
   private async change(actor: Actor, id: number, type: string, text: string, apply: (breach: BreachEntity) => void) {
     await this.db.transaction(async (tx) => {
+      await this.db.lockWithin(tx, AppLock.Breaches);
       const breach = await this.require(tx, id);
       const before = { status: breach.status, waivedUntil: breach.waivedUntil };
       apply(breach);

@@ -4,8 +4,12 @@ import type { DatabaseTarget } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source.js';
 import { Mutex } from './mutex.js';
 
-/** Any lock key will do, as long as it is this service's alone. */
+/** Any lock keys will do, as long as they are this service's alone. */
 const MIGRATION_LOCK = 7_355_608;
+export enum AppLock {
+  Breaches = 7_355_609,
+  Issuers = 7_355_610,
+}
 
 /**
  * The service's database. On PostgreSQL every transaction gets its own pooled connection. SQLite
@@ -41,6 +45,14 @@ export class Database {
   transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     const run = () => this.writer.transaction(work);
     return this.writeLock ? this.writeLock.run(run) : run();
+  }
+
+  /**
+   * Serialises a read-modify-write section across replicas on PostgreSQL, until the transaction
+   * ends. SQLite needs nothing: its writes already go one transaction at a time.
+   */
+  async lockWithin(tx: EntityManager, lock: AppLock): Promise<void> {
+    if (this.kind === 'postgres') await tx.query('SELECT pg_advisory_xact_lock($1)', [lock]);
   }
 
   async close(): Promise<void> {

@@ -3,9 +3,9 @@ import { In } from 'typeorm';
 import { BreachRecorder } from '../breaches/breach-recorder.js';
 import type { Condition } from '../breaches/breach-lifecycle.js';
 import { Clock } from '../common/clock.js';
-import { NotFound } from '../common/errors.js';
+import { Conflict, NotFound } from '../common/errors.js';
 import { toPage, type PageQuery } from '../common/pagination.js';
-import { Database } from '../database/database.js';
+import { AppLock, Database } from '../database/database.js';
 import { ScenariosService } from '../issuance/scenarios.service.js';
 import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 import { toExposureView } from '../projection/projection.dto.js';
@@ -95,7 +95,10 @@ export class EvaluationsService {
     const inputs: Array<{ portfolio: string; snapshotId: number; limitVersions: unknown }> = [];
     const evaluated: number[] = [];
     for (const portfolio of portfolios) {
-      const read = await this.projection.inputFor(portfolio.code, horizonMonths).catch(() => null);
+      const read = await this.projection.inputFor(portfolio.code, horizonMonths).catch((err) => {
+        if (err instanceof Conflict) return null; // no holdings uploaded yet
+        throw err;
+      });
       if (!read) continue;
       evaluated.push(portfolio.id);
       inputs.push({ portfolio: portfolio.code, snapshotId: read.snapshotId, limitVersions: read.limitVersions });
@@ -108,9 +111,10 @@ export class EvaluationsService {
       });
     }
     return this.db.transaction(async (tx) => {
+      await this.db.lockWithin(tx, AppLock.Breaches);
       const now = this.clock.nowIso();
       const notable = await this.breaches.record(tx, run.id, now, { portfolioIds: evaluated, scenarios: scenarios.map((s) => s.name) }, conditions);
-      const emails = await this.digests.enqueue(tx, run.id, now, notable, new Map(portfolios.map((p) => [p.id, p.code])));
+      const emails = await this.digests.enqueue(tx, run.id, now, notable, await this.portfolioCodes());
       await tx.getRepository(EvaluationResultEntity).save(results, { chunk: 200 });
       const counts = {
         portfolios: evaluated.length, conditions: conditions.length, breaches: conditions.filter((c) => c.severity === 'BREACH').length,
@@ -120,6 +124,10 @@ export class EvaluationsService {
       await tx.getRepository(EvaluationRunEntity).update({ id: run.id }, { status: 'SUCCEEDED', finishedAt: now, counts, inputs: { horizonMonths, scenarios, portfolios: inputs } });
       return counts;
     });
+  }
+
+  private async portfolioCodes(): Promise<Map<number, string>> {
+    return new Map((await this.db.reads.getRepository(PortfolioEntity).find()).map((p) => [p.id, p.code]));
   }
 
   private async portfoliosOf(codes?: string[]): Promise<PortfolioEntity[]> {

@@ -9,6 +9,7 @@ import type { ReceivedUpload } from '../common/multipart.js';
 import { ProblemList } from '../common/problem-list.js';
 import { readTable, sniffFormat, type TableLine, type TabularFormat } from '../common/tabular-file.js';
 import { Database } from '../database/database.js';
+import { wouldLoop } from '../issuers/family.js';
 import { IssuerDirectory } from '../issuers/issuer-directory.js';
 import type { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
@@ -58,7 +59,7 @@ export class HoldingsUploadService {
       portfolioId: portfolio.id, asOfDate: asOfField ?? '', contentSha256: file.sha256, fileName: file.fileName.slice(0, 255),
       format, rowCount: 0, uploadedBy: actor.id, createdAt: now,
     });
-    const ingest: Ingest = { tx, snapshotId: snapshot.id, directory: await IssuerDirectory.load(tx, now), buckets: new SnapshotBuckets(), warnings: new Set() };
+    const ingest: Ingest = { tx, snapshotId: snapshot.id, directory: await IssuerDirectory.load(this.db, tx, now), buckets: new SnapshotBuckets(), warnings: new Set() };
     const { rows, asOfDate } = await this.readRows(ingest, readTable(file.path, format), asOfField);
     await this.holdings.completeSnapshot(tx, snapshot.id, asOfDate, rows);
     await this.holdings.insertBuckets(tx, snapshot.id, ingest.buckets.all());
@@ -112,7 +113,9 @@ export class HoldingsUploadService {
     const issuer = directory.find(ref) ?? (await directory.resolve(ref))!;
     if (row.parentLei || row.parentName) {
       const parent = await directory.resolve({ lei: row.parentLei, cusip6: null, name: row.parentName });
-      if (parent) directory.setParent(issuer, 'declaredParentId', parent.id);
+      if (parent && issuer.declaredParentId !== parent.id && wouldLoop(issuer.id, parent.id, directory.all(), 'declaredParentId')) {
+        ingest.warnings.add(`${parent.name} was not made the parent of ${issuer.name}: the family would loop`);
+      } else if (parent) directory.setParent(issuer, 'declaredParentId', parent.id);
       else ingest.warnings.add(`Ultimate parent LEI ${row.parentLei} is not a known issuer; add ultimate_parent_name to create it`);
     }
     return issuer.id;

@@ -29,7 +29,7 @@ export class DealsUploadService {
     const format = await sniffFormat(file.path, file.size);
     return this.db.transaction(async (tx) => {
       const now = this.clock.nowIso();
-      const directory = await IssuerDirectory.load(tx, now);
+      const directory = await IssuerDirectory.load(this.db, tx, now);
       const problems = new ProblemList();
       const deals: Array<Omit<DealEntity, 'id'>> = [];
       for await (const { line, header, cell: at } of dataLines(file.path, format, problems, readHeader)) {

@@ -26,7 +26,7 @@ export class DealsService {
   async create(actor: Actor, dto: CreateDealDto): Promise<DealView> {
     return this.db.transaction(async (tx) => {
       const now = this.clock.nowIso();
-      const issuer = await resolveIssuer(tx, now, dto.issuer);
+      const issuer = await resolveIssuer(this.db, tx, now, dto.issuer);
       const deal = await tx.getRepository(DealEntity).save({
         issuerId: issuer.id, expectedDate: dto.expectedDate, amountCents: parseMoneyNumber(dto.amount), probability: dto.probability ?? 1,
         tenorYears: dto.tenorYears ?? null, source: dto.source ?? null, notes: dto.notes ?? null, forecastId: null, createdAt: now, updatedAt: now,
@@ -42,7 +42,7 @@ export class DealsService {
       const deal = await this.require(tx, id);
       const before = toDealView(deal, await this.issuerName(tx, deal.issuerId));
       const now = this.clock.nowIso();
-      const issuer = dto.issuer === undefined ? null : await resolveIssuer(tx, now, dto.issuer);
+      const issuer = dto.issuer === undefined ? null : await resolveIssuer(this.db, tx, now, dto.issuer);
       const saved = await tx.getRepository(DealEntity).save({
         ...deal,
         ...(issuer && { issuerId: issuer.id }),
@@ -97,14 +97,15 @@ export class DealsService {
     if (dto.to < dto.from) throw new Invalid('Invalid request: to', [{ field: 'to', message: 'to must not be before from' }]);
     return this.db.transaction(async (tx) => {
       const now = this.clock.nowIso();
-      const issuer = await resolveIssuer(tx, now, dto.issuer);
+      const issuer = await resolveIssuer(this.db, tx, now, dto.issuer);
       const annualAmountCents = parseMoneyNumber(dto.annualAmount);
       const probability = dto.probability ?? 1;
       const forecast = await tx.getRepository(ForecastEntity).save({ issuerId: issuer.id, from: dto.from, to: dto.to, annualAmountCents, probability, createdAt: now });
-      const monthly = Math.round(annualAmountCents / 12);
+      // Month i gets floor((i+1)/12 of the annual) - floor(i/12 of it): twelve months add up to it exactly.
+      const twelfth = (i: number) => Math.floor((annualAmountCents * (i % 12)) / 12) + Math.floor(i / 12) * annualAmountCents;
       const deals = await tx.getRepository(DealEntity).save(
-        monthEndsBetween(dto.from, dto.to).map((expectedDate) => ({
-          issuerId: issuer.id, expectedDate, amountCents: monthly, probability, tenorYears: null, source: 'run-rate forecast',
+        monthEndsBetween(dto.from, dto.to).map((expectedDate, i) => ({
+          issuerId: issuer.id, expectedDate, amountCents: twelfth(i + 1) - twelfth(i), probability, tenorYears: null, source: 'run-rate forecast',
           notes: null, forecastId: forecast.id, createdAt: now, updatedAt: now,
         })),
       );

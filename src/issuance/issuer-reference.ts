@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { Invalid } from '../common/errors.js';
+import type { Database } from '../database/database.js';
 import { isValidLei, normalizeIdentifier } from '../common/identifiers.js';
 import { IssuerDirectory } from '../issuers/issuer-directory.js';
 import type { IssuerEntity } from '../issuers/issuer.entity.js';
@@ -8,8 +9,8 @@ import type { IssuerEntity } from '../issuers/issuer.entity.js';
  * An issuer named in a request: an id, an LEI, a CUSIP-6 or a name. An unknown name creates the
  * issuer (a pipeline may name a first-time issuer); an unknown id or LEI is an error.
  */
-export async function resolveIssuer(tx: EntityManager, now: string, ref: number | string, field = 'issuer'): Promise<IssuerEntity> {
-  const directory = await IssuerDirectory.load(tx, now);
+export async function resolveIssuer(db: Database, tx: EntityManager, now: string, ref: number | string, field = 'issuer'): Promise<IssuerEntity> {
+  const directory = await IssuerDirectory.load(db, tx, now);
   const refuse = (message: string) => new Invalid(`Invalid request: ${field}`, [{ field, message }]);
   if (typeof ref === 'number') {
     const issuer = directory.get(ref);

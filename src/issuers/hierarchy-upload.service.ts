@@ -29,7 +29,7 @@ export class HierarchyUploadService {
   async upload(actor: Actor, file: ReceivedUpload): Promise<HierarchyUploadView> {
     const format = await sniffFormat(file.path, file.size);
     return this.db.transaction(async (tx) => {
-      const directory = await IssuerDirectory.load(tx, this.clock.nowIso());
+      const directory = await IssuerDirectory.load(this.db, tx, this.clock.nowIso());
       const problems = new ProblemList();
       let rows = 0;
       let linksChanged = 0;

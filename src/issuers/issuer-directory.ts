@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { AppLock, type Database } from '../database/database.js';
 import { IssuerEntity } from './issuer.entity.js';
 import { displayIssuerName, normalizeIssuerName } from './issuer-name.js';
 
@@ -29,7 +30,9 @@ export class IssuerDirectory {
     private readonly now: string,
   ) {}
 
-  static async load(tx: EntityManager, now: string): Promise<IssuerDirectory> {
+  /** Takes the issuers lock (PostgreSQL) so that two writers never create or re-parent the same issuer. */
+  static async load(db: Database, tx: EntityManager, now: string): Promise<IssuerDirectory> {
+    await db.lockWithin(tx, AppLock.Issuers);
     const directory = new IssuerDirectory(tx, now);
     for (const issuer of await tx.getRepository(IssuerEntity).find({ order: { id: 'ASC' } })) directory.remember(issuer);
     return directory;

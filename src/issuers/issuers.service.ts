@@ -52,7 +52,7 @@ export class IssuersService {
 
   async setParent(actor: Actor, id: number, dto: SetParentDto): Promise<IssuerDetailView> {
     await this.db.transaction(async (tx) => {
-      const directory = await IssuerDirectory.load(tx, this.clock.nowIso());
+      const directory = await IssuerDirectory.load(this.db, tx, this.clock.nowIso());
       const issuer = directory.get(id);
       if (!issuer) throw new NotFound(`Issuer ${id}`);
       const link = LINK_OF_KIND[dto.kind];

@@ -66,7 +66,7 @@ export class ProjectionService {
     const portfolio = await this.portfolios.require(code);
     const snapshot = await this.holdings.currentSnapshot(portfolio.id);
     if (!snapshot) throw new Conflict(`Portfolio ${code} has no holdings yet: upload a holdings file first`);
-    const issuers = await this.db.reads.getRepository(IssuerEntity).find();
+    const issuers = await this.db.reads.getRepository(IssuerEntity).find({ order: { id: 'ASC' } });
     const family = familyIndex(issuers);
     const names = new Map(issuers.map((i) => [i.id, i.name]));
     const familyOf = (issuerId: number) => family.get(issuerId) ?? issuerId;
