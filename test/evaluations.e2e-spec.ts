@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OutboxMessageEntity } from '../src/alerts/outbox-message.entity.js';
+import { EvaluationRunEntity } from '../src/evaluations/evaluation-run.entity.js';
 import { EvaluationScheduler } from '../src/evaluations/evaluation.scheduler.js';
 import { EvaluationsService } from '../src/evaluations/evaluations.service.js';
 import { testTargets } from './support/databases.js';
@@ -142,6 +143,22 @@ describe.each(testTargets())('evaluations, breaches and digests on %s', (_name, 
     ]);
     await app.nest.get(EvaluationScheduler).catchUp('0 6 * * 1-5');
     expect((await app.as('viewer').get('/api/evaluations').expect(200)).body.total).toBe(runs.length);
+  });
+
+  it('takes over a tick left RUNNING by a process that died, not one still within its lease', async () => {
+    await app.db.transaction((tx) =>
+      tx.getRepository(EvaluationRunEntity).insert({
+        trigger: 'SCHEDULED', scheduledFor: '2026-12-21T06:00:00.000Z', startedAt: '2026-12-21T06:00:01.000Z', finishedAt: null, status: 'RUNNING', inputs: null, counts: null, error: null,
+      }),
+    );
+    const scheduler = app.nest.get(EvaluationScheduler);
+    const stuck = async () => (await app.db.reads.getRepository(EvaluationRunEntity).findOneByOrFail({ scheduledFor: '2026-12-21T06:00:00.000Z' }));
+    app.clock.set('2026-12-21T06:10:00Z');
+    await scheduler.catchUp('0 6 * * 1-5');
+    expect(await stuck()).toMatchObject({ status: 'RUNNING', trigger: 'SCHEDULED' });
+    app.clock.set('2026-12-21T07:00:00Z');
+    await scheduler.catchUp('0 6 * * 1-5');
+    expect(await stuck()).toMatchObject({ status: 'SUCCEEDED', trigger: 'CATCH_UP', startedAt: '2026-12-21T07:00:00.000Z' });
   });
 
   it('shows a past run again with its inputs and results', async () => {

@@ -45,7 +45,10 @@ export class EvaluationScheduler implements OnApplicationBootstrap, OnApplicatio
     if (tick) await this.evaluations.runTick(tick).catch((err) => this.logger.error(`Scheduled run failed: ${(err as Error).message}`));
   }
 
-  /** Runs the latest missed tick once, however many were missed; a fresh database has none. */
+  /**
+   * Runs the latest missed tick once, however many were missed (a fresh database has none), and
+   * takes over a tick whose run was left RUNNING by a process that died.
+   */
   async catchUp(expression: string): Promise<void> {
     const last = await this.db.reads.getRepository(EvaluationRunEntity).findOne({
       where: { scheduledFor: Not(IsNull()), trigger: In(['SCHEDULED', 'CATCH_UP']) },
@@ -53,10 +56,13 @@ export class EvaluationScheduler implements OnApplicationBootstrap, OnApplicatio
     });
     if (!last?.scheduledFor) return;
     const now = this.clock.now();
-    const missed = latestTickAtOrBefore(expression, now, now.getTime() - Date.parse(last.scheduledFor));
-    if (missed && missed.getTime() > Date.parse(last.scheduledFor) && nextTickAfter(expression, new Date(last.scheduledFor)) <= now) {
+    const lastTick = new Date(last.scheduledFor);
+    const missed = latestTickAtOrBefore(expression, now, now.getTime() - lastTick.getTime());
+    if (missed && missed > lastTick && nextTickAfter(expression, lastTick) <= now) {
       this.logger.log(`Catching up the run missed at ${missed.toISOString()}`);
       await this.evaluations.runTick(missed, 'CATCH_UP');
+    } else if (last.status === 'RUNNING') {
+      await this.evaluations.runTick(lastTick, 'CATCH_UP');
     }
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { In } from 'typeorm';
+import { In, LessThan } from 'typeorm';
 import { BreachRecorder } from '../breaches/breach-recorder.js';
 import type { Condition } from '../breaches/breach-lifecycle.js';
 import { Clock } from '../common/clock.js';
@@ -15,6 +15,9 @@ import { conditionsOf } from './conditions.js';
 import { DigestService } from './digest.service.js';
 import { EvaluationResultEntity, EvaluationRunEntity, type RunTrigger } from './evaluation-run.entity.js';
 import { toRunView, type RunEvaluationDto } from './evaluation.dto.js';
+
+/** Far longer than any run takes (a million holdings evaluate in well under a minute). */
+export const RUN_LEASE_MS = 30 * 60_000;
 
 interface RunRequest {
   trigger: RunTrigger;
@@ -81,9 +84,26 @@ export class EvaluationsService {
         }),
       );
     } catch (err) {
-      if (request.scheduledFor && /unique|duplicate/i.test((err as Error).message)) return null;
+      if (request.scheduledFor && /unique|duplicate/i.test((err as Error).message)) return this.reclaimStale(request.scheduledFor);
       throw err;
     }
+  }
+
+  /**
+   * A tick whose run has been RUNNING longer than any run takes was left by a process that died:
+   * one conditional UPDATE lets exactly one replica take it over.
+   */
+  private async reclaimStale(scheduledFor: string): Promise<EvaluationRunEntity | null> {
+    const now = this.clock.now();
+    const staleBefore = new Date(now.getTime() - RUN_LEASE_MS).toISOString();
+    return this.db.transaction(async (tx) => {
+      const runs = tx.getRepository(EvaluationRunEntity);
+      const taken = await runs.update(
+        { scheduledFor, status: 'RUNNING', startedAt: LessThan(staleBefore) },
+        { trigger: 'CATCH_UP', startedAt: now.toISOString() },
+      );
+      return taken.affected === 1 ? runs.findOneBy({ scheduledFor }) : null;
+    });
   }
 
   private async evaluate(run: EvaluationRunEntity, request: RunRequest) {
