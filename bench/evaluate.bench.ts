@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const csv = join(OUT, `holdings-${ROWS}.csv`);
   if (!existsSync(csv)) await writeHoldingsCsv(csv, { rows: ROWS, issuers: generateIssuers(2_000, 42), seed: 42, asOfDate: '2026-11-30', cdsRows: ROWS / 1000 });
-  const service = await ServiceProcess.start(3918);
+  const service = await ServiceProcess.start();
   await loadWorkspace(service, csv);
   await service.stop();
 

@@ -43,7 +43,7 @@ async function uploadSeconds(service: ServiceProcess, csv: string, portfolio: st
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const service = await ServiceProcess.start(3917);
+  const service = await ServiceProcess.start();
   try {
     console.log('rows       MB    service s   rows/s     sqlite3 .import s   ratio   service peak RSS MB');
     for (const rows of sizes.length ? sizes : [100_000, 1_000_000]) {

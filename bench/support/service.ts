@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +15,8 @@ export class ServiceProcess {
     private readonly child: ChildProcess,
   ) {}
 
-  static async start(port: number, env: Record<string, string> = {}): Promise<ServiceProcess> {
+  static async start(env: Record<string, string> = {}): Promise<ServiceProcess> {
+    const port = await freePort();
     const dataDir = await mkdtemp(join(tmpdir(), 'iem-bench-'));
     const child = spawn(process.execPath, ['dist/src/main.js'], {
       env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, ADMIN_API_KEY: BENCH_ADMIN_KEY, EVALUATION_CRON: 'off', UPLOAD_MAX_MB: '2048', ...env },
@@ -52,4 +54,15 @@ export class ServiceProcess {
     }
     throw new Error('the service did not become healthy within 20 s');
   }
+}
+
+/** A port nobody listens on, so that a leftover service cannot answer in place of this one. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
 }

@@ -2,40 +2,30 @@ import type { HoldingGroup } from '../risk/positions.js';
 import type { HoldingRow } from './holding-row.js';
 
 /**
- * Sums rows into projection buckets as they are read, in exact integer cents. Lots of one
- * security share a bucket, so a row is first tried against its CUSIP's (or ISIN's) bucket, which
- * costs no key building; the full key decides when that bucket does not fit.
+ * Sums rows into projection buckets as they are read, in exact integer cents. An issuer has a
+ * few dozen buckets at most, so each row scans its issuer's list: no key strings to build.
  */
 export class SnapshotBuckets {
-  private readonly byKey = new Map<string, HoldingGroup>();
-  private readonly bySecurity = new Map<string, HoldingGroup>();
+  private readonly byIssuer = new Map<number, HoldingGroup[]>();
 
   add(row: HoldingRow, issuerId: number): void {
-    const security = row.cusip ?? row.isin;
-    let group = security ? this.bySecurity.get(security) : undefined;
-    if (!group || !fits(group, row, issuerId)) {
-      group = this.groupFor(row, issuerId);
-      if (security && !this.bySecurity.has(security)) this.bySecurity.set(security, group);
+    let groups = this.byIssuer.get(issuerId);
+    if (!groups) this.byIssuer.set(issuerId, (groups = []));
+    let group = groups.find((g) => fits(g, row));
+    if (!group) {
+      group = {
+        issuerId, assetType: row.assetType, maturityMonth: row.maturityDate?.slice(0, 7) ?? null, couponRate: row.couponRate,
+        naic: naicOf(row), sector: row.sector, parCents: 0, marketCents: 0, bookCents: 0,
+      };
+      groups.push(group);
     }
     group.parCents += row.parCents;
     group.marketCents += row.marketCents;
     group.bookCents += row.bookCents;
   }
 
-  all(): IterableIterator<HoldingGroup> {
-    return this.byKey.values();
-  }
-
-  private groupFor(row: HoldingRow, issuerId: number): HoldingGroup {
-    const maturityMonth = row.maturityDate?.slice(0, 7) ?? null;
-    const naic = naicOf(row);
-    const key = `${issuerId}|${row.assetType}|${maturityMonth}|${row.couponRate}|${naic}|${row.sector}`;
-    let group = this.byKey.get(key);
-    if (!group) {
-      group = { issuerId, assetType: row.assetType, maturityMonth, couponRate: row.couponRate, naic, sector: row.sector, parCents: 0, marketCents: 0, bookCents: 0 };
-      this.byKey.set(key, group);
-    }
-    return group;
+  *all(): IterableIterator<HoldingGroup> {
+    for (const groups of this.byIssuer.values()) yield* groups;
   }
 }
 
@@ -43,9 +33,8 @@ function naicOf(row: HoldingRow): number | null {
   return row.naicDesignation ? row.naicDesignation.charCodeAt(0) - 48 : null;
 }
 
-function fits(group: HoldingGroup, row: HoldingRow, issuerId: number): boolean {
+function fits(group: HoldingGroup, row: HoldingRow): boolean {
   return (
-    group.issuerId === issuerId &&
     group.assetType === row.assetType &&
     group.couponRate === row.couponRate &&
     group.naic === naicOf(row) &&
