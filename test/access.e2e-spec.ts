@@ -19,6 +19,13 @@ describe.each(testTargets())('users, roles, portfolios and audit on %s', (_name,
       expect((await app.as('officer').get('/api/audit')).status).toBe(403);
     });
 
+    it('does not open /api to a differently spelt path', async () => {
+      for (const path of ['/API/users', '/Api/audit', '/api/Users']) {
+        expect([path, (await app.anonymous().get(path)).status]).toEqual([path, 401]);
+      }
+      expect((await app.anonymous().post('/API/portfolios').send({})).status).toBe(401);
+    });
+
     it('leaves /health and /docs open', async () => {
       const health = await app.anonymous().get('/health');
       expect(health.status).toBe(200);
@@ -40,6 +47,12 @@ describe.each(testTargets())('users, roles, portfolios and audit on %s', (_name,
       expect((await app.anonymous().get('/api/portfolios').set('Authorization', `Bearer ${key}`)).status).toBe(401);
       const users = await app.as('admin').get('/api/users').expect(200);
       expect(users.body.items.map((u: { email: string }) => u.email)).toEqual(['admin@localhost', 'officer@example.com', 'viewer@example.com']);
+    });
+
+    it('keeps at least one admin', async () => {
+      const res = await app.as('admin').delete('/api/users/1');
+      expect(res.status).toBe(409);
+      expect((await app.anonymous().get('/api/users').set('Authorization', `Bearer ${ADMIN_KEY}`)).status).toBe(200);
     });
 
     it('refuses a second active user with the same email', async () => {

@@ -11,7 +11,7 @@ describe.each(testTargets())('holdings uploads on %s', (_name, target) => {
   let app: TestApp;
 
   beforeAll(async () => {
-    app = await startApp(await target(), { UPLOAD_MAX_MB: '1' });
+    app = await startApp(await target(), { UPLOAD_MAX_MB: '3' });
     await app.as('admin').post('/api/portfolios').send({
       code: 'LIFE-GA', name: 'General Account', baseCurrency: 'USD', admittedAssets: 40e9, capitalAndSurplus: 3.2e9, participationRate: 0.004,
     }).expect(201);
@@ -165,10 +165,33 @@ describe.each(testTargets())('holdings uploads on %s', (_name, target) => {
 
     it('a file over the upload limit is a 413', async () => {
       const path = join(tmpdir(), `big-${Date.now()}.csv`);
-      writeFileSync(path, HEADER + '\n' + '30303MAA0,Meta Platforms Inc,100,100,2035-11-15\n'.repeat(30_000));
+      writeFileSync(path, HEADER + '\n' + '30303MAA0,Meta Platforms Inc,100,100,2035-11-15\n'.repeat(80_000));
       const res = await upload(path);
       expect(res.status).toBe(413);
       expect(res.body.message).toContain('UPLOAD_MAX_MB');
+    });
+
+    it('a quoted field that never closes in a large file is a 422 on its line, without reading the rest into memory', async () => {
+      const path = join(tmpdir(), `unclosed-${Date.now()}.csv`);
+      const good = '30303MAA0,Meta Platforms Inc,100,100,2035-11-15';
+      writeFileSync(path, [HEADER, good, '30303MAA0,"Meta Platforms Inc,100,100,2035-11-15', ...Array(30_000).fill(good)].join('\n'));
+      const res = await upload(path);
+      expect(res.status).toBe(422);
+      expect(res.body.details).toEqual([{ row: 3, column: '', message: 'a quoted field is not closed, or the line is longer than 1 MB' }]);
+    });
+
+    it('rows must all carry an as-of date when the form has none', async () => {
+      const path = join(tmpdir(), `partial-as-of-${Date.now()}.csv`);
+      writeFileSync(path, `${HEADER},as_of_date\n30303MAA0,Meta Platforms Inc,100,100,2035-11-15,2026-10-31\n30303MAA0,Meta Platforms Inc,100,100,2035-11-15,\n30303MAA0,Meta Platforms Inc,100,100,2035-11-15,2026-09-30\n`);
+      const res = await upload(path, null);
+      expect(res.status).toBe(422);
+      expect(res.body.details.map((d: { row: number; column: string }) => [d.row, d.column])).toEqual([[3, 'as_of_date'], [4, 'as_of_date']]);
+    });
+
+    it('a multipart body without a boundary is a 400', async () => {
+      const res = await app.as('officer').post('/api/portfolios/LIFE-GA/holdings').set('Content-Type', 'multipart/form-data').send('abc');
+      expect(res.status).toBe(400);
+      expect(res.body.message).toContain('multipart');
     });
 
     it('a viewer may not upload, and an unknown portfolio is a 404', async () => {
@@ -176,6 +199,14 @@ describe.each(testTargets())('holdings uploads on %s', (_name, target) => {
       const res = await app.as('officer').post('/api/portfolios/NOPE/holdings').field('asOfDate', '2026-11-30').attach('file', fixture('holdings/ok/basic.csv'));
       expect(res.status).toBe(404);
     });
+  });
+
+  it('the same file sent twice at once is stored once', async () => {
+    const path = join(tmpdir(), `twice-${Date.now()}.csv`);
+    writeFileSync(path, `${HEADER}\n02079KAA5,Alphabet Inc,500,499.5,2055-05-15\n`);
+    const answers = await Promise.all([upload(path, '2026-12-31'), upload(path, '2026-12-31')]);
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 201]);
+    expect(answers[0].body.snapshotId).toBe(answers[1].body.snapshotId);
   });
 
   it('every upload is in the audit log', async () => {

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { REQUIRED_ROLE, roleIncludes, type Actor, type Role } from './roles.js';
 import { UsersService } from './users.service.js';
 
-/** Routes under /api and /metrics need a key; /health, /docs and the web page are open. */
+/** Every route needs a key but /health, /docs and the web page: a new route is protected by default. */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   constructor(
@@ -14,7 +14,7 @@ export class ApiKeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
-    if (!isProtected(request.path)) return true;
+    if (isOpen(request.path)) return true;
     const actor = await this.users.actorForKey(bearerKey(request));
     if (!actor) throw new UnauthorizedException('A valid API key is required: Authorization: Bearer <api key>');
     const needed = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, [context.getHandler(), context.getClass()]) ?? 'viewer';
@@ -24,8 +24,10 @@ export class ApiKeyGuard implements CanActivate {
   }
 }
 
-function isProtected(path: string): boolean {
-  return path.startsWith('/api/') || path === '/api' || path === '/metrics';
+/** Express matches routes without regard to case, so the open paths are compared the same way. */
+function isOpen(path: string): boolean {
+  const lower = path.toLowerCase();
+  return lower === '/' || lower === '/health' || lower.startsWith('/health/') || lower === '/docs' || lower.startsWith('/docs/') || lower.startsWith('/docs-json');
 }
 
 function bearerKey(request: Request): string | null {

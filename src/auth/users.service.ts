@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
+import { ConfigError } from '../config/app-config.js';
 import { Conflict, NotFound } from '../common/errors.js';
 import { toPage, type Page, type PageQuery } from '../common/pagination.js';
 import { Database } from '../database/database.js';
@@ -51,6 +52,9 @@ export class UsersService {
       const users = tx.getRepository(UserEntity);
       const user = await users.findOneBy({ id, revokedAt: IsNull() });
       if (!user) throw new NotFound(`User ${id}`);
+      if (user.role === 'admin' && (await users.countBy({ role: 'admin', revokedAt: IsNull() })) === 1) {
+        throw new Conflict('This is the last admin: create another admin before revoking it');
+      }
       await users.update({ id }, { revokedAt: this.clock.nowIso() });
       await this.audit.record(tx, actor, { action: 'user.revoke', entity: 'user', entityId: id, before: toUserView(user) });
     });
@@ -60,6 +64,9 @@ export class UsersService {
   async bootstrapAdmin(adminApiKey: string | null): Promise<void> {
     if (!adminApiKey) return;
     if (await this.users().existsBy({ role: 'admin', revokedAt: IsNull() })) return;
+    if (await this.users().existsBy({ keyHash: hashApiKey(adminApiKey) })) {
+      throw new ConfigError('ADMIN_API_KEY', 'belongs to a revoked user; set a new key to create a new admin');
+    }
     await this.create(SYSTEM_ACTOR, { email: 'admin@localhost', name: 'Administrator', role: 'admin' }, adminApiKey);
     this.logger.log('Created the first admin user with ADMIN_API_KEY');
   }

@@ -52,7 +52,12 @@ function receive(request: Request, path: string, maxBytes: number): Promise<Rece
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
     let file: Promise<Omit<ReceivedUpload, 'fields'>> | null = null;
-    const form = busboy({ headers: request.headers, limits: { files: 1, fileSize: maxBytes, fields: 20 } });
+    let form: busboy.Busboy;
+    try {
+      form = busboy({ headers: request.headers, limits: { files: 1, fileSize: maxBytes, fields: 20 } });
+    } catch (err) {
+      return reject(new Invalid(`The multipart body cannot be read: ${(err as Error).message}`));
+    }
     form.on('field', (name, value) => (fields[name] = value));
     form.on('file', (name, stream, info) => {
       if (name !== 'file' || file) {
@@ -67,7 +72,8 @@ function receive(request: Request, path: string, maxBytes: number): Promise<Rece
       if (!file) return reject(new Invalid('The multipart field "file" is missing', [{ field: 'file', message: 'file is required' }]));
       file.then((saved) => resolve({ ...saved, fields }), reject);
     });
-    request.pipe(form);
+    // pipeline, not pipe: a client that goes away ends the form and with it the temporary file.
+    pipeline(request, form).catch((err) => reject(new Invalid(`The upload did not arrive whole: ${(err as Error).message}`)));
   });
 }
 

@@ -75,10 +75,21 @@ async function* readCsv(path: string): AsyncIterable<TableLine[]> {
   let failure: Error | null = null;
   let paused: Papa.Parser | null = null;
   let wake: (() => void) | null = null;
+  let line = 0;
   const source = createReadStream(path, { highWaterMark: 1 << 20 });
   Papa.parse<string[]>(source, {
     delimitersToGuess: [',', ';', '\t', '|'],
     chunk: (results, parser) => {
+      if (results.data.length === 0 && !source.readableEnded) {
+        // A whole chunk, not the last, without one complete line: an unclosed quote, or a line over 1 MB.
+        failure = new UploadRejected('The file cannot be read as CSV', [
+          { row: line + queuedLines() + 1, column: '', message: 'a quoted field is not closed, or the line is longer than 1 MB' },
+        ]);
+        parser.abort();
+        source.destroy();
+        wake?.();
+        return;
+      }
       queue.push(results);
       if (queue.length >= MAX_QUEUED_CHUNKS) {
         parser.pause();
@@ -95,7 +106,7 @@ async function* readCsv(path: string): AsyncIterable<TableLine[]> {
       wake?.();
     },
   });
-  let line = 0;
+  const queuedLines = () => queue.reduce((n, r) => n + r.data.length, 0);
   for (;;) {
     const results = queue.shift();
     if (results) {

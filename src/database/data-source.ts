@@ -1,28 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DataSource, type DataSourceOptions } from 'typeorm';
-import { loadConfig, type DatabaseTarget } from '../config/app-config.js';
-import { entities } from './entities.js';
-import { migrations } from './migrations/index.js';
+import { DataSource } from 'typeorm';
+import { loadConfig } from '../config/app-config.js';
+import { dataSourceOptions } from './data-source-options.js';
 
-export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
-  const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
-  if (target.kind === 'postgres') {
-    return { ...common, type: 'postgres', url: target.url, extra: { max: 10 } };
-  }
-  if (target.file !== ':memory:') mkdirSync(dirname(target.file), { recursive: true });
-  return {
-    ...common,
-    type: 'better-sqlite3',
-    database: target.file,
-    // WAL lets readers go on while an upload writes; the busy timeout covers a checkpoint.
-    prepareDatabase: (db: { pragma(source: string): unknown }) => {
-      db.pragma('journal_mode = WAL');
-      db.pragma('busy_timeout = 5000');
-      db.pragma('synchronous = NORMAL');
-    },
-  };
-}
-
-/** For the TypeORM CLI: the same configuration as the service, from the same loader. */
+/** For the TypeORM CLI only: the service's configuration, from the same loader. */
 export default new DataSource(dataSourceOptions(loadConfig().database));

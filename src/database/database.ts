@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { DatabaseTarget } from '../config/app-config.js';
-import { dataSourceOptions } from './data-source.js';
+import { dataSourceOptions } from './data-source-options.js';
 import { Mutex } from './mutex.js';
 
 /** Any lock keys will do, as long as they are this service's alone. */

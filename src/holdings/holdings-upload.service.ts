@@ -17,6 +17,7 @@ import { HoldingsLayout, type HoldingRow } from './holding-row.js';
 import type { UploadResultView } from './holding.dto.js';
 import { HoldingsRepository } from './holdings.repository.js';
 import { SnapshotBuckets } from './snapshot-buckets.js';
+import type { SnapshotEntity } from './snapshot.entity.js';
 
 interface Ingest {
   tx: EntityManager;
@@ -42,25 +43,34 @@ export class HoldingsUploadService {
   async upload(actor: Actor, code: string, file: ReceivedUpload): Promise<UploadResultView> {
     const portfolio = await this.portfolios.require(code);
     const asOfField = readAsOfField(file.fields.asOfDate);
-    const duplicate = await this.holdings.findDuplicate(portfolio.id, file.sha256, asOfField);
-    if (duplicate) {
-      return { snapshotId: duplicate.id, portfolio: code, asOfDate: duplicate.asOfDate, rows: duplicate.rowCount, issuersCreated: 0, warnings: [], duplicate: true };
-    }
+    // Without the form's date, the date comes from the rows: the duplicate is known after reading them.
+    const known = asOfField ? await this.holdings.findDuplicate(portfolio.id, file.sha256, asOfField) : null;
+    if (known) return duplicateView(known, code);
     const format = await sniffFormat(file.path, file.size);
     const started = Date.now();
-    const result = await this.db.transaction((tx) => this.ingest(tx, actor, portfolio, file, format, asOfField));
-    this.logger.log(`Snapshot ${result.snapshotId} of ${code}: ${result.rows} rows in ${Date.now() - started} ms`);
-    return result;
+    try {
+      const result = await this.db.transaction((tx) => this.ingest(tx, actor, portfolio, file, format, asOfField));
+      this.logger.log(`Snapshot ${result.snapshotId} of ${code}: ${result.rows} rows in ${Date.now() - started} ms`);
+      return result;
+    } catch (err) {
+      if (err instanceof DuplicateSnapshot) return duplicateView(err.snapshot, code);
+      throw err;
+    }
   }
 
   private async ingest(tx: EntityManager, actor: Actor, portfolio: PortfolioEntity, file: ReceivedUpload, format: TabularFormat, asOfField: string | null) {
     const now = this.clock.nowIso();
+    // Loading the directory takes the issuers lock on PostgreSQL (SQLite writes are serial anyway),
+    // so a second upload of the same file sent at the same time finds the first one here.
+    const directory = await IssuerDirectory.load(this.db, tx, now);
+    await this.refuseDuplicate(tx, portfolio.id, file.sha256, asOfField);
     const snapshot = await this.holdings.insertSnapshot(tx, {
       portfolioId: portfolio.id, asOfDate: asOfField ?? '', contentSha256: file.sha256, fileName: file.fileName.slice(0, 255),
       format, rowCount: 0, uploadedBy: actor.id, createdAt: now,
     });
-    const ingest: Ingest = { tx, snapshotId: snapshot.id, directory: await IssuerDirectory.load(this.db, tx, now), buckets: new SnapshotBuckets(), warnings: new Set() };
+    const ingest: Ingest = { tx, snapshotId: snapshot.id, directory, buckets: new SnapshotBuckets(), warnings: new Set() };
     const { rows, asOfDate } = await this.readRows(ingest, readTable(file.path, format), asOfField);
+    if (!asOfField) await this.refuseDuplicate(tx, portfolio.id, file.sha256, asOfDate);
     await this.holdings.completeSnapshot(tx, snapshot.id, asOfDate, rows);
     await this.holdings.insertBuckets(tx, snapshot.id, ingest.buckets.all());
     await ingest.directory.flush();
@@ -82,9 +92,11 @@ export class HoldingsUploadService {
         } else if (!layout) {
           layout = this.readHeader(cells, ingest.warnings);
         } else {
-          const result = layout.read(line, cells, asOf);
+          const result = layout.read(line, cells, asOfField);
           if (result.problems) problems.add(result.problems);
-          else if (problems.empty) {
+          else if (asOf && result.row.asOfDate !== asOf) {
+            problems.add([{ row: line, column: 'as_of_date', message: `${result.row.asOfDate} differs from the first row's as-of date ${asOf}` }]);
+          } else if (problems.empty) {
             asOf ??= result.row.asOfDate;
             const issuerId = await this.issuerOf(ingest, result.row);
             await writer.add(result.row, issuerId);
@@ -98,6 +110,12 @@ export class HoldingsUploadService {
     const rows = await writer.finish();
     if (rows === 0) throw new UploadRejected('The file has a header but no holdings rows');
     return { rows, asOfDate: asOf! };
+  }
+
+  private async refuseDuplicate(tx: EntityManager, portfolioId: number, sha256: string, asOfDate: string | null): Promise<void> {
+    if (!asOfDate) return;
+    const existing = await this.holdings.findDuplicate(portfolioId, sha256, asOfDate, tx);
+    if (existing) throw new DuplicateSnapshot(existing);
   }
 
   private readHeader(cells: string[], warnings: Set<string>): HoldingsLayout {
@@ -120,6 +138,17 @@ export class HoldingsUploadService {
     }
     return issuer.id;
   }
+}
+
+/** Unwinds the upload's transaction when the same file turns out to be stored already. */
+class DuplicateSnapshot extends Error {
+  constructor(readonly snapshot: SnapshotEntity) {
+    super('duplicate snapshot');
+  }
+}
+
+function duplicateView(snapshot: SnapshotEntity, portfolio: string): UploadResultView {
+  return { snapshotId: snapshot.id, portfolio, asOfDate: snapshot.asOfDate, rows: snapshot.rowCount, issuersCreated: 0, warnings: [], duplicate: true };
 }
 
 function readAsOfField(value: string | undefined): string | null {

@@ -21,9 +21,9 @@ const BUCKET_TABLE_COLUMNS = [
 export class HoldingsRepository {
   constructor(private readonly db: Database) {}
 
-  findDuplicate(portfolioId: number, contentSha256: string, asOfDate: string | null): Promise<SnapshotEntity | null> {
-    return this.db.reads.getRepository(SnapshotEntity).findOne({
-      where: { portfolioId, contentSha256, ...(asOfDate && { asOfDate }) },
+  findDuplicate(portfolioId: number, contentSha256: string, asOfDate: string, tx: EntityManager = this.db.reads.manager): Promise<SnapshotEntity | null> {
+    return tx.getRepository(SnapshotEntity).findOne({
+      where: { portfolioId, contentSha256, asOfDate },
       order: { id: 'ASC' },
     });
   }

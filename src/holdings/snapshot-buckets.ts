@@ -1,3 +1,4 @@
+import { UploadRejected } from '../common/errors.js';
 import type { HoldingGroup } from '../risk/positions.js';
 import type { HoldingRow } from './holding-row.js';
 
@@ -22,6 +23,9 @@ export class SnapshotBuckets {
     group.parCents += row.parCents;
     group.marketCents += row.marketCents;
     group.bookCents += row.bookCents;
+    if (!Number.isSafeInteger(group.parCents + group.marketCents + group.bookCents)) {
+      throw new UploadRejected('The amounts are too large to add up exactly', [{ row: row.rowNo, column: 'par_value', message: 'the holdings of this security add up to more than 90 trillion dollars' }]);
+    }
   }
 
   *all(): IterableIterator<HoldingGroup> {
