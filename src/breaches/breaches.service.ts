@@ -6,7 +6,7 @@ import { Clock } from '../common/clock.js';
 import { Conflict, Invalid, NotFound } from '../common/errors.js';
 import type { Page } from '../common/pagination.js';
 import { AppLock, Database } from '../database/database.js';
-import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
+import { portfolioCodes } from '../portfolios/portfolio-codes.js';
 import { BreachEntity, BreachEventEntity } from './breach.entity.js';
 import { toBreachView, toEventView, type AcknowledgeDto, type BreachQuery, type CommentDto, type WaiveDto } from './breach.dto.js';
 
@@ -22,7 +22,7 @@ export class BreachesService {
   ) {}
 
   async list(query: BreachQuery): Promise<Page<BreachView>> {
-    const codes = await this.portfolioCodes(this.db.reads.manager);
+    const codes = await portfolioCodes(this.db.reads.manager);
     const where: FindOptionsWhere<BreachEntity> = {
       ...(query.status && { status: query.status as BreachEntity['status'] }),
       ...(query.severity && { severity: query.severity as BreachEntity['severity'] }),
@@ -42,7 +42,7 @@ export class BreachesService {
     const tx = this.db.reads.manager;
     const breach = await this.require(tx, id);
     const events = await tx.getRepository(BreachEventEntity).find({ where: { breachId: id }, order: { id: 'ASC' } });
-    const codes = await this.portfolioCodes(tx);
+    const codes = await portfolioCodes(tx);
     return { ...toBreachView(breach, codes.get(breach.portfolioId) ?? ''), history: events.map(toEventView) };
   }
 
@@ -87,7 +87,4 @@ export class BreachesService {
     return breach;
   }
 
-  private async portfolioCodes(tx: EntityManager): Promise<Map<number, string>> {
-    return new Map((await tx.getRepository(PortfolioEntity).find({ select: { id: true, code: true } })).map((p) => [p.id, p.code]));
-  }
 }

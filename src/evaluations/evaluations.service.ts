@@ -6,6 +6,7 @@ import { Clock } from '../common/clock.js';
 import { Conflict, NotFound } from '../common/errors.js';
 import { toPage, type PageQuery } from '../common/pagination.js';
 import { AppLock, Database } from '../database/database.js';
+import { portfolioCodes } from '../portfolios/portfolio-codes.js';
 import { ScenariosService } from '../issuance/scenarios.service.js';
 import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 import { toExposureView } from '../projection/projection.dto.js';
@@ -134,7 +135,7 @@ export class EvaluationsService {
       await this.db.lockWithin(tx, AppLock.Breaches);
       const now = this.clock.nowIso();
       const notable = await this.breaches.record(tx, run.id, now, { portfolioIds: evaluated, scenarios: scenarios.map((s) => s.name) }, conditions);
-      const emails = await this.digests.enqueue(tx, run.id, now, notable, await this.portfolioCodes());
+      const emails = await this.digests.enqueue(tx, run.id, now, notable, await portfolioCodes(tx));
       await tx.getRepository(EvaluationResultEntity).save(results, { chunk: 200 });
       const counts = {
         portfolios: evaluated.length, conditions: conditions.length, breaches: conditions.filter((c) => c.severity === 'BREACH').length,
@@ -146,9 +147,6 @@ export class EvaluationsService {
     });
   }
 
-  private async portfolioCodes(): Promise<Map<number, string>> {
-    return new Map((await this.db.reads.getRepository(PortfolioEntity).find()).map((p) => [p.id, p.code]));
-  }
 
   private async portfoliosOf(codes?: string[]): Promise<PortfolioEntity[]> {
     const repo = this.db.reads.getRepository(PortfolioEntity);

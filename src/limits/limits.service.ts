@@ -6,6 +6,7 @@ import { Clock } from '../common/clock.js';
 import { Invalid, NotFound } from '../common/errors.js';
 import { parseMoneyNumber } from '../common/money.js';
 import { Database } from '../database/database.js';
+import { portfolioCodes } from '../portfolios/portfolio-codes.js';
 import { IssuerEntity } from '../issuers/issuer.entity.js';
 import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 import { LimitEntity, LimitVersionEntity } from './limit.entity.js';
@@ -37,7 +38,7 @@ export class LimitsService {
   async update(actor: Actor, id: number, dto: UpdateLimitDto): Promise<LimitView> {
     return this.db.transaction(async (tx) => {
       const current = await this.currentVersion(tx, id);
-      const codes = await this.portfolioCodes(tx);
+      const codes = await portfolioCodes(tx);
       const before = toLimitView(current, codes.get(current.portfolioId ?? 0) ?? null);
       const merged = { ...before, ...dto } as CreateLimitDto;
       const terms = await this.termsOf(tx, merged);
@@ -60,7 +61,7 @@ export class LimitsService {
   async get(id: number): Promise<LimitView & { history: LimitView[] }> {
     const tx = this.db.reads.manager;
     const current = await this.currentVersion(tx, id);
-    const codes = await this.portfolioCodes(tx);
+    const codes = await portfolioCodes(tx);
     const code = (v: LimitVersionEntity) => codes.get(v.portfolioId ?? 0) ?? null;
     const versions = await tx.getRepository(LimitVersionEntity).find({ where: { limitId: id }, order: { version: 'DESC' } });
     return { ...toLimitView(current, code(current)), history: versions.filter((v) => v.version !== current.version).map((v) => toLimitView(v, code(v))) };
@@ -68,7 +69,7 @@ export class LimitsService {
 
   async list(query: LimitQuery): Promise<{ items: LimitView[]; total: number }> {
     const tx = this.db.reads.manager;
-    const codes = await this.portfolioCodes(tx);
+    const codes = await portfolioCodes(tx);
     const portfolioId = query.portfolio ? [...codes].find(([, code]) => code === query.portfolio)?.[0] : undefined;
     if (query.portfolio && portfolioId === undefined) throw new NotFound(`Portfolio ${query.portfolio}`);
     const versions = (await this.currentVersions(tx)).filter((v) => portfolioId === undefined || v.portfolioId === null || v.portfolioId === portfolioId);
@@ -96,10 +97,6 @@ export class LimitsService {
     return tx.getRepository(LimitVersionEntity).findOneByOrFail({ limitId: id, version: limit.currentVersion });
   }
 
-  private async portfolioCodes(tx: EntityManager): Promise<Map<number, string>> {
-    const portfolios = await tx.getRepository(PortfolioEntity).find({ select: { id: true, code: true } });
-    return new Map(portfolios.map((p) => [p.id, p.code]));
-  }
 
   /** Checks what the DTO cannot check alone: the portfolio and issuers exist, amounts fit the basis. */
   private async termsOf(tx: EntityManager, dto: CreateLimitDto): Promise<Terms> {
