@@ -201,6 +201,15 @@ describe.each(testTargets())('holdings uploads on %s', (_name, target) => {
     });
   });
 
+  it('stores text with backslashes, quotes and tabs as it was', async () => {
+    const path = join(tmpdir(), `escapes-${Date.now()}.csv`);
+    writeFileSync(path, `${HEADER},sector\n594918CA0,"Back\\slash ""Quoted""\tTabbed Co",100,100,2040-01-15,"a\\b"\n`);
+    const res = await upload(path, '2026-12-30');
+    expect(res.status).toBe(201);
+    const [holding] = (await app.as('viewer').get(`/api/snapshots/${res.body.snapshotId}/holdings`).expect(200)).body.items;
+    expect(holding).toMatchObject({ issuerName: 'Back\\slash "Quoted"\tTabbed Co', sector: 'a\\b' });
+  });
+
   it('the same file sent twice at once is stored once', async () => {
     const path = join(tmpdir(), `twice-${Date.now()}.csv`);
     writeFileSync(path, `${HEADER}\n02079KAA5,Alphabet Inc,500,499.5,2055-05-15\n`);
