@@ -51,6 +51,18 @@ describe.each(testTargets())('digests through a real SMTP server on %s', (_name,
     expect(await app.nest.get(OutboxService).deliverDue()).toBe(0);
     expect(smtp.received).toHaveLength(1);
   });
+
+  it('exposes breaches, outbox and runs as Prometheus metrics, to key holders only', async () => {
+    expect((await app.anonymous().get('/metrics')).status).toBe(401);
+    const res = await app.as('viewer').get('/metrics').expect(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.text).toContain('iem_breaches{status="OPEN",severity="BREACH",kind="CURRENT"} 1');
+    expect(res.text).toContain('iem_breaches{status="OPEN",severity="BREACH",kind="PROJECTED"} 1');
+    expect(res.text).toContain('iem_outbox_messages{status="SENT"} 1');
+    expect(res.text).toContain('iem_evaluation_runs{trigger="MANUAL",status="SUCCEEDED"} 2');
+    expect(res.text).toMatch(/iem_last_evaluation_finished_seconds \d+/);
+    expect(res.text).toContain('iem_process_resident_memory_bytes');
+  });
 });
 
 describe('the scheduler', () => {
