@@ -17,6 +17,7 @@ import { IssuersModule } from './issuers/issuers.module.js';
 import { LimitsModule } from './limits/limits.module.js';
 import { PortfoliosModule } from './portfolios/portfolios.module.js';
 import { ProjectionModule } from './projection/projection.module.js';
+import { ReportsModule } from './reports/reports.module.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -30,7 +31,8 @@ export class AppModule {
       module: AppModule,
       imports: [
         DatabaseModule.forRoot(), AuditModule, AuthModule, PortfoliosModule, IssuersModule, HoldingsModule, LimitsModule, IssuanceModule,
-        ProjectionModule, AlertsModule, BreachesModule, EvaluationsModule, ScheduleModule.forRoot(), HealthModule,
+        ProjectionModule, AlertsModule, BreachesModule, EvaluationsModule, ReportsModule,
+        ScheduleModule.forRoot(), HealthModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

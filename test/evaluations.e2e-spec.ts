@@ -161,6 +161,21 @@ describe.each(testTargets())('evaluations, breaches and digests on %s', (_name, 
     expect(await stuck()).toMatchObject({ status: 'SUCCEEDED', trigger: 'CATCH_UP', startedAt: '2026-12-21T07:00:00.000Z' });
   });
 
+  it('reports a past run as JSON, CSV and HTML', async () => {
+    const json = await app.as('viewer').get('/api/evaluations/1/report').expect(200);
+    expect(json.body.run).toMatchObject({ id: 1, status: 'SUCCEEDED' });
+    expect(json.body.items[0]).toMatchObject({ portfolio: 'LIFE-GA', scenario: 'base', scope: 'Oracle Corp', exposure: 212400000.4, projectedBreachDate: '2027-05-31', breachProbability: 0.7 });
+    const csv = await app.as('viewer').get('/api/evaluations/1/report?format=csv').expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.headers['content-disposition']).toContain('breach-report-1.csv');
+    expect(csv.text.split('\r\n')[1]).toContain('LIFE-GA,base,');
+    const html = await app.as('viewer').get('/api/evaluations/1/report?format=html').expect(200);
+    expect(html.headers['content-type']).toContain('text/html');
+    expect(html.text).toContain('<svg ');
+    expect((await app.as('viewer').get('/api/evaluations/1/report?format=pdf')).body.details).toEqual([{ field: 'format', message: expect.any(String) }]);
+    expect((await app.as('viewer').get('/api/evaluations/999/report')).status).toBe(404);
+  });
+
   it('shows a past run again with its inputs and results', async () => {
     const res = await app.as('viewer').get('/api/evaluations/1').expect(200);
     expect(res.body.inputs).toMatchObject({ horizonMonths: 24, scenarios: [{ name: 'base' }], portfolios: [{ portfolio: 'LIFE-GA', snapshotId: 1, limitVersions: [{ id: limitId, version: 1 }] }] });
