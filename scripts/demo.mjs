@@ -68,14 +68,15 @@ async function loadWorkspace() {
   const hierarchy = await upload('/api/issuers/hierarchy', 'hierarchy.csv');
   console.log(`Demo: portfolio ${portfolio.code}, snapshot ${snapshot.snapshotId} of ${snapshot.rows} holdings (${snapshot.issuersCreated} issuers), ${hierarchy.linksChanged} economic-parent link (Beignet Investor LLC -> Meta).`);
   const pipeline = await upload('/api/issuance/deals/upload', 'issuance-pipeline.csv');
-  for (const file of ['limits.json', 'recipients.json']) {
-    for (const body of JSON.parse(readFileSync(join(demo, file), 'utf8'))) {
-      await api(file === 'limits.json' ? '/api/limits' : '/api/recipients', { method: 'POST', body: JSON.stringify(body) });
-    }
+  const routes = { 'forecasts.json': '/api/issuance/forecasts', 'limits.json': '/api/limits', 'recipients.json': '/api/recipients' };
+  for (const [file, route] of Object.entries(routes)) {
+    for (const body of JSON.parse(readFileSync(join(demo, file), 'utf8'))) await api(route, { method: 'POST', body: JSON.stringify(body) });
   }
   const run = await api('/api/evaluations', { method: 'POST', body: JSON.stringify({}) });
   const { counts } = run;
-  console.log(`Demo: ${pipeline.deals} pipeline deals, evaluation ${run.id}: ${counts.breaches} breaches and ${counts.warnings} warnings over all scenarios, ${counts.emails} digest emails.`);
+  console.log(`Demo: ${pipeline.deals} pipeline deals (those of 2026 are taken as already held) and 2027 run-rates for Meta, Oracle and Alphabet.`);
+  console.log(`Demo: evaluation ${run.id}: ${counts.breaches} breaches and ${counts.warnings} warnings over all scenarios, ${counts.emails} digest emails.`);
+  console.log(`Demo: breach report at ${url}/api/evaluations/${run.id}/report?format=html (with the key below).`);
   console.log(`Demo: the digests are written to ${join(dataDir, 'outbox')} as .eml files (no SMTP_URL set) within ${process.env.OUTBOX_POLL_MS ?? 5000} ms.`);
 }
 
