@@ -25,7 +25,7 @@ export class BreachRecorder {
     const { opened, updated, resolved } = reconcile(live, conditions, today);
     const notable: Notable[] = [];
     for (const condition of opened) {
-      const breach = await breaches.save({ ...figuresOf(condition), ...identityOf(condition), status: 'OPEN', openedAt: now, lastSeenRunId: runId, resolvedAt: null, waivedUntil: null });
+      const breach = await breaches.save({ ...figuresOf(condition), ...identityFieldsOf(condition), status: 'OPEN', openedAt: now, lastSeenRunId: runId, resolvedAt: null, waivedUntil: null });
       await this.event(tx, breach.id, now, runId, 'OPENED', { severity: breach.severity });
       notable.push({ breach, change: 'NEW', severity: breach.severity });
     }
@@ -57,7 +57,7 @@ export class BreachRecorder {
   }
 }
 
-function identityOf(c: Condition) {
+function identityFieldsOf(c: Condition) {
   return { identity: c.identity, portfolioId: c.portfolioId, limitId: c.limitId, scopeKey: c.scopeKey, kind: c.kind, scenario: c.scenario };
 }
 

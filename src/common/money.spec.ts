@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { centsToNumber, formatCents, MoneyFormatError, parseMoney, parseMoneyNumber, sumCents } from './money.js';
+import { centsToNumber, formatCents, formatUsd, MoneyFormatError, parseMoney, parseMoneyNumber, sumCents } from './money.js';
 
 const MAX_CENTS = Number.MAX_SAFE_INTEGER;
 
@@ -141,5 +141,13 @@ describe('sumCents', () => {
         else expect(run()).toBe(Number(exact));
       }),
     );
+  });
+});
+
+describe('formatUsd', () => {
+  it('groups thousands and keeps the cents exact, negative amounts included', () => {
+    expect(formatUsd(25020000040)).toBe('$250,200,000.40');
+    expect(formatUsd(-2520000040)).toBe('-$25,200,000.40');
+    expect(formatUsd(5)).toBe('$0.05');
   });
 });

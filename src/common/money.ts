@@ -42,6 +42,12 @@ export function formatCents(cents: number): string {
   return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
+/** 123456789 -> '$1,234,567.89', exact: from the cents' digits, not a float. */
+export function formatUsd(cents: number): string {
+  const [whole, fraction] = formatCents(cents).split('.');
+  return `${whole.startsWith('-') ? '-' : ''}$${whole.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
+}
+
 export function sumCents(values: Iterable<number>): number {
   let total = 0;
   for (const value of values) {

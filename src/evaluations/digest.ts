@@ -1,4 +1,5 @@
-import { formatCents } from '../common/money.js';
+import { escapeHtml } from '../common/html.js';
+import { formatUsd } from '../common/money.js';
 import type { BreachEntity } from '../breaches/breach.entity.js';
 import type { DigestChange } from '../breaches/breach-recorder.js';
 
@@ -27,7 +28,7 @@ export function composeDigest(lines: DigestLine[], publicUrl: string): Digest {
   const subject = `[Exposure monitor] ${counts(lines).join(', ')} - ${worst.portfolio}`;
   const sections = ORDER.map((change) => [change, sorted.filter((l) => l.change === change)] as const).filter(([, items]) => items.length);
   const text = sections.map(([change, items]) => `${HEADINGS[change]}\n${items.map((l) => textLine(l, publicUrl)).join('\n')}`).join('\n\n');
-  const html = `<html><body style="font-family:sans-serif"><h2>${escape(subject)}</h2>${sections
+  const html = `<html><body style="font-family:sans-serif"><h2>${escapeHtml(subject)}</h2>${sections
     .map(([change, items]) => `<h3>${HEADINGS[change]}</h3><table border="1" cellpadding="4" cellspacing="0"><tr>${COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr>${items.map((l) => htmlRow(l, publicUrl)).join('')}</table>`)
     .join('')}</body></html>`;
   return { subject, text: `${subject}\n\n${text}\n`, html };
@@ -57,7 +58,7 @@ const COLUMNS = ['Portfolio', 'Family', 'Kind', 'Scenario', 'Severity', 'Exposur
 function cells(l: DigestLine, publicUrl: string): string[] {
   const b = l.breach;
   return [
-    l.portfolio, b.scopeLabel, b.kind, b.scenario ?? '-', b.severity, `$${usd(b.exposureCents)}`, `$${usd(b.limitCents)}`,
+    l.portfolio, b.scopeLabel, b.kind, b.scenario ?? '-', b.severity, formatUsd(b.exposureCents), formatUsd(b.limitCents),
     `${b.utilizationPct.toFixed(2)}%`, b.projectedBreachDate ?? '-', b.breachProbability === null ? '-' : `${(b.breachProbability * 100).toFixed(1)}%`,
     `${publicUrl}/api/breaches/${b.id}`,
   ];
@@ -71,15 +72,5 @@ function textLine(l: DigestLine, publicUrl: string): string {
 function htmlRow(l: DigestLine, publicUrl: string): string {
   const values = cells(l, publicUrl);
   const link = values.pop()!;
-  return `<tr>${values.map((v) => `<td>${escape(v)}</td>`).join('')}<td><a href="${escape(link)}">open</a></td></tr>`;
-}
-
-/** 1234567.89 -> 1,234,567.89 */
-function usd(cents: number): string {
-  const [whole, fraction] = formatCents(cents).split('.');
-  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
-}
-
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<tr>${values.map((v) => `<td>${escapeHtml(v)}</td>`).join('')}<td><a href="${escapeHtml(link)}">open</a></td></tr>`;
 }
