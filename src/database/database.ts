@@ -9,6 +9,7 @@ const MIGRATION_LOCK = 7_355_608;
 export enum AppLock {
   Breaches = 7_355_609,
   Issuers = 7_355_610,
+  Users = 7_355_611,
 }
 
 /**

@@ -8,7 +8,7 @@ import request from 'supertest';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
 import type { Role } from '../../src/auth/roles.js';
-import { FixedClock } from '../../src/common/clock.js';
+import { FixedClock, SystemClock } from '../../src/common/clock.js';
 import { loadConfig, type AppConfig, type DatabaseTarget } from '../../src/config/app-config.js';
 import { Database } from '../../src/database/database.js';
 
@@ -17,6 +17,7 @@ export const ADMIN_KEY = 'test-admin-key-0123456789abcdef0123456789';
 export interface TestApp {
   nest: INestApplication;
   config: AppConfig;
+  /** Fixed at 2026-11-30T12:00:00Z unless started with `realClock`. */
   clock: FixedClock;
   db: Database;
   keys: Record<Role, string>;
@@ -38,12 +39,17 @@ function authorised(http: ReturnType<typeof request>, key: string) {
   };
 }
 
+export interface StartOptions {
+  /** Real time instead of the fixed clock, for tests of the scheduler against the wall clock. */
+  realClock?: boolean;
+}
+
 /** The whole service on a database of its own, with a user of each role. */
-export async function startApp(target: DatabaseTarget, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startApp(target: DatabaseTarget, env: Record<string, string> = {}, options: StartOptions = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'iem-data-'));
   const config = { ...loadConfig({ DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN_KEY, EVALUATION_CRON: 'off', ...env }), database: target };
   const clock = new FixedClock(new Date('2026-11-30T12:00:00Z'));
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, { clock })] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, { clock: options.realClock ? new SystemClock() : clock })] }).compile();
   const nest = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
   configureApp(nest);
   await nest.init();
