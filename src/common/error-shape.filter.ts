@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
@@ -7,29 +8,43 @@ interface Problem {
   statusCode: number;
   message: string;
   details?: unknown;
+  errorId?: string;
 }
 
-/** Every error leaves the service as {statusCode, error, message, details?}. */
+/**
+ * Every error leaves the service as {statusCode, error, message, details?}. An unexpected one (500)
+ * tells nothing of its cause but an errorId, which the log line with its stack carries too.
+ */
 @Catch()
 export class ErrorShapeFilter implements ExceptionFilter {
   private readonly logger = new Logger(ErrorShapeFilter.name);
 
   catch(err: unknown, host: ArgumentsHost): void {
-    const { statusCode, message, details } = this.toProblem(err);
+    const { statusCode, message, details, errorId } = this.toProblem(err);
     const response = host.switchToHttp().getResponse<Response>();
     if (response.headersSent) return;
-    response.status(statusCode).json({ statusCode, error: STATUS_CODES[statusCode], message, ...(details !== undefined && { details }) });
+    response.status(statusCode).json({ statusCode, error: STATUS_CODES[statusCode], message, ...(details !== undefined && { details }), ...(errorId && { errorId }) });
   }
 
   private toProblem(err: unknown): Problem {
-    if (err instanceof DomainError) return { statusCode: err.statusCode, message: err.message, details: err.details };
-    // Nest wraps body-parser's errors; their own message ("Unexpected end of JSON input") says too little.
-    const cause = err instanceof HttpException ? err.cause : err;
-    if (isBodyParserError(cause)) return { statusCode: cause.status, message: bodyParserMessage(cause) };
-    if (err instanceof HttpException) return fromHttpException(err);
-    this.logger.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
-    return { statusCode: 500, message: 'Internal server error' };
+    const problem = expectedProblem(err);
+    return problem && problem.statusCode !== 500 ? problem : { statusCode: 500, message: 'Internal server error', errorId: this.logUnexpected(err) };
   }
+
+  private logUnexpected(err: unknown): string {
+    const errorId = randomUUID();
+    this.logger.error(`Unexpected error: ${err instanceof Error ? err.message : String(err)}`, { errorId }, err instanceof Error ? err.stack : undefined);
+    return errorId;
+  }
+}
+
+/** What the caller may be told; null for an error nobody expected, whose message stays in the log. */
+function expectedProblem(err: unknown): Problem | null {
+  if (err instanceof DomainError) return { statusCode: err.statusCode, message: err.message, details: err.details };
+  // Nest wraps body-parser's errors; their own message ("Unexpected end of JSON input") says too little.
+  const cause = err instanceof HttpException ? err.cause : err;
+  if (isBodyParserError(cause)) return { statusCode: cause.status, message: bodyParserMessage(cause) };
+  return err instanceof HttpException ? fromHttpException(err) : null;
 }
 
 function fromHttpException(err: HttpException): Problem {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError, loadConfig } from './app-config.js';
 
@@ -50,6 +51,11 @@ describe('loadConfig', () => {
       expect(config.uploadMaxBytes).toBe(512 * 1024 * 1024);
     });
 
+    it('logs at info, as JSON lines unless stdout is a terminal', () => {
+      expect(loadConfig({}, false).log).toEqual({ format: 'json', level: 'info' });
+      expect(loadConfig({}, true).log).toEqual({ format: 'pretty', level: 'info' });
+    });
+
     it('treats blank variables as unset', () => {
       expect(loadConfig({ PORT: '  ', DATABASE_URL: '', EVALUATION_CRON: ' ', SMTP_URL: '' })).toEqual(config);
     });
@@ -91,8 +97,24 @@ describe('loadConfig', () => {
     expect(loadConfig({ EVALUATION_CRON: '30 0 6 * * 1-5' }).evaluationCron).toBe('30 0 6 * * 1-5');
   });
 
+  it('takes LOG_FORMAT and LOG_LEVEL whatever the terminal, in any case', () => {
+    expect(loadConfig({ LOG_FORMAT: 'PRETTY', LOG_LEVEL: 'Debug' }, false).log).toEqual({ format: 'pretty', level: 'debug' });
+    expect(loadConfig({ LOG_FORMAT: 'json', LOG_LEVEL: 'warn' }, true).log).toEqual({ format: 'json', level: 'warn' });
+  });
+
+  it.each(['test-admin-key-0123456789abcdef0123456789', 'bench-admin-key-0123456789abcdef0123456789'])('accepts the admin key %s', (key) => {
+    expect(loadConfig({ ADMIN_API_KEY: key }).adminApiKey).toBe(key);
+  });
+
+  it('accepts any key from openssl rand -hex 32 or -base64 32', () => {
+    for (let i = 0; i < 1000; i++) {
+      const bytes = randomBytes(32);
+      for (const key of [bytes.toString('hex'), bytes.toString('base64')]) expect(loadConfig({ ADMIN_API_KEY: key }).adminApiKey).toBe(key);
+    }
+  });
+
   it('reads the other variables when they are valid', () => {
-    const key = 'k'.repeat(32);
+    const key = randomBytes(32).toString('hex');
     const config = loadConfig({
       SMTP_URL: 'smtps://user:pass@mail.example.com:465',
       ALERT_FROM: 'alerts@example.com',
@@ -119,6 +141,10 @@ describe('loadConfig', () => {
       ['SMTP_URL', { SMTP_URL: 'http://x' }],
       ['ALERT_FROM', { ALERT_FROM: 'nobody' }],
       ['ADMIN_API_KEY', { ADMIN_API_KEY: 'short' }],
+      ['ADMIN_API_KEY', { ADMIN_API_KEY: 'a'.repeat(32) }],
+      ['ADMIN_API_KEY', { ADMIN_API_KEY: 'abc123'.repeat(10) }],
+      ['LOG_FORMAT', { LOG_FORMAT: 'xml' }],
+      ['LOG_LEVEL', { LOG_LEVEL: 'verbose' }],
       ['OUTBOX_POLL_MS', { OUTBOX_POLL_MS: '0' }],
       ['PUBLIC_URL', { PUBLIC_URL: 'ftp://x' }],
       ['UPLOAD_MAX_MB', { UPLOAD_MAX_MB: '0' }],
@@ -130,6 +156,17 @@ describe('loadConfig', () => {
       const message = configError({ EVALUATION_CRON: '* * *' }).message;
       expect(message).toMatch(/5 or 6 fields/);
       expect(message).toMatch(/got 3/);
+    });
+
+    it('says what an admin key needs', () => {
+      expect(configError({ ADMIN_API_KEY: 'a'.repeat(64) }).message).toBe(
+        'Invalid configuration: ADMIN_API_KEY must be at least 32 characters long with at least 10 different characters (generate one with openssl rand -hex 32)',
+      );
+    });
+
+    it('lists the log formats and levels', () => {
+      expect(configError({ LOG_FORMAT: 'xml' }).message).toBe('Invalid configuration: LOG_FORMAT must be one of json, pretty (got "xml")');
+      expect(configError({ LOG_LEVEL: 'verbose' }).message).toBe('Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace (got "verbose")');
     });
 
     it('quotes the out-of-range port it got', () => {

@@ -3,6 +3,16 @@ import { CronTime } from 'cron';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
+const LOG_FORMATS = ['json', 'pretty'] as const;
+/** pino's names, from the most to the least severe. */
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+export interface LogSettings {
+  format: (typeof LOG_FORMATS)[number];
+  level: LogLevelName;
+}
+
 export interface AppConfig {
   port: number;
   database: DatabaseTarget;
@@ -14,18 +24,26 @@ export interface AppConfig {
   outboxPollMs: number;
   publicUrl: string;
   uploadMaxBytes: number;
+  log: LogSettings;
 }
 
-export class ConfigError extends Error {
+/** A start-up failure the operator fixes through one variable: its message is one sentence naming it. */
+export class StartupError extends Error {
+  constructor(variable: string, problem: string, prefix = 'Cannot start') {
+    super(`${prefix}: ${variable} ${problem}`);
+  }
+}
+
+export class ConfigError extends StartupError {
   constructor(variable: string, problem: string) {
-    super(`Invalid configuration: ${variable} ${problem}`);
+    super(variable, problem, 'Invalid configuration');
   }
 }
 
 type Env = Record<string, string | undefined>;
 
 /** Reads the environment once; the only place that knows the variables' names and defaults. */
-export function loadConfig(env: Env = process.env): AppConfig {
+export function loadConfig(env: Env = process.env, stdoutIsTty = isTty()): AppConfig {
   const port = integer(env, 'PORT', 3000, 1, 65535);
   const dataDir = resolve(text(env, 'DATA_DIR') ?? './data');
   return {
@@ -39,12 +57,31 @@ export function loadConfig(env: Env = process.env): AppConfig {
     outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 5000, 100, 86_400_000),
     publicUrl: publicUrl(text(env, 'PUBLIC_URL') ?? `http://localhost:${port}`),
     uploadMaxBytes: integer(env, 'UPLOAD_MAX_MB', 512, 1, 16_384) * 1024 * 1024,
+    log: logSettings(env, stdoutIsTty),
   };
+}
+
+/** JSON lines for a log collector; Nest's console lines for a person at a terminal. */
+export function logSettings(env: Env = process.env, stdoutIsTty = isTty()): LogSettings {
+  return {
+    format: oneOf(env, 'LOG_FORMAT', LOG_FORMATS, stdoutIsTty ? 'pretty' : 'json'),
+    level: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+  };
+}
+
+function isTty(): boolean {
+  return process.stdout.isTTY === true;
 }
 
 function text(env: Env, name: string): string | undefined {
   const value = env[name]?.trim();
   return value ? value : undefined;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const value = text(env, name)?.toLowerCase() ?? fallback;
+  if (!allowed.includes(value as T)) throw new ConfigError(name, `must be one of ${allowed.join(', ')} (got "${value}")`);
+  return value as T;
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
@@ -91,9 +128,12 @@ function email(env: Env, name: string, fallback: string): string {
   return value;
 }
 
+/** Refuses `aaaa...`; a random key of 64 hex digits has fewer than 10 different ones about once in 10^12. */
 function adminKey(key: string | undefined): string | null {
   if (key === undefined) return null;
-  if (key.length < 32) throw new ConfigError('ADMIN_API_KEY', 'must be at least 32 characters long');
+  if (key.length < 32 || new Set(key).size < 10) {
+    throw new ConfigError('ADMIN_API_KEY', 'must be at least 32 characters long with at least 10 different characters (generate one with openssl rand -hex 32)');
+  }
   return key;
 }
 

@@ -1,7 +1,7 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import nodemailer from 'nodemailer';
@@ -10,10 +10,15 @@ import { Database } from '../database/database.js';
 
 const SMTP_PROBE_MS = 3000;
 
-/** Open to all: a load balancer asks it. A mail problem degrades (200), a database problem is down (503). */
+/**
+ * Open to all: a load balancer asks it. A mail problem degrades (200), a database problem is down
+ * (503). It answers a short status; what went wrong, with paths and host names, goes to the log.
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
+  private readonly logger = new Logger(HealthController.name);
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
@@ -34,25 +39,29 @@ export class HealthController {
       await this.db.reads.query('SELECT 1');
       return indicator.up({ kind: this.db.kind });
     } catch (err) {
-      return indicator.down({ kind: this.db.kind, message: (err as Error).message });
+      this.logger.warn(`The database does not answer: ${(err as Error).message}`);
+      return indicator.down({ kind: this.db.kind, message: 'the database does not answer' });
     }
   }
 
   private async mail() {
     const indicator = this.indicators.check('mail');
+    const transport = this.config.smtpUrl ? 'smtp' : 'file';
     try {
-      if (this.config.smtpUrl) {
-        await verifySmtp(this.config.smtpUrl);
-        return indicator.up({ transport: 'smtp' });
-      }
-      const outbox = join(this.config.dataDir, 'outbox');
-      await mkdir(outbox, { recursive: true });
-      await access(outbox, constants.W_OK);
-      return indicator.up({ transport: 'file', outbox });
+      await (this.config.smtpUrl ? verifySmtp(this.config.smtpUrl) : writableOutbox(this.config.dataDir));
+      return indicator.up({ transport });
     } catch (err) {
-      return indicator.degraded({ transport: this.config.smtpUrl ? 'smtp' : 'file', message: (err as Error).message });
+      const problem = transport === 'smtp' ? 'the SMTP server refuses or does not answer' : 'the outbox folder is not writable';
+      this.logger.warn(`Mail: ${problem}: ${(err as Error).message}`);
+      return indicator.degraded({ transport, message: problem });
     }
   }
+}
+
+async function writableOutbox(dataDir: string): Promise<void> {
+  const outbox = join(dataDir, 'outbox');
+  await mkdir(outbox, { recursive: true });
+  await access(outbox, constants.W_OK);
 }
 
 async function verifySmtp(url: string): Promise<void> {
