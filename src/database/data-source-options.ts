@@ -20,6 +20,8 @@ export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
       db.pragma('journal_mode = WAL');
       db.pragma('busy_timeout = 5000');
       db.pragma('synchronous = NORMAL');
+      // Checkpoints run on a thread of their own (WalCheckpointer), not in the connection that commits.
+      db.pragma('wal_autocheckpoint = 0');
     },
   };
 }

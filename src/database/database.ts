@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { DatabaseTarget } from '../config/app-config.js';
+import { StartupError, type DatabaseTarget } from '../config/app-config.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { Mutex } from './mutex.js';
+import { WalCheckpointer } from './wal-checkpointer.js';
 
 /** Any lock keys will do, as long as they are this service's alone. */
 const MIGRATION_LOCK = 7_355_608;
@@ -26,14 +27,24 @@ export class Database {
     readonly reads: DataSource,
     private readonly writer: DataSource,
     private readonly writeLock: Mutex | null,
+    private readonly checkpointer: WalCheckpointer | null = null,
   ) {}
 
+  /** Fails with a StartupError naming DATABASE_URL (never its password) when the database cannot be opened. */
   static async open(target: DatabaseTarget): Promise<Database> {
+    try {
+      return await Database.connect(target);
+    } catch (err) {
+      throw openFailure(target, err as NodeJS.ErrnoException);
+    }
+  }
+
+  private static async connect(target: DatabaseTarget): Promise<Database> {
     const reads = await new DataSource(dataSourceOptions(target)).initialize();
     if (target.kind === 'postgres') return new Database('postgres', reads, reads, null);
-    const writer =
-      target.file === ':memory:' ? reads : await new DataSource(dataSourceOptions(target)).initialize();
-    return new Database('sqlite', reads, writer, new Mutex());
+    if (target.file === ':memory:') return new Database('sqlite', reads, reads, new Mutex());
+    const writer = await new DataSource(dataSourceOptions(target)).initialize();
+    return new Database('sqlite', reads, writer, new Mutex(), WalCheckpointer.start(target.file));
   }
 
   async migrate(): Promise<void> {
@@ -57,6 +68,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    await this.checkpointer?.stop();
     if (this.writer !== this.reads) await this.writer.destroy();
     await this.reads.destroy();
   }
@@ -74,4 +86,22 @@ export class Database {
       await runner.release();
     }
   }
+}
+
+/** PostgreSQL's SQLSTATE for a database that does not exist. */
+const UNKNOWN_DATABASE = '3D000';
+
+function openFailure(target: DatabaseTarget, err: NodeJS.ErrnoException): StartupError {
+  // An AggregateError (every address of a host refused) has no message of its own, only a code.
+  const reason = err.message || err.code || String(err);
+  if (target.kind === 'sqlite') {
+    return new StartupError('DATABASE_URL', `names the SQLite file ${target.file}, which cannot be created or written (${reason}); point it at a file in a folder this service may write to`);
+  }
+  const url = new URL(target.url);
+  const server = `${url.hostname}:${url.port || 5432}`;
+  const database = decodeURIComponent(url.pathname.slice(1));
+  if (err.code === UNKNOWN_DATABASE) {
+    return new StartupError('DATABASE_URL', `names the database "${database}", which does not exist on the PostgreSQL server ${server}; create it or correct DATABASE_URL`);
+  }
+  return new StartupError('DATABASE_URL', `points at the PostgreSQL server ${server}, which cannot be reached or refuses the connection (${reason}); start PostgreSQL there or correct DATABASE_URL`);
 }
