@@ -8,6 +8,8 @@ import { BreachesModule } from './breaches/breaches.module.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { ErrorShapeFilter } from './common/error-shape.filter.js';
+import { UploadLeftovers } from './common/upload-folders.js';
+import { Instance } from './common/instance.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -37,9 +39,11 @@ export class AppModule {
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        Instance,
         { provide: APP_FILTER, useClass: ErrorShapeFilter },
+        UploadLeftovers,
       ],
-      exports: [APP_CONFIG, Clock],
+      exports: [APP_CONFIG, Clock, Instance],
     };
   }
 }

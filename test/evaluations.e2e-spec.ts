@@ -145,20 +145,27 @@ describe.each(testTargets())('evaluations, breaches and digests on %s', (_name, 
     expect((await app.as('viewer').get('/api/evaluations').expect(200)).body.total).toBe(runs.length);
   });
 
-  it('takes over a tick left RUNNING by a process that died, not one still within its lease', async () => {
+  it('fails a tick left RUNNING by a process on another host once its lease ends, and runs the tick again once', async () => {
     await app.db.transaction((tx) =>
       tx.getRepository(EvaluationRunEntity).insert({
-        trigger: 'SCHEDULED', scheduledFor: '2026-12-21T06:00:00.000Z', startedAt: '2026-12-21T06:00:01.000Z', finishedAt: null, status: 'RUNNING', inputs: null, counts: null, error: null,
+        trigger: 'SCHEDULED', scheduledFor: '2026-12-21T06:00:00.000Z', attempt: 1, owner: 'other-host:4242:1796000000000:0badcafe', leaseUntil: '2026-12-21T06:01:00.000Z',
+        startedAt: '2026-12-21T06:00:01.000Z', finishedAt: null, status: 'RUNNING', inputs: null, counts: null, error: null,
       }),
     );
     const scheduler = app.nest.get(EvaluationScheduler);
-    const stuck = async () => (await app.db.reads.getRepository(EvaluationRunEntity).findOneByOrFail({ scheduledFor: '2026-12-21T06:00:00.000Z' }));
-    app.clock.set('2026-12-21T06:10:00Z');
+    const tick = async () => app.db.reads.getRepository(EvaluationRunEntity).find({ where: { scheduledFor: '2026-12-21T06:00:00.000Z' }, order: { attempt: 'ASC' } });
+    app.clock.set('2026-12-21T06:00:50Z'); // still within its lease
+    await scheduler.recover();
+    expect(await tick()).toMatchObject([{ status: 'RUNNING', trigger: 'SCHEDULED' }]);
+    app.clock.set('2026-12-21T06:01:30Z');
+    await scheduler.recover();
+    expect(await tick()).toMatchObject([
+      { attempt: 1, status: 'FAILED', finishedAt: '2026-12-21T06:01:30.000Z', error: 'Interrupted: the process running it (other-host:4242:1796000000000:0badcafe) stopped before it finished, so nothing it found was recorded' },
+      { attempt: 2, status: 'SUCCEEDED', trigger: 'CATCH_UP', startedAt: '2026-12-21T06:01:30.000Z', leaseUntil: null },
+    ]);
+    await scheduler.recover();
     await scheduler.catchUp('0 6 * * 1-5');
-    expect(await stuck()).toMatchObject({ status: 'RUNNING', trigger: 'SCHEDULED' });
-    app.clock.set('2026-12-21T07:00:00Z');
-    await scheduler.catchUp('0 6 * * 1-5');
-    expect(await stuck()).toMatchObject({ status: 'SUCCEEDED', trigger: 'CATCH_UP', startedAt: '2026-12-21T07:00:00.000Z' });
+    expect(await tick()).toHaveLength(2);
   });
 
   it('reports a past run as JSON, CSV and HTML', async () => {
@@ -179,6 +186,8 @@ describe.each(testTargets())('evaluations, breaches and digests on %s', (_name, 
   it('shows a past run again with its inputs and results', async () => {
     const res = await app.as('viewer').get('/api/evaluations/1').expect(200);
     expect(res.body.inputs).toMatchObject({ horizonMonths: 24, scenarios: [{ name: 'base' }], portfolios: [{ portfolio: 'LIFE-GA', snapshotId: 1, limitVersions: [{ id: limitId, version: 1 }] }] });
-    expect(res.body.results[0]).toMatchObject({ portfolio: 'LIFE-GA', scenario: 'base', exposure: 212400000.4, projectedBreachDate: '2027-05-31' });
+    expect(res.body.results.items[0]).toMatchObject({ portfolio: 'LIFE-GA', scenario: 'base', exposure: 212400000.4, projectedBreachDate: '2027-05-31' });
+    expect(res.body.results.total).toBe(1);
+    expect((await app.as('viewer').get('/api/evaluations/1?offset=1').expect(200)).body.results).toEqual({ items: [], total: 1 });
   });
 });

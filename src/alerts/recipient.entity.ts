@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { InstantColumn, RateColumn, TextColumn } from '../database/columns.js';
 import type { Severity } from '../breaches/breach.entity.js';
 
@@ -29,6 +29,7 @@ export class RecipientEntity {
 
 /** When a recipient was last told about a breach: the repeat interval counts from here. */
 @Entity('breach_notifications')
+@Index('IX_breach_notifications_breach', ['breachId', 'recipientId'])
 export class BreachNotificationEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;

@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { IsNull } from 'typeorm';
+import { IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { ConfigError } from '../config/app-config.js';
 import { Conflict, NotFound } from '../common/errors.js';
 import { toPage, type Page, type PageQuery } from '../common/pagination.js';
-import { Database } from '../database/database.js';
+import { AppLock, Database } from '../database/database.js';
 import { hashApiKey, newApiKey } from './api-key.js';
 import { SYSTEM_ACTOR, type Actor } from './roles.js';
 import { UserEntity } from './user.entity.js';
@@ -27,18 +27,8 @@ export class UsersService {
     return user ? { id: user.id, email: user.email, role: user.role } : null;
   }
 
-  async create(actor: Actor, dto: CreateUserDto, apiKey = newApiKey()): Promise<CreatedUserView> {
-    const email = dto.email.trim().toLowerCase();
-    return this.db.transaction(async (tx) => {
-      const users = tx.getRepository(UserEntity);
-      if (await users.existsBy({ email, revokedAt: IsNull() })) throw new Conflict(`A user with email ${email} already exists`);
-      const user = await users.save(
-        users.create({ email, name: dto.name.trim(), role: dto.role, keyHash: hashApiKey(apiKey), createdAt: this.clock.nowIso(), revokedAt: null }),
-      );
-      const view = toUserView(user);
-      await this.audit.record(tx, actor, { action: 'user.create', entity: 'user', entityId: user.id, after: view });
-      return { ...view, apiKey };
-    });
+  create(actor: Actor, dto: CreateUserDto, apiKey = newApiKey()): Promise<CreatedUserView> {
+    return this.db.transaction((tx) => this.insert(tx, actor, dto, apiKey));
   }
 
   async list(page: PageQuery): Promise<Page<UserView>> {
@@ -49,6 +39,7 @@ export class UsersService {
   /** The key stops working at once: the guard looks every key up on every request. */
   async revoke(actor: Actor, id: number): Promise<void> {
     await this.db.transaction(async (tx) => {
+      await this.db.lockWithin(tx, AppLock.Users);
       const users = tx.getRepository(UserEntity);
       const user = await users.findOneBy({ id, revokedAt: IsNull() });
       if (!user) throw new NotFound(`User ${id}`);
@@ -60,15 +51,37 @@ export class UsersService {
     });
   }
 
-  /** With ADMIN_API_KEY set and no admin yet, that key becomes the first admin's. */
+  /**
+   * With ADMIN_API_KEY set and no admin yet, that key becomes the first admin's. Under the users
+   * lock: replicas starting together on a fresh database create it once, and none of them fails.
+   */
   async bootstrapAdmin(adminApiKey: string | null): Promise<void> {
     if (!adminApiKey) return;
-    if (await this.users().existsBy({ role: 'admin', revokedAt: IsNull() })) return;
-    if (await this.users().existsBy({ keyHash: hashApiKey(adminApiKey) })) {
-      throw new ConfigError('ADMIN_API_KEY', 'belongs to a revoked user; set a new key to create a new admin');
-    }
-    await this.create(SYSTEM_ACTOR, { email: 'admin@localhost', name: 'Administrator', role: 'admin' }, adminApiKey);
-    this.logger.log('Created the first admin user with ADMIN_API_KEY');
+    const created = await this.db.transaction(async (tx) => {
+      await this.db.lockWithin(tx, AppLock.Users);
+      const users = tx.getRepository(UserEntity);
+      if (await users.existsBy({ role: 'admin', revokedAt: IsNull() })) return false;
+      if (await users.existsBy({ keyHash: hashApiKey(adminApiKey) })) {
+        throw new ConfigError('ADMIN_API_KEY', 'belongs to a revoked user; set a new key to create a new admin');
+      }
+      await this.insert(tx, SYSTEM_ACTOR, { email: 'admin@localhost', name: 'Administrator', role: 'admin' }, adminApiKey);
+      return true;
+    });
+    if (created) this.logger.log('Created the first admin user with ADMIN_API_KEY');
+  }
+
+  /** Check and insert under the users lock, so that two requests cannot create the same email twice. */
+  private async insert(tx: EntityManager, actor: Actor, dto: CreateUserDto, apiKey: string): Promise<CreatedUserView> {
+    await this.db.lockWithin(tx, AppLock.Users);
+    const email = dto.email.trim().toLowerCase();
+    const users = tx.getRepository(UserEntity);
+    if (await users.existsBy({ email, revokedAt: IsNull() })) throw new Conflict(`A user with email ${email} already exists`);
+    const user = await users.save(
+      users.create({ email, name: dto.name.trim(), role: dto.role, keyHash: hashApiKey(apiKey), createdAt: this.clock.nowIso(), revokedAt: null }),
+    );
+    const view = toUserView(user);
+    await this.audit.record(tx, actor, { action: 'user.create', entity: 'user', entityId: user.id, after: view });
+    return { ...view, apiKey };
   }
 
   private users() {

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, Not, type EntityManager } from 'typeorm';
+import { TimeSlicer } from '../common/time-slice.js';
+import { BulkInserter } from '../database/bulk-insert.js';
 import { isSilenced, reconcile, type Condition } from './breach-lifecycle.js';
 import { BreachEntity, BreachEventEntity, type Severity } from './breach.entity.js';
 
@@ -13,6 +15,10 @@ export interface Notable {
   severity: Severity;
 }
 
+const EVENTS_PER_INSERT = 500;
+
+type NewEvent = Omit<BreachEventEntity, 'id'>;
+
 /** Applies a run's conditions to the breaches of the portfolios and scenarios it evaluated. */
 @Injectable()
 export class BreachRecorder {
@@ -21,39 +27,52 @@ export class BreachRecorder {
     const live = (await breaches.find({ where: { portfolioId: In(evaluated.portfolioIds), status: Not('RESOLVED') } })).filter(
       (b) => b.kind === 'CURRENT' || evaluated.scenarios.includes(b.scenario!),
     );
+    const liveById = new Map(live.map((b) => [b.id, b]));
     const today = now.slice(0, 10);
     const { opened, updated, resolved } = reconcile(live, conditions, today);
+    const slicer = new TimeSlicer();
     const notable: Notable[] = [];
+    const events: NewEvent[] = [];
+    const event = (breachId: number, type: string, data: object | null) => events.push({ breachId, at: now, type, actorEmail: 'system', runId, text: null, data });
     for (const condition of opened) {
-      const breach = await breaches.save({ ...figuresOf(condition), ...identityFieldsOf(condition), status: 'OPEN', openedAt: now, lastSeenRunId: runId, resolvedAt: null, waivedUntil: null });
-      await this.event(tx, breach.id, now, runId, 'OPENED', { severity: breach.severity });
+      const fields = { ...figuresOf(condition), ...identityFieldsOf(condition), status: 'OPEN' as const, openedAt: now, lastSeenRunId: runId, resolvedAt: null, waivedUntil: null };
+      const { identifiers } = await breaches.insert(fields);
+      const breach = breaches.create({ ...fields, id: identifiers[0].id as number });
+      event(breach.id, 'OPENED', { severity: breach.severity });
       notable.push({ breach, change: 'NEW', severity: breach.severity });
+      await slicer.pause();
     }
     for (const { breach, condition, changes, waiverExpired } of updated) {
-      const before = live.find((b) => b.id === breach.id)!;
+      const before = liveById.get(breach.id)!;
       const silenced = isSilenced(before, today);
-      Object.assign(before, figuresOf(condition), { lastSeenRunId: runId }, waiverExpired && { status: 'OPEN', waivedUntil: null });
-      await breaches.save(before);
-      if (waiverExpired) await this.event(tx, before.id, now, runId, 'WAIVER_ENDED', null);
+      const changed = { ...figuresOf(condition), lastSeenRunId: runId, ...(waiverExpired && { status: 'OPEN' as const, waivedUntil: null }) };
+      Object.assign(before, changed);
+      await breaches.update({ id: before.id }, changed);
+      if (waiverExpired) event(before.id, 'WAIVER_ENDED', null);
       for (const change of changes.filter((c) => c !== 'UPDATED')) {
-        await this.event(tx, before.id, now, runId, change, { severity: before.severity, projectedBreachDate: before.projectedBreachDate });
+        event(before.id, change, { severity: before.severity, projectedBreachDate: before.projectedBreachDate });
         if (!silenced) notable.push({ breach: before, change, severity: before.severity });
       }
       if (waiverExpired && !changes.some((c) => c !== 'UPDATED')) notable.push({ breach: before, change: 'WAIVER_ENDED', severity: before.severity });
+      await slicer.pause();
     }
     for (const gone of resolved) {
-      const breach = live.find((b) => b.id === gone.id)!;
+      const breach = liveById.get(gone.id)!;
       const silenced = isSilenced(breach, today);
-      Object.assign(breach, { status: 'RESOLVED', resolvedAt: now, lastSeenRunId: runId });
-      await breaches.save(breach);
-      await this.event(tx, breach.id, now, runId, 'RESOLVED', null);
+      const changed = { status: 'RESOLVED' as const, resolvedAt: now, lastSeenRunId: runId };
+      Object.assign(breach, changed);
+      await breaches.update({ id: breach.id }, changed);
+      event(breach.id, 'RESOLVED', null);
       if (!silenced) notable.push({ breach, change: 'RESOLVED', severity: breach.severity });
+      await slicer.pause();
     }
+    const inserter = new BulkInserter(tx, 'breach_events', ['breach_id', 'at', 'type', 'actor_email', 'run_id', 'text', 'data'], EVENTS_PER_INSERT);
+    for (const e of events) {
+      await inserter.add([e.breachId, e.at, e.type, e.actorEmail, e.runId, e.text, e.data === null ? null : JSON.stringify(e.data)]);
+      await slicer.pause();
+    }
+    await inserter.finish();
     return notable;
-  }
-
-  private async event(tx: EntityManager, breachId: number, at: string, runId: number, type: string, data: object | null): Promise<void> {
-    await tx.getRepository(BreachEventEntity).insert({ breachId, at, type, actorEmail: 'system', runId, text: null, data });
   }
 }
 

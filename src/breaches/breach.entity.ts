@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CentsColumn, InstantColumn, IsoDateColumn, RateColumn, TextColumn } from '../database/columns.js';
+import { CentsColumn, InstantColumn, IsoDateColumn, RateColumn, TextColumn, UtilizationColumn } from '../database/columns.js';
 
 export type BreachKind = 'CURRENT' | 'PROJECTED';
 export type Severity = 'WARNING' | 'BREACH';
@@ -43,7 +43,7 @@ export class BreachEntity {
   @CentsColumn({ name: 'limit_cents' })
   limitCents!: number;
 
-  @RateColumn({ name: 'utilization_pct' })
+  @UtilizationColumn({ name: 'utilization_pct' })
   utilizationPct!: number;
 
   @CentsColumn({ name: 'current_exposure_cents' })

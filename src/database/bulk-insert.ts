@@ -27,13 +27,15 @@ export class BulkInserter {
   private readonly prepared = new Map<number, { run(...params: Value[]): unknown }>();
   inserted = 0;
 
+  /** `maxRowsPerBatch` keeps each synchronous SQLite statement short when rows are large (JSON documents). */
   constructor(
     private readonly tx: EntityManager,
     private readonly table: string,
     private readonly columns: readonly string[],
+    maxRowsPerBatch = Infinity,
   ) {
     // SQLite takes at most 32,766 parameters a statement.
-    this.rowsPerBatch = this.isSqlite() ? Math.floor(32_000 / columns.length / 2) : COPY_ROWS;
+    this.rowsPerBatch = Math.min(maxRowsPerBatch, this.isSqlite() ? Math.floor(32_000 / columns.length / 2) : COPY_ROWS);
   }
 
   async add(values: Value[]): Promise<void> {

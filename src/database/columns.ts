@@ -20,6 +20,11 @@ export function RateColumn(options: ColumnOptions = {}): PropertyDecorator {
   return Column({ type: 'decimal', precision: 18, scale: 10, transformer: toNumber, ...options });
 }
 
+/** A utilization in percent (2 decimals): wide enough for any ratio of two amounts, e.g. $900M against a $1 limit. */
+export function UtilizationColumn(options: ColumnOptions = {}): PropertyDecorator {
+  return Column({ type: 'decimal', precision: 24, scale: 2, transformer: toNumber, ...options });
+}
+
 /** ISO dates and instants are stored as text: identical on SQLite and PostgreSQL, sortable. */
 export function IsoDateColumn(options: ColumnOptions = {}): PropertyDecorator {
   return Column({ type: 'varchar', length: 10, ...options });

@@ -9,7 +9,12 @@ export interface Digest {
   subject: string;
   text: string;
   html: string;
+  /** The lines the email lists: at most MAX_DIGEST_LINES, the most important first. */
+  listed: DigestLine[];
 }
+
+/** An email of thousands of lines is read by no one (and took seconds to write): the rest is counted and linked. */
+export const MAX_DIGEST_LINES = 200;
 
 const HEADINGS: Record<DigestLine['change'], string> = {
   NEW: 'New',
@@ -21,17 +26,20 @@ const HEADINGS: Record<DigestLine['change'], string> = {
 };
 const ORDER = Object.keys(HEADINGS) as Array<DigestLine['change']>;
 
-/** One email listing what changed for a recipient, worst first; the subject counts it. */
+/** One email listing what changed for a recipient, worst first; the subject counts it all. */
 export function composeDigest(lines: DigestLine[], publicUrl: string): Digest {
   const sorted = [...lines].sort((a, b) => ORDER.indexOf(a.change) - ORDER.indexOf(b.change) || rank(b) - rank(a));
+  const listed = sorted.slice(0, MAX_DIGEST_LINES);
   const worst = [...lines].filter((l) => l.change !== 'RESOLVED').sort((a, b) => rank(b) - rank(a))[0] ?? sorted[0];
   const subject = `[Exposure monitor] ${counts(lines).join(', ')} - ${worst.portfolio}`;
-  const sections = ORDER.map((change) => [change, sorted.filter((l) => l.change === change)] as const).filter(([, items]) => items.length);
+  const sections = ORDER.map((change) => [change, listed.filter((l) => l.change === change)] as const).filter(([, items]) => items.length);
+  const unlisted = lines.length - listed.length;
+  const more = unlisted ? `${unlisted} more ${unlisted === 1 ? 'change is' : 'changes are'} not listed here: ${publicUrl}/api/breaches?status=OPEN` : '';
   const text = sections.map(([change, items]) => `${HEADINGS[change]}\n${items.map((l) => textLine(l, publicUrl)).join('\n')}`).join('\n\n');
   const html = `<html><body style="font-family:sans-serif"><h2>${escapeHtml(subject)}</h2>${sections
     .map(([change, items]) => `<h3>${HEADINGS[change]}</h3><table border="1" cellpadding="4" cellspacing="0"><tr>${COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr>${items.map((l) => htmlRow(l, publicUrl)).join('')}</table>`)
-    .join('')}</body></html>`;
-  return { subject, text: `${subject}\n\n${text}\n`, html };
+    .join('')}${more ? `<p>${escapeHtml(more)}</p>` : ''}</body></html>`;
+  return { subject, text: `${subject}\n\n${text}\n${more ? `\n${more}\n` : ''}`, html, listed };
 }
 
 /** Severity first, then how far over: a breach outranks any warning. */

@@ -5,10 +5,11 @@ export type RunTrigger = 'SCHEDULED' | 'MANUAL' | 'CATCH_UP';
 export type RunStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
 
 /**
- * One evaluation run; also the run ledger: the unique `scheduled_for` lets exactly one replica
- * claim a cron tick.
+ * One evaluation run; also the run ledger: the unique (scheduled_for, attempt) lets exactly one
+ * replica claim a cron tick, and one the second attempt of a tick whose first was interrupted.
  */
 @Entity('evaluation_runs')
+@Index('UQ_evaluation_runs_tick', ['scheduledFor', 'attempt'], { unique: true })
 export class EvaluationRunEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -16,9 +17,19 @@ export class EvaluationRunEntity {
   @TextColumn(10)
   trigger!: RunTrigger;
 
-  @Index('UQ_evaluation_runs_scheduled_for', { unique: true })
   @InstantColumn({ name: 'scheduled_for', nullable: true })
   scheduledFor!: string | null;
+
+  /** 1, or 2 for the re-run of a tick whose first run was interrupted. */
+  @Column({ type: 'integer', default: 1 })
+  attempt!: number;
+
+  /** The process running it (host:pid:instance), which renews `leaseUntil` while it runs. */
+  @TextColumn(80, { nullable: true })
+  owner!: string | null;
+
+  @InstantColumn({ name: 'lease_until', nullable: true })
+  leaseUntil!: string | null;
 
   @InstantColumn({ name: 'started_at' })
   startedAt!: string;

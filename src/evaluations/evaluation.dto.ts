@@ -26,6 +26,6 @@ export class RunEvaluationDto {
 }
 
 export function toRunView(run: EvaluationRunEntity) {
-  const { id, trigger, scheduledFor, startedAt, finishedAt, status, counts, error } = run;
-  return { id, trigger, scheduledFor, startedAt, finishedAt, status, counts, ...(error && { error }) };
+  const { id, trigger, scheduledFor, attempt, startedAt, finishedAt, status, counts, error } = run;
+  return { id, trigger, scheduledFor, attempt, startedAt, finishedAt, status, counts, ...(error && { error }) };
 }

@@ -1,20 +1,24 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
-import { In, Not, IsNull } from 'typeorm';
+import { In, IsNull, Not } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
-import { latestTickAtOrBefore, nextTickAfter } from './cron-ticks.js';
+import { latestTickAtOrBefore } from './cron-ticks.js';
 import { EvaluationRunEntity } from './evaluation-run.entity.js';
-import { EvaluationsService } from './evaluations.service.js';
+import { EvaluationsService, isInterruptedFirstAttempt, RUN_HEARTBEAT_MS } from './evaluations.service.js';
 
 const JOB = 'evaluations';
+const RECOVERY = 'evaluation-recovery';
+/** How often every replica looks for runs whose process died: one small query. */
+const RECOVERY_EVERY_MS = RUN_HEARTBEAT_MS;
 
 /**
- * Decides when: EVALUATION_CRON through SchedulerRegistry, and after downtime one catch-up run
- * for the latest missed tick. The run ledger (unique scheduled_for) makes a tick run once across
- * replicas.
+ * Decides when: EVALUATION_CRON through SchedulerRegistry; after downtime one catch-up run for the
+ * latest missed tick; and, on every replica, the recovery of runs whose process died (FAILED, and
+ * their tick run once more). The run ledger (unique tick and attempt) makes each run happen once
+ * across replicas.
  */
 @Injectable()
 export class EvaluationScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -29,8 +33,9 @@ export class EvaluationScheduler implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    this.registry.addInterval(RECOVERY, setInterval(() => void this.recover(), RECOVERY_EVERY_MS));
     const expression = this.config.evaluationCron;
-    if (!expression) return;
+    if (!expression) return this.recover();
     const job = CronJob.from({ cronTime: expression, timeZone: 'UTC', onTick: () => void this.tick(expression), start: true });
     this.registry.addCronJob(JOB, job);
     await this.catchUp(expression).catch((err) => this.logger.error(`Catch-up failed: ${(err as Error).message}`));
@@ -38,6 +43,7 @@ export class EvaluationScheduler implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationShutdown(): void {
     if (this.registry.doesExist('cron', JOB)) this.registry.deleteCronJob(JOB);
+    if (this.registry.doesExist('interval', RECOVERY)) this.registry.deleteInterval(RECOVERY);
   }
 
   async tick(expression: string): Promise<void> {
@@ -46,23 +52,44 @@ export class EvaluationScheduler implements OnApplicationBootstrap, OnApplicatio
   }
 
   /**
-   * Runs the latest missed tick once, however many were missed (a fresh database has none), and
-   * takes over a tick whose run was left RUNNING by a process that died.
+   * At start: fails the runs of dead processes, then runs the latest missed tick once, however many
+   * were missed (a fresh database has none), or else the latest tick again if its run was interrupted.
    */
   async catchUp(expression: string): Promise<void> {
-    const last = await this.db.reads.getRepository(EvaluationRunEntity).findOne({
-      where: { scheduledFor: Not(IsNull()), trigger: In(['SCHEDULED', 'CATCH_UP']) },
-      order: { scheduledFor: 'DESC' },
-    });
-    if (!last?.scheduledFor) return;
-    const now = this.clock.now();
-    const lastTick = new Date(last.scheduledFor);
-    const missed = latestTickAtOrBefore(expression, now, now.getTime() - lastTick.getTime());
-    if (missed && missed > lastTick && nextTickAfter(expression, lastTick) <= now) {
+    await this.evaluations.failInterrupted();
+    const last = await this.latestTickRun();
+    if (!last) return;
+    const lastTick = new Date(last.scheduledFor!);
+    const missed = latestTickAtOrBefore(expression, this.clock.now());
+    if (missed && missed > lastTick) {
       this.logger.log(`Catching up the run missed at ${missed.toISOString()}`);
       await this.evaluations.runTick(missed, 'CATCH_UP');
-    } else if (last.status === 'RUNNING') {
-      await this.evaluations.runTick(lastTick, 'CATCH_UP');
+    } else if (isInterruptedFirstAttempt(last)) {
+      await this.rerun(last);
     }
+  }
+
+  /** On every replica, every few seconds: a run whose process died is failed, and its tick, if still the latest, runs again once. */
+  async recover(): Promise<void> {
+    try {
+      const interrupted = await this.evaluations.failInterrupted();
+      if (!interrupted.some(isInterruptedFirstAttempt)) return;
+      const last = await this.latestTickRun();
+      if (last && isInterruptedFirstAttempt(last)) await this.rerun(last);
+    } catch (err) {
+      this.logger.error(`Recovery of interrupted runs failed: ${(err as Error).message}`);
+    }
+  }
+
+  private async rerun(interrupted: EvaluationRunEntity): Promise<void> {
+    this.logger.log(`Running again the tick ${interrupted.scheduledFor} of interrupted run ${interrupted.id}`);
+    await this.evaluations.runTick(new Date(interrupted.scheduledFor!), 'CATCH_UP', 2);
+  }
+
+  private latestTickRun(): Promise<EvaluationRunEntity | null> {
+    return this.db.reads.getRepository(EvaluationRunEntity).findOne({
+      where: { scheduledFor: Not(IsNull()), trigger: In(['SCHEDULED', 'CATCH_UP']) },
+      order: { scheduledFor: 'DESC', attempt: 'DESC' },
+    });
   }
 }

@@ -25,8 +25,8 @@ export class EvaluationsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A run with its inputs and results, as it was' })
-  get(@Param('id', ParseIntPipe) id: number) {
-    return this.evaluations.get(id);
+  @ApiOperation({ summary: 'A run with its inputs and a page of its results (limit, offset), as it was' })
+  get(@Param('id', ParseIntPipe) id: number, @Query() page: PageQuery) {
+    return this.evaluations.get(id, page);
   }
 }

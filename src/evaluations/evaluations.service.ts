@@ -1,37 +1,65 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { In, LessThan } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import { BreachRecorder } from '../breaches/breach-recorder.js';
 import type { Condition } from '../breaches/breach-lifecycle.js';
 import { Clock } from '../common/clock.js';
 import { Conflict, NotFound } from '../common/errors.js';
-import { toPage, type PageQuery } from '../common/pagination.js';
+import { Instance } from '../common/instance.js';
+import { withLogContext } from '../common/log-context.js';
+import { PageQuery, toPage } from '../common/pagination.js';
+import { TimeSlicer } from '../common/time-slice.js';
+import { BulkInserter } from '../database/bulk-insert.js';
 import { AppLock, Database } from '../database/database.js';
 import { portfolioCodes } from '../portfolios/portfolio-codes.js';
 import { ScenariosService } from '../issuance/scenarios.service.js';
 import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 import { toExposureView } from '../projection/projection.dto.js';
-import { DEFAULT_HORIZON, ProjectionService } from '../projection/projection.service.js';
-import { project } from '../risk/projection.js';
+import { DEFAULT_HORIZON, ProjectionService, type PortfolioInput } from '../projection/projection.service.js';
+import type { LimitCheck, Scenario } from '../risk/model.js';
+import { inCheckOrder, projectEach } from '../risk/projection.js';
 import { conditionsOf } from './conditions.js';
 import { DigestService } from './digest.service.js';
 import { EvaluationResultEntity, EvaluationRunEntity, type RunTrigger } from './evaluation-run.entity.js';
 import { toRunView, type RunEvaluationDto } from './evaluation.dto.js';
 
-/** Far longer than any run takes (a million holdings evaluate in well under a minute). */
-export const RUN_LEASE_MS = 30 * 60_000;
+/** A running evaluation renews its lease this often; a lease not renewed for RUN_LEASE_MS is a dead process's. */
+export const RUN_HEARTBEAT_MS = 10_000;
+export const RUN_LEASE_MS = 60_000;
+/** Starts the error of a run whose process died: such a scheduled run's tick runs a second time. */
+const INTERRUPTED = 'Interrupted';
+const RESULTS_PER_READ = 500;
+const RESULTS_PER_INSERT = 100;
 
 interface RunRequest {
   trigger: RunTrigger;
   scheduledFor: string | null;
+  attempt?: number;
   portfolios?: string[];
   scenarios?: string[];
   horizonMonths?: number;
+}
+
+/** What a run will evaluate, checked before the run is recorded: an unknown name is a 404, not a failed run. */
+interface RunPlan {
+  horizonMonths: number;
+  scenarios: Scenario[];
+  portfolios: PortfolioEntity[];
+}
+
+/** The lease was taken from this run (its process stalled longer than the lease): its results must not be written. */
+class LeaseLost extends Error {}
+
+/** A scheduled run whose process died before it finished: its tick is run once more. */
+export function isInterruptedFirstAttempt(run: EvaluationRunEntity): boolean {
+  return run.status === 'FAILED' && !!run.error?.startsWith(INTERRUPTED) && run.attempt === 1 && run.scheduledFor !== null;
 }
 
 /** A run: every portfolio under every scenario, its breaches reconciled and its digests queued, in one transaction. */
 @Injectable()
 export class EvaluationsService {
   private readonly logger = new Logger(EvaluationsService.name);
+  /** Runs this instance is executing: never taken for dead, whatever their lease says. */
+  private readonly active = new Set<number>();
 
   constructor(
     private readonly db: Database,
@@ -40,15 +68,16 @@ export class EvaluationsService {
     private readonly breaches: BreachRecorder,
     private readonly digests: DigestService,
     private readonly clock: Clock,
+    private readonly instance: Instance,
   ) {}
 
   runNow(dto: RunEvaluationDto) {
     return this.run({ trigger: 'MANUAL', scheduledFor: null, ...dto });
   }
 
-  /** Only the replica whose insert of the tick wins runs it: the unique scheduled_for is the ledger. */
-  async runTick(tick: Date, trigger: 'SCHEDULED' | 'CATCH_UP' = 'SCHEDULED') {
-    return this.run({ trigger, scheduledFor: tick.toISOString() });
+  /** Only the replica whose insert of (tick, attempt) wins runs it: the unique ledger key. */
+  runTick(tick: Date, trigger: 'SCHEDULED' | 'CATCH_UP' = 'SCHEDULED', attempt = 1) {
+    return this.run({ trigger, scheduledFor: tick.toISOString(), attempt });
   }
 
   async list(page: PageQuery) {
@@ -56,61 +85,127 @@ export class EvaluationsService {
     return toPage(found, toRunView);
   }
 
-  async get(id: number) {
+  /** A run with its inputs and a page of its results (a run over thousands of families has thousands). */
+  async get(id: number, page: PageQuery = new PageQuery()) {
+    const run = await this.runOf(id);
+    const results = await this.db.reads.getRepository(EvaluationResultEntity).findAndCount({ where: { runId: id }, order: { id: 'ASC' }, take: page.limit, skip: page.offset });
+    return { ...toRunView(run), inputs: run.inputs, results: toPage(results, toResultView) };
+  }
+
+  /** A run and all its results, read a page at a time: what its report shows. */
+  async *resultsOf(id: number): AsyncGenerator<ReturnType<typeof toResultView>> {
+    await this.runOf(id);
+    const repo = this.db.reads.getRepository(EvaluationResultEntity);
+    for (let offset = 0; ; offset += RESULTS_PER_READ) {
+      const rows = await repo.find({ where: { runId: id }, order: { id: 'ASC' }, take: RESULTS_PER_READ, skip: offset });
+      yield* rows.map(toResultView);
+      if (rows.length < RESULTS_PER_READ) return;
+    }
+  }
+
+  async runOf(id: number): Promise<EvaluationRunEntity> {
     const run = await this.db.reads.getRepository(EvaluationRunEntity).findOneBy({ id });
     if (!run) throw new NotFound(`Evaluation ${id}`);
-    const results = await this.db.reads.getRepository(EvaluationResultEntity).find({ where: { runId: id }, order: { id: 'ASC' } });
-    return { ...toRunView(run), inputs: run.inputs, results: results.map((r) => ({ portfolio: r.portfolio, scenario: r.scenario, ...r.result })) };
+    return run;
+  }
+
+  /**
+   * Marks FAILED, with the reason, every RUNNING run whose process died: its lease ran out, or its
+   * holder is certainly gone. One conditional UPDATE each, so that of several replicas one does it.
+   */
+  async failInterrupted(): Promise<EvaluationRunEntity[]> {
+    const now = this.clock.now();
+    const running = await this.db.reads.getRepository(EvaluationRunEntity).findBy({ status: 'RUNNING' });
+    const failed: EvaluationRunEntity[] = [];
+    for (const run of running.filter((r) => this.isInterrupted(r, now))) {
+      const error = `${INTERRUPTED}: the process running it (${run.owner ?? 'unknown'}) stopped before it finished, so nothing it found was recorded`;
+      const taken = await this.db.transaction((tx) =>
+        tx.getRepository(EvaluationRunEntity).update(
+          { id: run.id, status: 'RUNNING', leaseUntil: run.leaseUntil ?? IsNull() },
+          { status: 'FAILED', finishedAt: now.toISOString(), leaseUntil: null, error },
+        ),
+      );
+      if (taken.affected !== 1) continue;
+      this.logger.warn(`Run ${run.id} was interrupted (its process ${run.owner ?? 'unknown'} stopped): marked FAILED`);
+      failed.push({ ...run, status: 'FAILED', error });
+    }
+    return failed;
+  }
+
+  private isInterrupted(run: EvaluationRunEntity, now: Date): boolean {
+    if (this.active.has(run.id)) return false;
+    if (run.owner && this.instance.isGone(run.owner)) return true;
+    return (run.leaseUntil ?? leaseFrom(new Date(run.startedAt))) < now.toISOString();
   }
 
   private async run(request: RunRequest) {
+    const plan = await this.plan(request);
     const run = await this.claim(request);
     if (!run) return null;
-    const started = Date.now();
-    try {
-      const counts = await this.evaluate(run, request);
-      this.logger.log(`Run ${run.id} (${run.trigger}) succeeded in ${Date.now() - started} ms: ${JSON.stringify(counts)}`);
-    } catch (err) {
-      this.logger.error(`Run ${run.id} failed: ${(err as Error).stack ?? err}`);
-      await this.db.transaction((tx) => tx.getRepository(EvaluationRunEntity).update({ id: run.id }, { status: 'FAILED', finishedAt: this.clock.nowIso(), error: (err as Error).message }));
-    }
+    await withLogContext({ runId: run.id }, () => this.execute(run, plan));
     return this.get(run.id);
   }
 
+  private async plan(request: RunRequest): Promise<RunPlan> {
+    return {
+      horizonMonths: request.horizonMonths ?? DEFAULT_HORIZON,
+      scenarios: await this.scenarios.byNames(request.scenarios),
+      portfolios: await this.portfoliosOf(request.portfolios),
+    };
+  }
+
   private async claim(request: RunRequest): Promise<EvaluationRunEntity | null> {
+    const now = this.clock.now();
     try {
       return await this.db.transaction((tx) =>
         tx.getRepository(EvaluationRunEntity).save({
-          trigger: request.trigger, scheduledFor: request.scheduledFor, startedAt: this.clock.nowIso(), finishedAt: null, status: 'RUNNING', inputs: null, counts: null, error: null,
+          trigger: request.trigger, scheduledFor: request.scheduledFor, attempt: request.attempt ?? 1, owner: this.instance.id, leaseUntil: leaseFrom(now),
+          startedAt: now.toISOString(), finishedAt: null, status: 'RUNNING', inputs: null, counts: null, error: null,
         }),
       );
     } catch (err) {
-      if (request.scheduledFor && /unique|duplicate/i.test((err as Error).message)) return this.reclaimStale(request.scheduledFor);
+      if (request.scheduledFor && /unique|duplicate/i.test((err as Error).message)) return null;
       throw err;
     }
   }
 
-  /**
-   * A tick whose run has been RUNNING longer than any run takes was left by a process that died:
-   * one conditional UPDATE lets exactly one replica take it over.
-   */
-  private async reclaimStale(scheduledFor: string): Promise<EvaluationRunEntity | null> {
-    const now = this.clock.now();
-    const staleBefore = new Date(now.getTime() - RUN_LEASE_MS).toISOString();
-    return this.db.transaction(async (tx) => {
-      const runs = tx.getRepository(EvaluationRunEntity);
-      const taken = await runs.update(
-        { scheduledFor, status: 'RUNNING', startedAt: LessThan(staleBefore) },
-        { trigger: 'CATCH_UP', startedAt: now.toISOString() },
-      );
-      return taken.affected === 1 ? runs.findOneBy({ scheduledFor }) : null;
-    });
+  private async execute(run: EvaluationRunEntity, plan: RunPlan): Promise<void> {
+    this.active.add(run.id);
+    const heartbeat = setInterval(() => void this.renewLease(run.id), RUN_HEARTBEAT_MS);
+    const started = performance.now();
+    try {
+      const counts = await this.evaluate(run, plan);
+      this.logger.log(`Run ${run.id} (${run.trigger}) succeeded in ${Math.round(performance.now() - started)} ms: ${JSON.stringify(counts)}`);
+    } catch (err) {
+      this.logger.error(`Run ${run.id} failed: ${(err as Error).stack ?? err}`);
+      if (!(err instanceof LeaseLost)) await this.db.transaction((tx) => this.finish(tx, run.id, { status: 'FAILED', error: (err as Error).message }));
+    } finally {
+      clearInterval(heartbeat);
+      this.active.delete(run.id);
+    }
   }
 
-  private async evaluate(run: EvaluationRunEntity, request: RunRequest) {
-    const horizonMonths = request.horizonMonths ?? DEFAULT_HORIZON;
-    const scenarios = await this.scenarios.byNames(request.scenarios);
-    const portfolios = await this.portfoliosOf(request.portfolios);
+  private async renewLease(id: number): Promise<void> {
+    try {
+      await this.db.transaction((tx) =>
+        tx.getRepository(EvaluationRunEntity).update({ id, owner: this.instance.id, status: 'RUNNING' }, { leaseUntil: leaseFrom(this.clock.now()) }),
+      );
+    } catch (err) {
+      this.logger.warn(`Could not renew the lease of run ${id}: ${(err as Error).message}`);
+    }
+  }
+
+  /** Ends the run, stamped now, if this instance still holds it. */
+  private async finish(tx: EntityManager, id: number, changes: Partial<EvaluationRunEntity>): Promise<void> {
+    const done = await tx.getRepository(EvaluationRunEntity).update(
+      { id, owner: this.instance.id, status: 'RUNNING' },
+      { ...changes, finishedAt: this.clock.nowIso(), leaseUntil: null },
+    );
+    if (done.affected !== 1) throw new LeaseLost(`Run ${id} was taken for interrupted while it ran; its results were not written`);
+  }
+
+  private async evaluate(run: EvaluationRunEntity, { horizonMonths, scenarios, portfolios }: RunPlan) {
+    const slicer = new TimeSlicer();
     const conditions: Condition[] = [];
     const results: Array<Omit<EvaluationResultEntity, 'id'>> = [];
     const inputs: Array<{ portfolio: string; snapshotId: number; limitVersions: unknown }> = [];
@@ -123,30 +218,51 @@ export class EvaluationsService {
       if (!read) continue;
       evaluated.push(portfolio.id);
       inputs.push({ portfolio: portfolio.code, snapshotId: read.snapshotId, limitVersions: read.limitVersions });
-      scenarios.forEach((scenario, i) => {
-        const checks = project({ ...read.input, scenario });
-        conditions.push(...conditionsOf(portfolio, scenario.name, checks, i === 0));
-        for (const check of checks.filter((c) => c.current.status !== 'OK' || c.projectedStatus !== 'OK')) {
-          results.push({ runId: run.id, portfolio: portfolio.code, scenario: scenario.name, limitId: check.limitId, scopeKey: check.scopeKey, result: toExposureView(check) });
+      for (const [i, scenario] of scenarios.entries()) {
+        for (const check of await this.project(read, scenario, slicer)) {
+          conditions.push(...conditionsOf(portfolio, scenario.name, [check], i === 0));
+          if (check.current.status !== 'OK' || check.projectedStatus !== 'OK') {
+            results.push({ runId: run.id, portfolio: portfolio.code, scenario: scenario.name, limitId: check.limitId, scopeKey: check.scopeKey, result: toExposureView(check) });
+          }
+          await slicer.pause();
         }
-      });
+      }
     }
     return this.db.transaction(async (tx) => {
       await this.db.lockWithin(tx, AppLock.Breaches);
       const now = this.clock.nowIso();
       const notable = await this.breaches.record(tx, run.id, now, { portfolioIds: evaluated, scenarios: scenarios.map((s) => s.name) }, conditions);
       const emails = await this.digests.enqueue(tx, run.id, now, notable, await portfolioCodes(tx));
-      await tx.getRepository(EvaluationResultEntity).save(results, { chunk: 200 });
+      await this.saveResults(tx, results, slicer);
       const counts = {
         portfolios: evaluated.length, conditions: conditions.length, breaches: conditions.filter((c) => c.severity === 'BREACH').length,
         warnings: conditions.filter((c) => c.severity === 'WARNING').length, opened: notable.filter((n) => n.change === 'NEW').length,
         resolved: notable.filter((n) => n.change === 'RESOLVED').length, emails,
       };
-      await tx.getRepository(EvaluationRunEntity).update({ id: run.id }, { status: 'SUCCEEDED', finishedAt: now, counts, inputs: { horizonMonths, scenarios, portfolios: inputs } });
+      await this.finish(tx, run.id, { status: 'SUCCEEDED', counts, inputs: { horizonMonths, scenarios, portfolios: inputs } });
       return counts;
     });
   }
 
+  /** Through prepared statements of a hundred results (each a JSON document of some kilobytes): short synchronous steps. */
+  private async saveResults(tx: EntityManager, results: Array<Omit<EvaluationResultEntity, 'id'>>, slicer: TimeSlicer): Promise<void> {
+    const inserter = new BulkInserter(tx, 'evaluation_results', ['run_id', 'portfolio', 'scenario', 'limit_id', 'scope_key', 'result'], RESULTS_PER_INSERT);
+    for (const r of results) {
+      await inserter.add([r.runId, r.portfolio, r.scenario, r.limitId, r.scopeKey, JSON.stringify(r.result)]);
+      await slicer.pause();
+    }
+    await inserter.finish();
+  }
+
+  /** The risk core, one check at a time with pauses: a portfolio of thousands of families must not hold the event loop. */
+  private async project(read: PortfolioInput, scenario: Scenario, slicer: TimeSlicer): Promise<LimitCheck[]> {
+    const checks: LimitCheck[] = [];
+    for (const check of projectEach({ ...read.input, scenario })) {
+      checks.push(check);
+      await slicer.pause();
+    }
+    return inCheckOrder(checks);
+  }
 
   private async portfoliosOf(codes?: string[]): Promise<PortfolioEntity[]> {
     const repo = this.db.reads.getRepository(PortfolioEntity);
@@ -155,4 +271,12 @@ export class EvaluationsService {
     if (missing.length) throw new NotFound(`Portfolio ${missing.join(', ')}`);
     return portfolios;
   }
+}
+
+function leaseFrom(now: Date): string {
+  return new Date(now.getTime() + RUN_LEASE_MS).toISOString();
+}
+
+function toResultView(r: EvaluationResultEntity) {
+  return { portfolio: r.portfolio, scenario: r.scenario, ...r.result };
 }

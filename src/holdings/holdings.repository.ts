@@ -1,11 +1,12 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { BulkInserter } from '../database/bulk-insert.js';
 import { Database } from '../database/database.js';
+import { positional } from '../database/sql.js';
 import { HoldingEntity } from './holding.entity.js';
 import type { HoldingRow } from './holding-row.js';
 import type { HoldingGroup } from '../risk/positions.js';
-import { SnapshotBucketEntity } from './snapshot-bucket.entity.js';
 import { SnapshotEntity } from './snapshot.entity.js';
 
 const HOLDING_TABLE_COLUMNS = [
@@ -16,6 +17,29 @@ const HOLDING_TABLE_COLUMNS = [
 const BUCKET_TABLE_COLUMNS = [
   'snapshot_id', 'bucket_no', 'issuer_id', 'asset_type', 'maturity_month', 'coupon_rate', 'naic', 'sector', 'par_cents', 'market_cents', 'book_cents',
 ] as const;
+
+const BUCKETS_PER_READ = 5000;
+
+/** PostgreSQL answers bigint and numeric as strings. */
+interface RawBucket {
+  bucket_no: number;
+  issuer_id: number;
+  asset_type: HoldingGroup['assetType'];
+  maturity_month: string | null;
+  coupon_rate: string | number | null;
+  naic: number | null;
+  sector: string | null;
+  par_cents: string | number;
+  market_cents: string | number;
+  book_cents: string | number;
+}
+
+function toHoldingGroup(r: RawBucket): HoldingGroup {
+  return {
+    issuerId: r.issuer_id, assetType: r.asset_type, maturityMonth: r.maturity_month, couponRate: r.coupon_rate === null ? null : Number(r.coupon_rate),
+    naic: r.naic, sector: r.sector, parCents: Number(r.par_cents), marketCents: Number(r.market_cents), bookCents: Number(r.book_cents),
+  };
+}
 
 @Injectable()
 export class HoldingsRepository {
@@ -57,9 +81,21 @@ export class HoldingsRepository {
     await inserter.finish();
   }
 
-  /** The projection's one read: the snapshot's buckets, summed at upload. */
+  /**
+   * The projection's one read: the snapshot's buckets, summed at upload. Plain rows, a page at a
+   * time with a turn of the event loop between pages: hydrating 40,000 bucket entities at once
+   * held every request for 1.6 s.
+   */
   async buckets(snapshotId: number): Promise<HoldingGroup[]> {
-    return this.db.reads.getRepository(SnapshotBucketEntity).find({ where: { snapshotId }, order: { bucketNo: 'ASC' } });
+    const sql = positional(this.db.kind, `SELECT bucket_no, issuer_id, asset_type, maturity_month, coupon_rate, naic, sector, par_cents, market_cents, book_cents
+      FROM snapshot_buckets WHERE snapshot_id = ? AND bucket_no > ? ORDER BY bucket_no LIMIT ${BUCKETS_PER_READ}`);
+    const groups: HoldingGroup[] = [];
+    for (let after = 0; ; await nextTurn()) {
+      const rows: RawBucket[] = await this.db.reads.query(sql, [snapshotId, after]);
+      for (const r of rows) groups.push(toHoldingGroup(r));
+      if (rows.length < BUCKETS_PER_READ) return groups;
+      after = rows[rows.length - 1].bucket_no;
+    }
   }
 
   listSnapshots(portfolioId: number, take: number, skip: number): Promise<[SnapshotEntity[], number]> {

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { Conflict, NotFound } from '../common/errors.js';
@@ -5,8 +6,7 @@ import { Database } from '../database/database.js';
 import { HoldingsRepository } from '../holdings/holdings.repository.js';
 import { DealEntity } from '../issuance/deal.entity.js';
 import { ScenariosService } from '../issuance/scenarios.service.js';
-import { familyIndex } from '../issuers/family.js';
-import { IssuerEntity } from '../issuers/issuer.entity.js';
+import { familyIndex, type ParentLinks } from '../issuers/family.js';
 import type { LimitVersionEntity } from '../limits/limit.entity.js';
 import { LimitsService } from '../limits/limits.service.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
@@ -66,18 +66,20 @@ export class ProjectionService {
     const portfolio = await this.portfolios.require(code);
     const snapshot = await this.holdings.currentSnapshot(portfolio.id);
     if (!snapshot) throw new Conflict(`Portfolio ${code} has no holdings yet: upload a holdings file first`);
-    const issuers = await this.db.reads.getRepository(IssuerEntity).find({ order: { id: 'ASC' } });
+    const issuers = await this.familyLinks();
     const family = familyIndex(issuers);
     const names = new Map(issuers.map((i) => [i.id, i.name]));
     const familyOf = (issuerId: number) => family.get(issuerId) ?? issuerId;
     const deals = await this.db.reads.getRepository(DealEntity).find({ order: { id: 'ASC' } });
     const limitVersions = await this.limits.inForce(portfolio.id, this.clock.nowIso().slice(0, 10));
+    const buckets = await this.holdings.buckets(snapshot.id);
+    await nextTurn(); // rolling up tens of thousands of buckets takes up to 100 ms: what waits goes first
     const input: Omit<ProjectionInput, 'scenario'> = {
       portfolio: {
         asOfDate: snapshot.asOfDate, admittedAssetsCents: portfolio.admittedAssetsCents,
         capitalSurplusCents: portfolio.capitalAndSurplusCents, participationRate: portfolio.participationRate,
       },
-      families: familyPositions(await this.holdings.buckets(snapshot.id), familyOf, (id) => names.get(id) ?? `issuer ${id}`),
+      families: familyPositions(buckets, familyOf, (id) => names.get(id) ?? `issuer ${id}`),
       // A deal dated on or before the snapshot is taken to be in the holdings already.
       deals: deals.filter((d) => d.expectedDate > snapshot.asOfDate || d.id === includeDealId).map((d): Deal => ({
         id: d.id, familyId: familyOf(d.issuerId), expectedDate: d.expectedDate, amountCents: d.amountCents, probability: d.probability,
@@ -86,6 +88,17 @@ export class ProjectionService {
       horizonMonths,
     };
     return { input, snapshotId: snapshot.id, portfolioId: portfolio.id, limitVersions: limitVersions.map((v) => ({ id: v.limitId, version: v.version })) };
+  }
+
+  /** Every issuer's name and parents, as plain rows: hydrating thousands of issuer entities held the event loop. */
+  private async familyLinks(): Promise<Array<ParentLinks & { name: string }>> {
+    const rows: Array<Record<string, number | string | null>> = await this.db.reads.query(
+      'SELECT id, name, economic_parent_id, declared_parent_id, hierarchy_parent_id FROM issuers ORDER BY id',
+    );
+    return rows.map((r) => ({
+      id: r.id as number, name: r.name as string, economicParentId: r.economic_parent_id as number | null,
+      declaredParentId: r.declared_parent_id as number | null, hierarchyParentId: r.hierarchy_parent_id as number | null,
+    }));
   }
 }
 

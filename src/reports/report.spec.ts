@@ -1,4 +1,4 @@
-import { reportCsv, type Report, type ReportItem } from './report.js';
+import { csvHeader, csvLine, type Report, type ReportItem } from './report.js';
 import { reportHtml } from './report-html.js';
 
 const item = (extra: Partial<ReportItem> = {}): ReportItem => ({
@@ -11,6 +11,7 @@ const item = (extra: Partial<ReportItem> = {}): ReportItem => ({
   ],
   ...extra,
 });
+const reportCsv = (report: Report) => csvHeader() + report.items.map(csvLine).join('');
 const report = (items: ReportItem[]): Report => ({ run: { id: 7, trigger: 'MANUAL', scheduledFor: null, startedAt: '2026-11-30T12:00:00.000Z', finishedAt: '2026-11-30T12:00:01.000Z', status: 'SUCCEEDED' }, items });
 
 describe('breach report', () => {

@@ -29,10 +29,12 @@ const CSV_COLUMNS: Array<[string, (i: ReportItem) => string | number | null]> = 
  * One line per check. Text cells starting with =, +, - or @ get a leading apostrophe so that a
  * spreadsheet never runs them as formulas; numbers are written as numbers.
  */
-export function reportCsv(report: Report): string {
-  const lines = [CSV_COLUMNS.map(([name]) => name).join(',')];
-  for (const item of report.items) lines.push(CSV_COLUMNS.map(([, value]) => csvCell(value(item))).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+export function csvHeader(): string {
+  return `${CSV_COLUMNS.map(([name]) => name).join(',')}\r\n`;
+}
+
+export function csvLine(item: ReportItem): string {
+  return `${CSV_COLUMNS.map(([, value]) => csvCell(value(item))).join(',')}\r\n`;
 }
 
 function csvCell(value: string | number | null): string {

@@ -1,7 +1,6 @@
-import { Controller, Get, Param, ParseIntPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import type { Response } from 'express';
 import { ReportsService } from './reports.service.js';
 
 const FORMATS = ['json', 'csv', 'html'] as const;
@@ -21,10 +20,7 @@ export class ReportsController {
 
   @Get(':id/report')
   @ApiOperation({ summary: 'The breach report of a run: JSON, CSV (formula-safe) or print-ready HTML with a chart per breach' })
-  async report(@Param('id', ParseIntPipe) id: number, @Query() query: ReportQuery, @Res({ passthrough: true }) res: Response) {
-    const { contentType, body, fileName } = await this.reports.render(id, query.format ?? 'json');
-    res.type(contentType);
-    if (fileName) res.attachment(fileName);
-    return body;
+  report(@Param('id', ParseIntPipe) id: number, @Query() query: ReportQuery) {
+    return this.reports.render(id, query.format ?? 'json');
   }
 }

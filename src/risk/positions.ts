@@ -23,11 +23,12 @@ export interface HoldingGroup {
  */
 export function familyPositions(groups: HoldingGroup[], familyOf: (issuerId: number) => number, nameOf: (familyId: number) => string): FamilyPosition[] {
   const families = new Map<number, { buckets: Map<string, HoldingBucket>; naicWeight: number; naicValue: number; sectors: Map<string, number> }>();
+  const monthEnds = new Map<string, string>();
   for (const group of groups) {
     const familyId = familyOf(group.issuerId);
     let family = families.get(familyId);
     if (!family) families.set(familyId, (family = { buckets: new Map(), naicWeight: 0, naicValue: 0, sectors: new Map() }));
-    addToBucket(family.buckets, group);
+    addToBucket(family.buckets, group, monthEnds);
     if (group.assetType !== 'BOND') continue;
     if (group.naic !== null) {
       family.naicWeight += group.marketCents * group.naic;
@@ -44,7 +45,7 @@ export function familyPositions(groups: HoldingGroup[], familyOf: (issuerId: num
   }));
 }
 
-function addToBucket(buckets: Map<string, HoldingBucket>, g: HoldingGroup): void {
+function addToBucket(buckets: Map<string, HoldingBucket>, g: HoldingGroup, monthEnds: Map<string, string>): void {
   const key = `${g.assetType}|${g.maturityMonth}|${g.couponRate}`;
   const bucket = buckets.get(key);
   if (bucket) {
@@ -53,8 +54,15 @@ function addToBucket(buckets: Map<string, HoldingBucket>, g: HoldingGroup): void
     bucket.bookCents += g.bookCents;
     return;
   }
-  const maturityMonthEnd = g.maturityMonth ? monthEnd(Number(g.maturityMonth.slice(0, 4)), Number(g.maturityMonth.slice(5, 7))) : null;
+  const maturityMonthEnd = g.maturityMonth ? maturityMonthEndOf(g.maturityMonth, monthEnds) : null;
   buckets.set(key, { assetType: g.assetType, maturityMonthEnd, couponRate: g.couponRate, parCents: g.parCents, marketCents: g.marketCents, bookCents: g.bookCents });
+}
+
+/** Thousands of buckets share a few hundred maturity months. */
+function maturityMonthEndOf(month: string, monthEnds: Map<string, string>): string {
+  let end = monthEnds.get(month);
+  if (end === undefined) monthEnds.set(month, (end = monthEnd(Number(month.slice(0, 4)), Number(month.slice(5, 7)))));
+  return end;
 }
 
 function dominant(sectors: Map<string, number>): string | null {

@@ -103,8 +103,16 @@ function compareKeys(a: string, b: string): number {
 
 /** Every applicable limit check of a portfolio now (t = 0) and over months 1..H of the scenario. */
 export function project(input: ProjectionInput): LimitCheck[] {
+  return inCheckOrder([...projectEach(input)]);
+}
+
+/** The checks one by one, so that a caller working through thousands can pause between them. */
+export function* projectEach(input: ProjectionInput): Generator<LimitCheck> {
   const ctx = exposureContext(input);
-  return applicableChecks(input.limits, [...ctx.families.values()])
-    .map((check) => limitCheck(ctx, check))
-    .sort((a, b) => a.limitId - b.limitId || compareKeys(a.scopeKey, b.scopeKey));
+  for (const check of applicableChecks(input.limits, [...ctx.families.values()])) yield limitCheck(ctx, check);
+}
+
+/** By limit, then scope key: the order of every list of checks. */
+export function inCheckOrder(checks: LimitCheck[]): LimitCheck[] {
+  return checks.sort((a, b) => a.limitId - b.limitId || compareKeys(a.scopeKey, b.scopeKey));
 }

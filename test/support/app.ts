@@ -8,7 +8,7 @@ import request from 'supertest';
 import { AppModule } from '../../src/app.module.js';
 import { configureApp } from '../../src/app.setup.js';
 import type { Role } from '../../src/auth/roles.js';
-import { FixedClock, SystemClock } from '../../src/common/clock.js';
+import { FixedClock, type Clock } from '../../src/common/clock.js';
 import { loadConfig, type AppConfig, type DatabaseTarget } from '../../src/config/app-config.js';
 import { Database } from '../../src/database/database.js';
 
@@ -17,7 +17,7 @@ export const ADMIN_KEY = 'test-admin-key-0123456789abcdef0123456789';
 export interface TestApp {
   nest: INestApplication;
   config: AppConfig;
-  /** Fixed at 2026-11-30T12:00:00Z unless started with `realClock`. */
+  /** Fixed at 2026-11-30T12:00:00Z (unused when started with another clock). */
   clock: FixedClock;
   db: Database;
   keys: Record<Role, string>;
@@ -40,8 +40,8 @@ function authorised(http: ReturnType<typeof request>, key: string) {
 }
 
 export interface StartOptions {
-  /** Real time instead of the fixed clock, for tests of the scheduler against the wall clock. */
-  realClock?: boolean;
+  /** Another clock than the fixed one, e.g. `new SystemClock()` for tests of the scheduler against the wall clock. */
+  clock?: Clock;
 }
 
 /** The whole service on a database of its own, with a user of each role. */
@@ -49,7 +49,7 @@ export async function startApp(target: DatabaseTarget, env: Record<string, strin
   const dataDir = mkdtempSync(join(tmpdir(), 'iem-data-'));
   const config = { ...loadConfig({ DATA_DIR: dataDir, ADMIN_API_KEY: ADMIN_KEY, EVALUATION_CRON: 'off', ...env }), database: target };
   const clock = new FixedClock(new Date('2026-11-30T12:00:00Z'));
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, { clock: options.realClock ? new SystemClock() : clock })] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config, { clock: options.clock ?? clock })] }).compile();
   const nest = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
   configureApp(nest);
   await nest.init();

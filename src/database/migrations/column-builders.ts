@@ -7,6 +7,8 @@ export const integer = (name: string, isNullable = false): TableColumnOptions =>
 export const cents = (name: string, isNullable = false): TableColumnOptions => ({ name, type: 'bigint', isNullable });
 export const rate = (name: string, isNullable = false): TableColumnOptions => ({ name, type: 'decimal', precision: 18, scale: 10, isNullable });
 export const instant = (name: string, isNullable = false) => text(name, 24, isNullable);
+/** Any ratio of two safe-integer amounts, in percent with 2 decimals. */
+export const utilization = (name: string, isNullable = false): TableColumnOptions => ({ name, type: 'decimal', precision: 24, scale: 2, isNullable });
 
 export const boolean = (name: string): TableColumnOptions => ({ name, type: 'boolean' });
 export const longText = (name: string, isNullable = false): TableColumnOptions => ({ name, type: 'text', isNullable });
