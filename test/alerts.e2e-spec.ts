@@ -104,18 +104,47 @@ describe.each(testTargets())('alert emails on %s', (name, target) => {
       expect((await alerts()).items[0]).toMatchObject({ status: 'SENT', attempts: 2, lastError: null });
     });
 
-    it('gives up at once on a 550, and GET /api/alerts shows it FAILED', async () => {
-      smtp.failNext(1, 550, 'No such mailbox');
+    it('tries a 550 three times with backoff, then GET /api/alerts shows it FAILED', async () => {
+      smtp.failNext(3, 550, 'No such mailbox');
       await enqueue(app, mail(1));
+      expect(await outbox.deliverDue()).toBe(0);
+      advanceSeconds(app, 31);
+      expect(await outbox.deliverDue()).toBe(0);
+      advanceSeconds(app, 61);
       expect(await outbox.deliverDue()).toBe(0);
       advanceSeconds(app, 7200);
       expect(await outbox.deliverDue()).toBe(0);
-      expect(smtp.dataCommands).toBe(1);
+      expect(smtp.dataCommands).toBe(3);
       const failed = await alerts('?status=FAILED');
       expect(failed.total).toBe(1);
-      expect(failed.items[0]).toMatchObject({ status: 'FAILED', attempts: 1, sentAt: null, lastError: expect.stringContaining('550') });
+      expect(failed.items[0]).toMatchObject({ status: 'FAILED', attempts: 3, sentAt: null, lastError: expect.stringContaining('550') });
       expect((await alerts('?status=SENT')).total).toBe(0);
       expect((await app.as('viewer').get('/api/alerts?status=LOST')).status).toBe(400);
+    });
+
+    it('sends a FAILED email again when an admin re-queues it, with the reason in the audit log', async () => {
+      smtp.failNext(3, 554, 'Relay access denied');
+      await enqueue(app, mail(1));
+      for (const wait of [0, 31, 61]) {
+        advanceSeconds(app, wait);
+        await outbox.deliverDue();
+      }
+      const [failed] = (await alerts('?status=FAILED')).items;
+      const retry = (role: 'admin' | 'officer', body: object) => app.as(role).post(`/api/alerts/${failed.id}/retry`).send(body);
+      expect((await retry('officer', { reason: 'relay fixed' })).status).toBe(403);
+      expect((await retry('admin', {})).body.details).toContainEqual({ field: 'reason', message: 'reason must be a string' });
+      const requeued = await retry('admin', { reason: 'Relay fixed by IT, ticket 4411' }).expect(200);
+      expect(requeued.body).toMatchObject({ id: failed.id, status: 'PENDING', attempts: 0, nextAttemptAt: app.clock.nowIso(), lastError: expect.stringContaining('554') });
+      expect((await retry('admin', { reason: 'again' })).status).toBe(409);
+      expect(await outbox.deliverDue()).toBe(1);
+      expect(smtp.received.map((m) => m.messageId)).toEqual([failed.messageId]);
+      expect((await alerts()).items[0]).toMatchObject({ status: 'SENT', attempts: 1 });
+      const [entry] = (await app.as('admin').get('/api/audit?entity=alert').expect(200)).body.items;
+      expect(entry).toMatchObject({
+        action: 'alert.retry', actor: { email: 'admin@localhost' }, entityId: String(failed.id),
+        before: { status: 'FAILED', attempts: 3, lastError: expect.stringContaining('554') }, after: { status: 'PENDING', reason: 'Relay fixed by IT, ticket 4411' },
+      });
+      expect((await app.as('admin').post('/api/alerts/999999/retry').send({ reason: 'x' })).status).toBe(404);
     });
 
     it('backs off 30 s doubling up to an hour, and fails after 10 attempts', async () => {

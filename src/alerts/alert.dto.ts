@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import type { OutboxMessageEntity, OutboxStatus } from './outbox-message.entity.js';
 
@@ -10,6 +10,13 @@ export class AlertQuery extends PageQuery {
   @IsOptional()
   @IsIn(OUTBOX_STATUSES)
   status?: OutboxStatus;
+}
+
+export class RetryAlertDto {
+  @ApiProperty({ example: 'The mail relay rejected our sender; fixed by IT (ticket 4411)', description: 'Why it is sent again, for the audit log' })
+  @IsString()
+  @Length(1, 1000)
+  reason!: string;
 }
 
 export class AlertView {

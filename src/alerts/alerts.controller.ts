@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { RequireRole, type Actor } from '../auth/roles.js';
 import { PageQuery } from '../common/pagination.js';
-import { AlertQuery } from './alert.dto.js';
+import { AlertQuery, AlertView, RetryAlertDto } from './alert.dto.js';
 import { OutboxService } from './outbox.service.js';
 import { CreateRecipientDto, RecipientView } from './recipient.dto.js';
 import { RecipientsService } from './recipients.service.js';
@@ -21,6 +21,15 @@ export class AlertsController {
   @ApiOperation({ summary: 'The email outbox, newest first: status, attempts, last error' })
   alerts(@Query() query: AlertQuery) {
     return this.outbox.list(query);
+  }
+
+  @Post('alerts/:id/retry')
+  @RequireRole('admin')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Send a FAILED email again (after the mail problem is fixed); audited with the reason' })
+  @ApiOkResponse({ type: AlertView })
+  retry(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: RetryAlertDto) {
+    return this.outbox.retry(actor, id, dto.reason);
   }
 
   @Post('recipients')

@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
 import { Inject, Injectable } from '@nestjs/common';
 import type { NodemailerError } from 'nodemailer';
 import type { EntityManager } from 'typeorm';
@@ -7,6 +6,11 @@ import { Clock } from '../common/clock.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
+import { positional } from '../database/sql.js';
+import { AuditService } from '../audit/audit.service.js';
+import type { Actor } from '../auth/roles.js';
+import { Conflict, NotFound } from '../common/errors.js';
+import { Instance } from '../common/instance.js';
 import { toAlertView, type AlertQuery, type AlertView } from './alert.dto.js';
 import { MailTransport } from './mail-transport.js';
 import { OutboxMessageEntity, type OutboxStatus } from './outbox-message.entity.js';
@@ -24,6 +28,8 @@ const LEASE_MS = 2 * 60_000;
 const FIRST_RETRY_MS = 30_000;
 const LONGEST_RETRY_MS = 3_600_000;
 const MAX_ATTEMPTS = 10;
+/** A 5xx is usually final (no such mailbox), but relays also answer 5xx for passing trouble: a few tries first. */
+const MAX_REFUSED_ATTEMPTS = 3;
 /** Bounds one tick; what is left goes out on the next. */
 const MAX_SENDS_PER_TICK = 100;
 
@@ -41,14 +47,15 @@ type Outcome = 'sent' | 'retry' | 'unreachable' | 'failed';
  */
 @Injectable()
 export class OutboxService {
-  /** Written into lease_owner: which replica holds a row. */
-  private readonly workerId = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   private readonly messageIdHost: string;
 
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,
     private readonly mail: MailTransport,
+    private readonly audit: AuditService,
+    /** Written into lease_owner: which replica holds a row. */
+    private readonly instance: Instance,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.messageIdHost = new URL(config.publicUrl).hostname;
@@ -106,7 +113,7 @@ export class OutboxService {
       const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
       const claim = await tx.queryRunner!.query(
         this.sql(`UPDATE outbox SET lease_until = ?, lease_owner = ?, attempts = attempts + 1 WHERE id = ? AND ${free}`),
-        [leaseUntil, this.workerId, candidate.id, now.toISOString()],
+        [leaseUntil, this.instance.id, candidate.id, now.toISOString()],
         true,
       );
       return claim.affected === 1 ? tx.getRepository(OutboxMessageEntity).findOneByOrFail({ id: candidate.id }) : null;
@@ -123,11 +130,30 @@ export class OutboxService {
     return 'sent';
   }
 
-  /** No SMTP reply (connection) or 4xx: try again later; 5xx or too many attempts: give up. */
+  /**
+   * Re-queues a FAILED email (admin), e.g. once the mail relay is fixed: it goes out on the worker's
+   * next tick with a fresh count of attempts; the audit log keeps who, when, why and the failure.
+   */
+  async retry(actor: Actor, id: number, reason: string): Promise<AlertView> {
+    return this.db.transaction(async (tx) => {
+      const outbox = tx.getRepository(OutboxMessageEntity);
+      const row = await outbox.findOneBy({ id });
+      if (!row) throw new NotFound(`Alert ${id}`);
+      if (row.status !== 'FAILED') throw new Conflict(`Alert ${id} is ${row.status}: only a FAILED email can be sent again`);
+      const changes = { status: 'PENDING' as const, attempts: 0, nextAttemptAt: this.clock.nowIso(), leaseUntil: null, leaseOwner: null };
+      const requeued = await outbox.update({ id, status: 'FAILED' }, changes);
+      if (requeued.affected !== 1) throw new Conflict(`Alert ${id} changed meanwhile; look at it again`);
+      const before = { status: row.status, attempts: row.attempts, lastError: row.lastError };
+      await this.audit.record(tx, actor, { action: 'alert.retry', entity: 'alert', entityId: id, before, after: { status: 'PENDING', reason } });
+      return toAlertView({ ...row, ...changes });
+    });
+  }
+
+  /** No SMTP reply (connection) or 4xx: try again later; a 5xx a few times; then give up. */
   private async recordFailure(row: OutboxMessageEntity, err: NodemailerError): Promise<Outcome> {
     const lastError = errorText(err);
     const refused = err.responseCode !== undefined && err.responseCode >= 500;
-    if (refused || row.attempts >= MAX_ATTEMPTS) {
+    if ((refused && row.attempts >= MAX_REFUSED_ATTEMPTS) || row.attempts >= MAX_ATTEMPTS) {
       await this.release(row.id, 'FAILED', { lastError });
       return 'failed';
     }
@@ -139,14 +165,12 @@ export class OutboxService {
   /** Only while this worker still holds the lease: after it expired, the row is someone else's. */
   private async release(id: number, status: OutboxStatus, changes: Partial<OutboxMessageEntity>): Promise<void> {
     await this.db.transaction((tx) =>
-      tx.getRepository(OutboxMessageEntity).update({ id, leaseOwner: this.workerId }, { ...changes, status, leaseUntil: null, leaseOwner: null }),
+      tx.getRepository(OutboxMessageEntity).update({ id, leaseOwner: this.instance.id }, { ...changes, status, leaseUntil: null, leaseOwner: null }),
     );
   }
 
   private sql(text: string): string {
-    if (this.db.kind === 'sqlite') return text;
-    let n = 0;
-    return text.replace(/\?/g, () => `$${++n}`);
+    return positional(this.db.kind, text);
   }
 }
 
