@@ -8,7 +8,7 @@ import { RecipientsService } from '../src/alerts/recipients.service.js';
 import type { DatabaseTarget } from '../src/config/app-config.js';
 import { startApp, type TestApp } from './support/app.js';
 import { testTargets } from './support/databases.js';
-import { TestSmtpServer } from './support/smtp.js';
+import { TestSmtpServer } from '../bench/support/smtp.js';
 
 const QUIET = { OUTBOX_POLL_MS: '100000' };
 const portfolio = { code: 'LIFE-GA', name: 'General Account', baseCurrency: 'USD', admittedAssets: 40000000000, capitalAndSurplus: 3200000000, participationRate: 0.004 };

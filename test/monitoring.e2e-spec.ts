@@ -7,7 +7,7 @@ import { SchedulerRegistry } from '@nestjs/schedule';
 import { EvaluationScheduler } from '../src/evaluations/evaluation.scheduler.js';
 import { freshPostgres, freshSqlite, testTargets } from './support/databases.js';
 import { startApp, type TestApp } from './support/app.js';
-import { TestSmtpServer } from './support/smtp.js';
+import { TestSmtpServer } from '../bench/support/smtp.js';
 
 const HOLDINGS = 'cusip,issuer_name,par_value,market_value,maturity_date,naic_designation\n68389XCA1,Oracle Corp,200000000,212400000.40,2040-09-26,2.A\n';
 

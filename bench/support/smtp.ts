@@ -23,6 +23,7 @@ export class TestSmtpServer {
   private server: SMTPServer | null = null;
   private port = 0;
   private readonly refusals: Array<{ code: number; message: string }> = [];
+  private refusalEvery: { n: number; code: number; message: string } | null = null;
 
   static async create(): Promise<TestSmtpServer> {
     const smtp = new TestSmtpServer();
@@ -62,6 +63,11 @@ export class TestSmtpServer {
     for (let i = 0; i < count; i++) this.refusals.push({ code, message });
   }
 
+  /** From now on refuses every `n`-th DATA command with `code message`, the others accepted. */
+  refuseEvery(n: number, code: number, message: string): void {
+    this.refusalEvery = { n, code, message };
+  }
+
   async waitFor(count: number, timeoutMs = 5000): Promise<ReceivedMail[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.received.length < count) {
@@ -74,7 +80,7 @@ export class TestSmtpServer {
   private async receive(stream: Readable): Promise<void> {
     const parsed = await simpleParser(stream);
     this.dataCommands++;
-    const refusal = this.refusals.shift();
+    const refusal = this.refusals.shift() ?? (this.refusalEvery && this.dataCommands % this.refusalEvery.n === 0 ? this.refusalEvery : undefined);
     if (refusal) throw Object.assign(new Error(refusal.message), { responseCode: refusal.code });
     this.received.push({
       messageId: parsed.messageId ?? '',
