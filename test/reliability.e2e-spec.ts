@@ -3,9 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OutboxMessageEntity } from '../src/alerts/outbox-message.entity.js';
 import { BreachEventEntity } from '../src/breaches/breach.entity.js';
-import { Clock } from '../src/common/clock.js';
-import { startApp, type TestApp } from './support/app.js';
-import { testTargets } from './support/databases.js';
+import { AuditService } from '../src/audit/audit.service.js';
+import { UserEntity } from '../src/auth/user.entity.js';
+import { UsersService } from '../src/auth/users.service.js';
+import { Clock, FixedClock } from '../src/common/clock.js';
+import { Database } from '../src/database/database.js';
+import { ADMIN_KEY, startApp, type TestApp } from './support/app.js';
+import { freshPostgres, testTargets } from './support/databases.js';
 import { PORTFOLIO } from './support/workloads.js';
 
 /** $900M of one bond: against a $1 limit that is 90,000,000,000%, which once overflowed numeric(18,10) on PostgreSQL. */
@@ -72,5 +76,23 @@ describe.each(testTargets())('runs and stored figures on %s', (_name, target) =>
     expect(unknownPortfolio.status).toBe(404);
     expect(unknownPortfolio.body.message).toBe('Portfolio NOPE not found');
     expect((await app.as('viewer').get('/api/evaluations').expect(200)).body.total).toBe(before);
+  });
+});
+
+describe('the first admin on PostgreSQL', () => {
+  it('is created once, and no replica fails, when replicas bootstrap it at the same moment', async () => {
+    for (let round = 0; round < 5; round++) {
+      const target = await freshPostgres();
+      const replicas = await Promise.all([0, 1, 2].map(() => Database.open(target)));
+      try {
+        await replicas[0].migrate();
+        const clock = new FixedClock(new Date('2026-11-30T12:00:00Z'));
+        const users = replicas.map((db) => new UsersService(db, new AuditService(db, clock), clock));
+        await Promise.all(users.map((u) => u.bootstrapAdmin(ADMIN_KEY)));
+        expect(await replicas[0].reads.getRepository(UserEntity).findBy({})).toEqual([expect.objectContaining({ email: 'admin@localhost', role: 'admin' })]);
+      } finally {
+        await Promise.all(replicas.map((db) => db.close()));
+      }
+    }
   });
 });
