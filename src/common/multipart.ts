@@ -1,16 +1,17 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createParamDecorator, Inject, Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { createParamDecorator, Inject, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import busboy from 'busboy';
-import type { Request, Response } from 'express';
-import type { Observable } from 'rxjs';
+import type { Request } from 'express';
+import { finalize, type Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Invalid, PayloadTooLarge } from './errors.js';
+import { Instance } from './instance.js';
+import { newUploadFolder } from './upload-folders.js';
 
 /** An uploaded file, already on disk, with its content hash and the form's other fields. */
 export interface ReceivedUpload {
@@ -25,19 +26,33 @@ type UploadRequest = Request & { upload?: ReceivedUpload };
 
 /**
  * Streams the multipart field `file` to a temporary file while hashing it, so that memory stays
- * bounded whatever the size, and a duplicate can be recognised before any parsing.
+ * bounded whatever the size, and a duplicate can be recognised before any parsing. The file's
+ * folder (see upload-folders) is removed on every path: once the upload is refused (too large,
+ * malformed, abandoned by the client), or once the handler is done with it.
  */
 @Injectable()
 export class MultipartUploadInterceptor implements NestInterceptor {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  private readonly logger = new Logger(MultipartUploadInterceptor.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly instance: Instance,
+  ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
-    const http = context.switchToHttp();
-    const request = http.getRequest<UploadRequest>();
-    const folder = await mkdtemp(join(tmpdir(), 'iem-upload-'));
-    http.getResponse<Response>().on('close', () => void rm(folder, { recursive: true, force: true }));
-    request.upload = await receive(request, join(folder, 'file'), this.config.uploadMaxBytes);
-    return next.handle();
+    const request = context.switchToHttp().getRequest<UploadRequest>();
+    const folder = await newUploadFolder(this.config.dataDir, this.instance);
+    try {
+      request.upload = await receive(request, join(folder, 'file'), this.config.uploadMaxBytes);
+    } catch (err) {
+      await this.remove(folder);
+      throw err;
+    }
+    return next.handle().pipe(finalize(() => void this.remove(folder)));
+  }
+
+  private async remove(folder: string): Promise<void> {
+    await rm(folder, { recursive: true, force: true }).catch((err: Error) => this.logger.warn(`Upload folder ${folder} not removed: ${err.message}`));
   }
 }
 
@@ -45,6 +60,7 @@ export const Upload = createParamDecorator((_data: unknown, ctx: ExecutionContex
   return ctx.switchToHttp().getRequest<UploadRequest>().upload!;
 });
 
+/** Settles once the file on disk is closed, so that its folder can be removed behind it. */
 function receive(request: Request, path: string, maxBytes: number): Promise<ReceivedUpload> {
   if (!request.headers['content-type']?.startsWith('multipart/form-data')) {
     return Promise.reject(new Invalid('Send the file as multipart/form-data in the field "file"'));
@@ -52,28 +68,32 @@ function receive(request: Request, path: string, maxBytes: number): Promise<Rece
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
     let file: Promise<Omit<ReceivedUpload, 'fields'>> | null = null;
+    let secondFile = false;
+    const fail = (err: Error) => void (file ?? Promise.resolve()).then(() => reject(err), () => reject(err));
     let form: busboy.Busboy;
     try {
-      form = busboy({ headers: request.headers, limits: { files: 1, fileSize: maxBytes, fields: 20 } });
+      form = busboy({ headers: request.headers, limits: { fileSize: maxBytes, fields: 20 } });
     } catch (err) {
       return reject(new Invalid(`The multipart body cannot be read: ${(err as Error).message}`));
     }
     form.on('field', (name, value) => (fields[name] = value));
     form.on('file', (name, stream, info) => {
-      if (name !== 'file' || file) {
-        stream.resume();
+      if (name === 'file' && !file) {
+        file = saveFile(stream, path, info.filename ?? 'upload', maxBytes);
+        file.catch(() => undefined); // handled at 'close'; this only keeps Node from calling it unhandled
         return;
       }
-      file = saveFile(stream, path, info.filename ?? 'upload', maxBytes);
-      file.catch(() => undefined); // handled at 'close'; this only keeps Node from calling it unhandled
+      secondFile ||= name === 'file';
+      stream.resume();
     });
-    form.on('error', (err) => reject(new Invalid(`The multipart body cannot be read: ${(err as Error).message}`)));
+    form.on('error', (err) => fail(new Invalid(`The multipart body cannot be read: ${(err as Error).message}`)));
     form.on('close', () => {
+      if (secondFile) return fail(new Invalid('Send one file per upload: the field "file" appears twice', [{ field: 'file', message: 'only one file may be sent' }]));
       if (!file) return reject(new Invalid('The multipart field "file" is missing', [{ field: 'file', message: 'file is required' }]));
       file.then((saved) => resolve({ ...saved, fields }), reject);
     });
     // pipeline, not pipe: a client that goes away ends the form and with it the temporary file.
-    pipeline(request, form).catch((err) => reject(new Invalid(`The upload did not arrive whole: ${(err as Error).message}`)));
+    pipeline(request, form).catch((err) => fail(new Invalid(`The upload did not arrive whole: ${(err as Error).message}`)));
   });
 }
 

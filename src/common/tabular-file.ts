@@ -1,15 +1,27 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { Logger } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { UploadRejected } from './errors.js';
 import type { ProblemList } from './problem-list.js';
+import { Utf8Text } from './utf8-text.js';
+import { checkWorkbook } from './xlsx-guard.js';
+import { UNREADABLE } from './xlsx-parts.js';
 
 export type TabularFormat = 'CSV' | 'XLSX';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+/** Compound File: an Excel 97-2003 workbook, or an encrypted (password-protected) XLSX. */
+const OLE_MAGIC = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+const UTF16_BOMS = [Buffer.from([0xff, 0xfe]), Buffer.from([0xfe, 0xff])];
+const logger = new Logger('TabularFile');
 
-/** XLSX files are zip archives; anything else must be text. */
+/**
+ * XLSX files are zip archives; anything else must be text. A workbook is checked before it is
+ * read (see checkWorkbook), so call this before any database work starts.
+ */
 export async function sniffFormat(path: string, size: number): Promise<TabularFormat> {
   if (size === 0) throw new UploadRejected('The file is empty');
   const head = Buffer.alloc(Math.min(size, 8192));
@@ -19,7 +31,16 @@ export async function sniffFormat(path: string, size: number): Promise<TabularFo
   } finally {
     await handle.close();
   }
-  if (head.subarray(0, 4).equals(ZIP_MAGIC)) return 'XLSX';
+  if (head.subarray(0, 4).equals(ZIP_MAGIC)) {
+    await checkWorkbook(path);
+    return 'XLSX';
+  }
+  if (head.subarray(0, 8).equals(OLE_MAGIC)) {
+    throw new UploadRejected('The file is an Excel 97-2003 (.xls) or a password-protected workbook: save it as an .xlsx workbook without a password, or as CSV UTF-8');
+  }
+  if (UTF16_BOMS.some((bom) => head.subarray(0, 2).equals(bom))) {
+    throw new UploadRejected('The file is UTF-16 text ("Unicode Text"), not UTF-8: save it as "CSV UTF-8" and upload it again');
+  }
   if (head.includes(0)) throw new UploadRejected('The file is neither CSV text nor an XLSX workbook (it contains binary data)');
   return 'CSV';
 }
@@ -76,7 +97,9 @@ async function* readCsv(path: string): AsyncIterable<TableLine[]> {
   let failure: Error | null = null;
   let wake: (() => void) | null = null;
   let line = 0;
-  const source = createReadStream(path, { highWaterMark: 1 << 20 });
+  const source = new Utf8Text(path);
+  // A read or decoding error reaches papaparse as an error of `source`; the pipeline's own is the same one.
+  pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), source).catch(() => undefined);
   Papa.parse<string[]>(source, {
     delimitersToGuess: [',', ';', '\t', '|'],
     chunk: (results, parser) => {
@@ -130,8 +153,32 @@ function toLines(results: Papa.ParseResult<string[]>, first: number): TableLine[
   return lines;
 }
 
+/** A batch ends at 1,000 lines, or sooner when rows are wide (a row is read up to its last cell). */
+const MAX_BATCH_CELLS = 65_536;
+
 async function* readXlsx(path: string): AsyncIterable<TableLine[]> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  let batch: TableLine[] = [];
+  let batchCells = 0;
+  for await (const row of firstSheetRows(path)) {
+    const cells = rowCells(row);
+    if (!isBlank(cells)) batch.push({ line: row.number, cells });
+    batchCells += cells.length;
+    if (batch.length >= 1000 || batchCells >= MAX_BATCH_CELLS) {
+      yield batch;
+      batch = [];
+      batchCells = 0;
+    }
+  }
+  yield batch;
+}
+
+/**
+ * exceljs's rows of the first sheet. What exceljs cannot read (malformed XML, a cell reference out
+ * of range...) is the file's fault, said plainly; a system error (the disk) goes on as it is.
+ */
+async function* firstSheetRows(path: string): AsyncIterable<ExcelJS.Row> {
+  const input = createReadStream(path);
+  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
@@ -140,21 +187,16 @@ async function* readXlsx(path: string): AsyncIterable<TableLine[]> {
   });
   try {
     for await (const sheet of workbook) {
-      let batch: TableLine[] = [];
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const cells = rowCells(row);
-        if (!isBlank(cells)) batch.push({ line: row.number, cells });
-        if (batch.length >= 1000) {
-          yield batch;
-          batch = [];
-        }
-      }
-      yield batch;
+      yield* sheet as AsyncIterable<ExcelJS.Row>;
       return;
     }
   } catch (err) {
-    if (err instanceof UploadRejected) throw err;
-    throw new UploadRejected(`The XLSX workbook cannot be read: ${(err as Error).message}`);
+    if (!(err instanceof Error) || 'syscall' in err) throw err;
+    logger.warn(`XLSX workbook unreadable: ${err.message}`);
+    throw new UploadRejected(UNREADABLE);
+  } finally {
+    // exceljs leaves its input open when it stops before the end of the file.
+    input.destroy();
   }
 }
 

@@ -77,7 +77,7 @@ export class HoldingsLayout {
       if (!index.has(column)) problems.push({ row: 1, column, message: `the header has no ${column} column` });
     }
     if (!index.has('cusip') && !index.has('isin')) problems.push({ row: 1, column: 'cusip', message: 'the header needs a cusip or an isin column' });
-    const warnings = unknown.length ? [`Unknown columns ignored: ${unknown.join(', ')}`] : [];
+    const warnings = unknown.length ? [unknownColumnsWarning(unknown)] : [];
     return { layout: new HoldingsLayout(index, warnings), problems };
   }
 
@@ -159,6 +159,16 @@ export class HoldingsLayout {
     if (asOf && value <= asOf) return fail('maturity_date', `${value} is on or before the as-of date ${asOf}: the position is no longer held`);
     return value;
   }
+}
+
+/** Readable whatever the header: the first names, each shortened, and how many there are. */
+const LISTED_UNKNOWN_COLUMNS = 20;
+const LISTED_NAME_LENGTH = 40;
+
+function unknownColumnsWarning(names: string[]): string {
+  const listed = names.slice(0, LISTED_UNKNOWN_COLUMNS).map((name) => (name.length > LISTED_NAME_LENGTH ? `${name.slice(0, LISTED_NAME_LENGTH - 1)}…` : name));
+  if (names.length <= LISTED_UNKNOWN_COLUMNS) return `Unknown columns ignored: ${listed.join(', ')}`;
+  return `${names.length.toLocaleString('en-US')} unknown columns ignored: ${listed.join(', ')}, ... (first ${LISTED_UNKNOWN_COLUMNS} listed)`;
 }
 
 function readAssetType(value: string): AssetType | null {
