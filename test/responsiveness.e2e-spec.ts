@@ -22,7 +22,6 @@ async function sampleHealth(url: string, done: Promise<unknown>, everyMs = 100):
     const res = await fetch(`${url}/health`);
     await res.arrayBuffer();
     latencies.push(performance.now() - started);
-    if (performance.now() - started > 100) console.log('slow', Math.round(started), Math.round(performance.now() - started));
     await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
   return latencies;
@@ -60,7 +59,22 @@ describe('the event loop on SQLite', () => {
       expect(body.results.items).toHaveLength(100);
       expect(body.results.total).toBe(12732);
       expect(text.length).toBeLessThan(1_000_000);
-      console.log(latencies.length, latencies.sort((a,b)=>b-a).slice(0,8).map(Math.round));
+      expect(Math.max(...latencies)).toBeLessThan(HEALTH_BUDGET_MS);
+    } finally {
+      await app.close();
+    }
+  }, 180_000);
+
+  it(`answers /health within ${HEALTH_BUDGET_MS} ms while a 100,000-row holdings file is uploaded`, async () => {
+    const app = await startApp(freshSqlite());
+    try {
+      const url = await listen(app);
+      await app.as('admin').post('/api/portfolios').send(PORTFOLIO).expect(201);
+      const file = await manyFamiliesCsv(2000, 100_000);
+      const upload = Promise.resolve(app.as('officer').post(`/api/portfolios/${PORTFOLIO.code}/holdings`).field('asOfDate', '2026-11-30').attach('file', file));
+      const latencies = await sampleHealth(url, upload, 50);
+      expect((await upload).body).toMatchObject({ rows: 100_000 });
+      expect(latencies.length).toBeGreaterThan(10);
       expect(Math.max(...latencies)).toBeLessThan(HEALTH_BUDGET_MS);
     } finally {
       await app.close();

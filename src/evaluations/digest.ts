@@ -28,9 +28,10 @@ const ORDER = Object.keys(HEADINGS) as Array<DigestLine['change']>;
 
 /** One email listing what changed for a recipient, worst first; the subject counts it all. */
 export function composeDigest(lines: DigestLine[], publicUrl: string): Digest {
-  const sorted = [...lines].sort((a, b) => ORDER.indexOf(a.change) - ORDER.indexOf(b.change) || rank(b) - rank(a));
+  const sorted = byImportance(lines);
   const listed = sorted.slice(0, MAX_DIGEST_LINES);
-  const worst = [...lines].filter((l) => l.change !== 'RESOLVED').sort((a, b) => rank(b) - rank(a))[0] ?? sorted[0];
+  const open = lines.filter((l) => l.change !== 'RESOLVED');
+  const worst = open.length ? open.reduce((a, b) => (rank(b) > rank(a) ? b : a)) : sorted[0];
   const subject = `[Exposure monitor] ${counts(lines).join(', ')} - ${worst.portfolio}`;
   const sections = ORDER.map((change) => [change, listed.filter((l) => l.change === change)] as const).filter(([, items]) => items.length);
   const unlisted = lines.length - listed.length;
@@ -40,6 +41,14 @@ export function composeDigest(lines: DigestLine[], publicUrl: string): Digest {
     .map(([change, items]) => `<h3>${HEADINGS[change]}</h3><table border="1" cellpadding="4" cellspacing="0"><tr>${COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr>${items.map((l) => htmlRow(l, publicUrl)).join('')}</table>`)
     .join('')}${more ? `<p>${escapeHtml(more)}</p>` : ''}</body></html>`;
   return { subject, text: `${subject}\n\n${text}\n${more ? `\n${more}\n` : ''}`, html, listed };
+}
+
+/** By kind of change, then worst first; keys computed once, as a digest may hold thousands of lines. */
+function byImportance(lines: DigestLine[]): DigestLine[] {
+  return lines
+    .map((line) => ({ line, order: ORDER.indexOf(line.change), rank: rank(line) }))
+    .sort((a, b) => a.order - b.order || b.rank - a.rank)
+    .map(({ line }) => line);
 }
 
 /** Severity first, then how far over: a breach outranks any warning. */

@@ -7,6 +7,7 @@ import { isIsoDate } from '../common/dates.js';
 import { Invalid, UploadRejected } from '../common/errors.js';
 import type { ReceivedUpload } from '../common/multipart.js';
 import { ProblemList } from '../common/problem-list.js';
+import { TimeSlicer } from '../common/time-slice.js';
 import { readTable, sniffFormat, type TableLine, type TabularFormat } from '../common/tabular-file.js';
 import { Database } from '../database/database.js';
 import { wouldLoop } from '../issuers/family.js';
@@ -82,6 +83,7 @@ export class HoldingsUploadService {
   /** Reads every line even after a problem, so the answer lists them all; stores only while clean. */
   private async readRows(ingest: Ingest, lines: AsyncIterable<TableLine[]>, asOfField: string | null) {
     const problems = new ProblemList();
+    const slicer = new TimeSlicer();
     const writer = this.holdings.holdingsWriter(ingest.tx, ingest.snapshotId);
     let layout: HoldingsLayout | null = null;
     let asOf = asOfField;
@@ -103,6 +105,7 @@ export class HoldingsUploadService {
             ingest.buckets.add(result.row, issuerId);
           }
         }
+        await slicer.pause();
       }
     }
     if (!layout) throw new UploadRejected('The file has no header line');

@@ -12,7 +12,7 @@ import { LimitsService } from '../limits/limits.service.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import { maxAllocationCents } from '../risk/capacity.js';
 import type { Deal, Limit, ProjectionInput, Scope } from '../risk/model.js';
-import { familyPositions } from '../risk/positions.js';
+import { FamilyRollup } from '../risk/positions.js';
 import { project } from '../risk/projection.js';
 import { centsToNumber } from '../common/money.js';
 import { toExposureView } from './projection.dto.js';
@@ -72,14 +72,17 @@ export class ProjectionService {
     const familyOf = (issuerId: number) => family.get(issuerId) ?? issuerId;
     const deals = await this.db.reads.getRepository(DealEntity).find({ order: { id: 'ASC' } });
     const limitVersions = await this.limits.inForce(portfolio.id, this.clock.nowIso().slice(0, 10));
-    const buckets = await this.holdings.buckets(snapshot.id);
-    await nextTurn(); // rolling up tens of thousands of buckets takes up to 100 ms: what waits goes first
+    const rollup = new FamilyRollup(familyOf);
+    for await (const page of this.holdings.bucketPages(snapshot.id)) {
+      rollup.add(page);
+      await nextTurn(); // tens of thousands of buckets: requests waiting go between pages
+    }
     const input: Omit<ProjectionInput, 'scenario'> = {
       portfolio: {
         asOfDate: snapshot.asOfDate, admittedAssetsCents: portfolio.admittedAssetsCents,
         capitalSurplusCents: portfolio.capitalAndSurplusCents, participationRate: portfolio.participationRate,
       },
-      families: familyPositions(buckets, familyOf, (id) => names.get(id) ?? `issuer ${id}`),
+      families: rollup.positions((id) => names.get(id) ?? `issuer ${id}`),
       // A deal dated on or before the snapshot is taken to be in the holdings already.
       deals: deals.filter((d) => d.expectedDate > snapshot.asOfDate || d.id === includeDealId).map((d): Deal => ({
         id: d.id, familyId: familyOf(d.issuerId), expectedDate: d.expectedDate, amountCents: d.amountCents, probability: d.probability,

@@ -1,4 +1,11 @@
-import { familyPositions, type HoldingGroup } from './positions.js';
+import { FamilyRollup, type HoldingGroup } from './positions.js';
+
+function familyPositions(groups: HoldingGroup[], familyOf: (issuerId: number) => number, nameOf: (familyId: number) => string) {
+  const rollup = new FamilyRollup(familyOf);
+  rollup.add(groups.slice(0, 1));
+  rollup.add(groups.slice(1));
+  return rollup.positions(nameOf);
+}
 
 const group = (g: Partial<HoldingGroup>): HoldingGroup => ({
   issuerId: 1, assetType: 'BOND', maturityMonth: '2035-11', couponRate: 4.875, naic: 1, sector: 'Technology', parCents: 0, marketCents: 0, bookCents: 0, ...g,

@@ -16,33 +16,50 @@ export interface HoldingGroup {
   bookCents: number;
 }
 
+interface FamilyTotals {
+  buckets: Map<string, HoldingBucket>;
+  naicWeight: number;
+  naicValue: number;
+  sectors: Map<string, number>;
+}
+
 /**
- * Rolls issuer groups up into families. A family's NAIC designation is the market-value-weighted
- * average of its rated bonds, rounded up (towards the worse designation); its sector is the one
- * holding the most market value.
+ * Rolls issuer groups up into families, fed a page of groups at a time so that a caller can pause
+ * between pages. A family's NAIC designation is the market-value-weighted average of its rated
+ * bonds, rounded up (towards the worse designation); its sector is the one holding the most
+ * market value.
  */
-export function familyPositions(groups: HoldingGroup[], familyOf: (issuerId: number) => number, nameOf: (familyId: number) => string): FamilyPosition[] {
-  const families = new Map<number, { buckets: Map<string, HoldingBucket>; naicWeight: number; naicValue: number; sectors: Map<string, number> }>();
-  const monthEnds = new Map<string, string>();
-  for (const group of groups) {
-    const familyId = familyOf(group.issuerId);
-    let family = families.get(familyId);
-    if (!family) families.set(familyId, (family = { buckets: new Map(), naicWeight: 0, naicValue: 0, sectors: new Map() }));
-    addToBucket(family.buckets, group, monthEnds);
-    if (group.assetType !== 'BOND') continue;
-    if (group.naic !== null) {
-      family.naicWeight += group.marketCents * group.naic;
-      family.naicValue += group.marketCents;
+export class FamilyRollup {
+  private readonly families = new Map<number, FamilyTotals>();
+  /** Thousands of buckets share a few hundred maturity months. */
+  private readonly monthEnds = new Map<string, string>();
+
+  constructor(private readonly familyOf: (issuerId: number) => number) {}
+
+  add(groups: HoldingGroup[]): void {
+    for (const group of groups) {
+      const familyId = this.familyOf(group.issuerId);
+      let family = this.families.get(familyId);
+      if (!family) this.families.set(familyId, (family = { buckets: new Map(), naicWeight: 0, naicValue: 0, sectors: new Map() }));
+      addToBucket(family.buckets, group, this.monthEnds);
+      if (group.assetType !== 'BOND') continue;
+      if (group.naic !== null) {
+        family.naicWeight += group.marketCents * group.naic;
+        family.naicValue += group.marketCents;
+      }
+      if (group.sector) family.sectors.set(group.sector, (family.sectors.get(group.sector) ?? 0) + group.marketCents);
     }
-    if (group.sector) family.sectors.set(group.sector, (family.sectors.get(group.sector) ?? 0) + group.marketCents);
   }
-  return [...families].map(([familyId, f]) => ({
-    familyId,
-    name: nameOf(familyId),
-    sector: dominant(f.sectors),
-    naic: f.naicValue > 0 ? Math.ceil(f.naicWeight / f.naicValue - 1e-9) : null,
-    buckets: [...f.buckets.values()],
-  }));
+
+  positions(nameOf: (familyId: number) => string): FamilyPosition[] {
+    return [...this.families].map(([familyId, f]) => ({
+      familyId,
+      name: nameOf(familyId),
+      sector: dominant(f.sectors),
+      naic: f.naicValue > 0 ? Math.ceil(f.naicWeight / f.naicValue - 1e-9) : null,
+      buckets: [...f.buckets.values()],
+    }));
+  }
 }
 
 function addToBucket(buckets: Map<string, HoldingBucket>, g: HoldingGroup, monthEnds: Map<string, string>): void {
@@ -58,7 +75,6 @@ function addToBucket(buckets: Map<string, HoldingBucket>, g: HoldingGroup, month
   buckets.set(key, { assetType: g.assetType, maturityMonthEnd, couponRate: g.couponRate, parCents: g.parCents, marketCents: g.marketCents, bookCents: g.bookCents });
 }
 
-/** Thousands of buckets share a few hundred maturity months. */
 function maturityMonthEndOf(month: string, monthEnds: Map<string, string>): string {
   let end = monthEnds.get(month);
   if (end === undefined) monthEnds.set(month, (end = monthEnd(Number(month.slice(0, 4)), Number(month.slice(5, 7)))));
