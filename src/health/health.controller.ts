@@ -9,6 +9,11 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
 
 const SMTP_PROBE_MS = 3000;
+/**
+ * A load balancer asks every few seconds; an SMTP handshake each time cost 100 ms an answer and a
+ * connection to the mail server. Its outcome is kept this long.
+ */
+const SMTP_VERDICT_MS = 30_000;
 
 /**
  * Open to all: a load balancer asks it. A mail problem degrades (200), a database problem is down
@@ -18,6 +23,7 @@ const SMTP_PROBE_MS = 3000;
 @Controller('health')
 export class HealthController {
   private readonly logger = new Logger(HealthController.name);
+  private smtpVerdict: { at: number; check: Promise<void> } | null = null;
 
   constructor(
     private readonly health: HealthCheckService,
@@ -48,13 +54,19 @@ export class HealthController {
     const indicator = this.indicators.check('mail');
     const transport = this.config.smtpUrl ? 'smtp' : 'file';
     try {
-      await (this.config.smtpUrl ? verifySmtp(this.config.smtpUrl) : writableOutbox(this.config.dataDir));
+      await (this.config.smtpUrl ? this.verifySmtp(this.config.smtpUrl) : writableOutbox(this.config.dataDir));
       return indicator.up({ transport });
     } catch (err) {
       const problem = transport === 'smtp' ? 'the SMTP server refuses or does not answer' : 'the outbox folder is not writable';
       this.logger.warn(`Mail: ${problem}: ${(err as Error).message}`);
       return indicator.degraded({ transport, message: problem });
     }
+  }
+
+  /** One handshake per SMTP_VERDICT_MS, shared by the requests meanwhile. */
+  private verifySmtp(url: string): Promise<void> {
+    if (!this.smtpVerdict || Date.now() - this.smtpVerdict.at > SMTP_VERDICT_MS) this.smtpVerdict = { at: Date.now(), check: verifySmtp(url) };
+    return this.smtpVerdict.check;
   }
 }
 
