@@ -1,3 +1,5 @@
+import { openAsBlob } from 'node:fs';
+import { ServiceProcess } from '../bench/support/service.js';
 import { SystemClock } from '../src/common/clock.js';
 import { startApp, type TestApp } from './support/app.js';
 import { freshSqlite } from './support/databases.js';
@@ -44,40 +46,53 @@ describe('the event loop on SQLite', () => {
     }
   }, 180_000);
 
-  it(`answers /health within ${HEALTH_BUDGET_MS} ms while a run records some 17,000 conditions, and answers the run in a page`, async () => {
-    const app = await startApp(freshSqlite());
-    try {
-      const url = await listen(app);
-      await app.as('admin').post('/api/portfolios').send(PORTFOLIO).expect(201);
-      await app.as('officer').post(`/api/portfolios/${PORTFOLIO.code}/holdings`).field('asOfDate', '2026-11-30').attach('file', await manyFamiliesCsv(5000, 40_000)).expect(201);
-      await app.as('admin').post('/api/limits').send(TINY_FAMILY_LIMIT).expect(201);
-      await app.as('admin').post('/api/recipients').send({ email: 'risk@example.com', portfolios: null, minSeverity: 'WARNING' }).expect(201);
-      const run = Promise.resolve(app.as('officer').post('/api/evaluations').send({}));
-      const latencies = await sampleHealth(url, run, 50);
-      const { body, text } = await run;
+  describe('the built service, asked from another process as a load balancer would', () => {
+    let service: ServiceProcess;
+    beforeEach(async () => {
+      service = await ServiceProcess.start();
+      await json(service, '/api/portfolios', PORTFOLIO);
+    });
+    afterEach(() => service.stop());
+
+    it(`answers /health within ${HEALTH_BUDGET_MS} ms while a run records some 17,000 conditions, and answers the run in a page`, async () => {
+      await upload(service, await manyFamiliesCsv(5000, 40_000));
+      await json(service, '/api/limits', TINY_FAMILY_LIMIT);
+      await json(service, '/api/recipients', { email: 'risk@example.com', portfolios: null, minSeverity: 'WARNING' });
+      const run = service.api('/api/evaluations', { method: 'POST', body: '{}' }).then(async (res) => ({ status: res.status, text: await res.text() }));
+      const latencies = await sampleHealth(service.url, run, 50);
+      const { status, text } = await run;
+      expect(status).toBe(201);
+      const body = JSON.parse(text);
       expect(body).toMatchObject({ status: 'SUCCEEDED', counts: { conditions: 16976, opened: 16976, emails: 1 } });
       expect(body.results.items).toHaveLength(100);
       expect(body.results.total).toBe(12732);
       expect(text.length).toBeLessThan(1_000_000);
+      expect(latencies.length).toBeGreaterThan(20);
       expect(Math.max(...latencies)).toBeLessThan(HEALTH_BUDGET_MS);
-    } finally {
-      await app.close();
-    }
-  }, 180_000);
+    }, 180_000);
 
-  it(`answers /health within ${HEALTH_BUDGET_MS} ms while a 100,000-row holdings file is uploaded`, async () => {
-    const app = await startApp(freshSqlite());
-    try {
-      const url = await listen(app);
-      await app.as('admin').post('/api/portfolios').send(PORTFOLIO).expect(201);
+    it(`answers /health within ${HEALTH_BUDGET_MS} ms while a 100,000-row holdings file is uploaded`, async () => {
       const file = await manyFamiliesCsv(2000, 100_000);
-      const upload = Promise.resolve(app.as('officer').post(`/api/portfolios/${PORTFOLIO.code}/holdings`).field('asOfDate', '2026-11-30').attach('file', file));
-      const latencies = await sampleHealth(url, upload, 50);
-      expect((await upload).body).toMatchObject({ rows: 100_000 });
+      const uploaded = upload(service, file);
+      const latencies = await sampleHealth(service.url, uploaded, 50);
+      expect(await uploaded).toMatchObject({ rows: 100_000 });
       expect(latencies.length).toBeGreaterThan(10);
       expect(Math.max(...latencies)).toBeLessThan(HEALTH_BUDGET_MS);
-    } finally {
-      await app.close();
-    }
-  }, 180_000);
+    }, 180_000);
+  });
 });
+
+async function json(service: ServiceProcess, path: string, body: unknown): Promise<unknown> {
+  const res = await service.api(path, { method: 'POST', body: JSON.stringify(body) });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+async function upload(service: ServiceProcess, file: string): Promise<unknown> {
+  const form = new FormData();
+  form.set('asOfDate', '2026-11-30');
+  form.set('file', await openAsBlob(file), 'holdings.csv');
+  const res = await service.api(`/api/portfolios/${PORTFOLIO.code}/holdings`, { method: 'POST', body: form });
+  if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
+  return res.json();
+}

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DomainError } from './errors.js';
 
 interface Problem {
@@ -21,9 +21,13 @@ export class ErrorShapeFilter implements ExceptionFilter {
 
   catch(err: unknown, host: ArgumentsHost): void {
     const { statusCode, message, details, errorId } = this.toProblem(err);
-    const response = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const response = http.getResponse<Response>();
     if (response.headersSent) return;
-    response.status(statusCode).json({ statusCode, error: STATUS_CODES[statusCode], message, ...(details !== undefined && { details }), ...(errorId && { errorId }) });
+    const send = () => {
+      if (!response.headersSent) response.status(statusCode).json({ statusCode, error: STATUS_CODES[statusCode], message, ...(details !== undefined && { details }), ...(errorId && { errorId }) });
+    };
+    afterBody(http.getRequest<Request>(), send);
   }
 
   private toProblem(err: unknown): Problem {
@@ -45,6 +49,24 @@ function expectedProblem(err: unknown): Problem | null {
   const cause = err instanceof HttpException ? err.cause : err;
   if (isBodyParserError(cause)) return { statusCode: cause.status, message: bodyParserMessage(cause) };
   return err instanceof HttpException ? fromHttpException(err) : null;
+}
+
+/** Longer than any refused upload takes to arrive; a client that stalls gets its answer anyway. */
+const DRAIN_MS = 30_000;
+
+/**
+ * Answers once the request's body has arrived: a request refused before its body was read (an
+ * upload without a valid key) would otherwise see its connection closed while it is still
+ * sending, and its client report a broken pipe instead of the 401 or 403.
+ */
+function afterBody(request: Request, send: () => void): void {
+  if (request.complete || request.destroyed) return send();
+  const timer = setTimeout(send, DRAIN_MS);
+  const done = () => {
+    clearTimeout(timer);
+    send();
+  };
+  request.once('end', done).once('error', done).once('close', done).resume();
 }
 
 function fromHttpException(err: HttpException): Problem {

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { TimeSlicer } from '../common/time-slice.js';
 import { AppLock, type Database } from '../database/database.js';
 import { IssuerEntity } from './issuer.entity.js';
 import { displayIssuerName, normalizeIssuerName } from './issuer-name.js';
@@ -84,11 +85,14 @@ export class IssuerDirectory {
   }
 
   /** Writes the identifiers and parents learnt from the file. */
+  /** One update per changed issuer, with turns of the event loop: a first upload changes thousands. */
   async flush(): Promise<void> {
     const repository = this.tx.getRepository(IssuerEntity);
+    const slicer = new TimeSlicer();
     for (const issuer of this.changed) {
       const { id, lei, cusip6, declaredParentId, hierarchyParentId, economicParentId } = issuer;
       await repository.update({ id }, { lei, cusip6, declaredParentId, hierarchyParentId, economicParentId });
+      await slicer.pause();
     }
     this.changed.clear();
   }

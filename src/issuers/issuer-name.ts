@@ -15,7 +15,7 @@ export function normalizeIssuerName(name: string): string {
     .replace(/&/g, ' and ')
     .split(/[^\p{L}\p{N}]+/u)
     .filter(Boolean);
-  if (words.length > 1 && words[0] === 'the') words.shift();
+  while (words.length > 1 && words[0] === 'the') words.shift();
   while (words.length > 1 && LEGAL_FORMS.has(words[words.length - 1])) words.pop();
   return words.join(' ');
 }
