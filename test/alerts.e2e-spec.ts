@@ -211,7 +211,7 @@ describe.each(testTargets())('alert emails on %s', (name, target) => {
 
     it('are added by an admin, with a default repeat interval of 24 hours, and audited', async () => {
       const res = await app.as('admin').post('/api/recipients').send({ email: 'Risk@Example.com', portfolios: ['LIFE-GA'], minSeverity: 'BREACH' }).expect(201);
-      expect(res.body).toEqual({ id: expect.any(Number), email: 'risk@example.com', portfolios: ['LIFE-GA'], minSeverity: 'BREACH', repeatIntervalHours: 24, createdAt: expect.any(String) });
+      expect(res.body).toEqual({ id: expect.any(Number), email: 'risk@example.com', portfolios: ['LIFE-GA'], minSeverity: 'BREACH', repeatIntervalHours: 24, worseningPct: 10, createdAt: expect.any(String) });
       const all = await app.as('admin').post('/api/recipients').send({ email: 'cro@example.com', portfolios: null, minSeverity: 'WARNING', repeatIntervalHours: 6 }).expect(201);
       expect(all.body).toMatchObject({ portfolios: null, repeatIntervalHours: 6 });
       expect((await app.as('admin').get('/api/recipients').expect(200)).body).toMatchObject({ total: 2, items: [{ email: 'risk@example.com' }, { email: 'cro@example.com' }] });

@@ -27,6 +27,13 @@ export class CreateRecipientDto {
   @Min(1)
   @Max(720)
   repeatIntervalHours?: number;
+
+  @ApiPropertyOptional({ default: 10, description: 'A breach whose utilization rose by this many percentage points since it was last told is told again' })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.01)
+  @Max(100000)
+  worseningPct?: number;
 }
 
 export class RecipientView {
@@ -35,9 +42,13 @@ export class RecipientView {
   @ApiProperty({ type: [String], nullable: true }) portfolios!: string[] | null;
   @ApiProperty({ enum: SEVERITIES }) minSeverity!: Severity;
   @ApiProperty() repeatIntervalHours!: number;
+  @ApiProperty() worseningPct!: number;
   @ApiProperty() createdAt!: string;
 }
 
 export function toRecipientView(r: RecipientEntity): RecipientView {
-  return { id: r.id, email: r.email, portfolios: r.portfolios, minSeverity: r.minSeverity, repeatIntervalHours: r.repeatIntervalHours, createdAt: r.createdAt };
+  return {
+    id: r.id, email: r.email, portfolios: r.portfolios, minSeverity: r.minSeverity, repeatIntervalHours: r.repeatIntervalHours, worseningPct: r.worseningPct,
+    createdAt: r.createdAt,
+  };
 }

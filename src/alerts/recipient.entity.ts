@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { InstantColumn, RateColumn, TextColumn } from '../database/columns.js';
+import { InstantColumn, RateColumn, TextColumn, UtilizationColumn } from '../database/columns.js';
 import type { Severity } from '../breaches/breach.entity.js';
 
 @Entity('recipients')
@@ -19,6 +19,10 @@ export class RecipientEntity {
 
   @RateColumn({ name: 'repeat_interval_hours' })
   repeatIntervalHours!: number;
+
+  /** An open breach whose utilization rose by this many points since it was last told is told again. */
+  @RateColumn({ name: 'worsening_pct', default: 10 })
+  worseningPct!: number;
 
   @InstantColumn({ name: 'created_at' })
   createdAt!: string;
@@ -42,4 +46,8 @@ export class BreachNotificationEntity {
 
   @InstantColumn({ name: 'notified_at' })
   notifiedAt!: string;
+
+  /** The utilization the recipient was told: a worsening counts from here. */
+  @UtilizationColumn({ name: 'utilization_pct', nullable: true })
+  utilizationPct!: number | null;
 }

@@ -11,6 +11,7 @@ import { toRecipientView, type CreateRecipientDto, type RecipientView } from './
 import { RecipientEntity } from './recipient.entity.js';
 
 const DEFAULT_REPEAT_INTERVAL_HOURS = 24;
+const DEFAULT_WORSENING_PCT = 10;
 
 /** Who receives the digest emails; removing one keeps the row (soft delete) for the audit trail. */
 @Injectable()
@@ -30,6 +31,7 @@ export class RecipientsService {
       const saved = await recipients.save(
         recipients.create({
           email, portfolios, minSeverity: dto.minSeverity, repeatIntervalHours: dto.repeatIntervalHours ?? DEFAULT_REPEAT_INTERVAL_HOURS,
+          worseningPct: dto.worseningPct ?? DEFAULT_WORSENING_PCT,
           createdAt: this.clock.nowIso(), deletedAt: null,
         }),
       );

@@ -1,4 +1,4 @@
-import type { BreachKind, BreachStatus, Severity } from './breach.entity.js';
+import type { BreachKind, BreachStatus, Resolution, Severity } from './breach.entity.js';
 
 /** A limit condition one run found: what would open or update a breach. */
 export interface Condition {
@@ -8,6 +8,10 @@ export interface Condition {
   limitId: number;
   scopeKey: string;
   scopeLabel: string;
+  /** portfolio|limit|scope: the problem this condition is one view of */
+  groupKey: string;
+  /** The families in the scope, as ",12,40," */
+  memberIds: string;
   kind: BreachKind;
   scenario: string | null;
   severity: Severity;
@@ -39,7 +43,39 @@ export interface Reconciliation {
 }
 
 export function identityOf(c: Pick<Condition, 'portfolioId' | 'limitId' | 'scopeKey' | 'kind' | 'scenario'>): string {
-  return [c.portfolioId, c.limitId, c.scopeKey, c.kind, c.scenario ?? ''].join('|');
+  return [groupKeyOf(c), c.kind, c.scenario ?? ''].join('|');
+}
+
+export function groupKeyOf(c: Pick<Condition, 'portfolioId' | 'limitId' | 'scopeKey'>): string {
+  return [c.portfolioId, c.limitId, c.scopeKey].join('|');
+}
+
+/** What a run looked at, OK or not: enough to say why a breach it no longer finds resolved. */
+export interface RunCoverage {
+  /** `portfolioId|limitId` of every limit in force in the portfolios evaluated */
+  limitsInForce: Set<string>;
+  /** The identity of every check the run made, whatever its status */
+  checked: Set<string>;
+  /** `portfolioId|scopeKey` -> the limits that checked that scope */
+  scopeLimits: Map<string, Array<{ limitId: number; name: string }>>;
+}
+
+export interface ResolutionOf {
+  reason: Resolution;
+  /** For SUPERSEDED: the limit that now governs the scope */
+  supersededBy: { limitId: number; name: string } | null;
+}
+
+/**
+ * Why a breach the run no longer finds resolved: its limit is no longer in force; or the check
+ * was made and is within the limit; or another limit now checks the scope (a family limit taking
+ * over from the default); or else the scope is no longer held.
+ */
+export function resolutionOf(breach: Pick<Condition, 'portfolioId' | 'limitId' | 'scopeKey' | 'kind' | 'scenario'>, coverage: RunCoverage): ResolutionOf {
+  if (!coverage.limitsInForce.has(`${breach.portfolioId}|${breach.limitId}`)) return { reason: 'LIMIT_ENDED', supersededBy: null };
+  if (coverage.checked.has(identityOf(breach))) return { reason: 'UNDER_LIMIT', supersededBy: null };
+  const governor = coverage.scopeLimits.get(`${breach.portfolioId}|${breach.scopeKey}`)?.find((l) => l.limitId !== breach.limitId);
+  return governor ? { reason: 'SUPERSEDED', supersededBy: governor } : { reason: 'NOT_HELD', supersededBy: null };
 }
 
 /**

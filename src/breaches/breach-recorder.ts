@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { In, Not, type EntityManager } from 'typeorm';
+import { In, MoreThan, Not, type EntityManager } from 'typeorm';
 import { TimeSlicer } from '../common/time-slice.js';
 import { BulkInserter } from '../database/bulk-insert.js';
-import { isSilenced, reconcile, type Condition } from './breach-lifecycle.js';
-import { BreachEntity, BreachEventEntity, type Severity } from './breach.entity.js';
+import { isSilenced, reconcile, resolutionOf, type Condition, type ResolutionOf, type RunCoverage } from './breach-lifecycle.js';
+import { BreachEntity, BreachEventEntity, type Resolution, type Severity } from './breach.entity.js';
 
 export type DigestChange = 'NEW' | 'ESCALATED' | 'EARLIER' | 'RESOLVED' | 'WAIVER_ENDED';
 
@@ -13,29 +13,46 @@ export interface Notable {
   change: DigestChange;
   /** the severity to filter on: for a resolution, the one it had */
   severity: Severity;
+  /** for a resolution: why, and the limit that took over */
+  resolution?: ResolutionOf;
+}
+
+/** What a run did to the breaches: told changes, every breach it updated (for worsenings), and counts that add up. */
+export interface RecordOutcome {
+  notable: Notable[];
+  /** Breaches the run saw again, not waived: a recipient is told again when one worsened */
+  seenAgain: BreachEntity[];
+  counts: { opened: number; updated: number; resolved: number; resolvedBy: Record<Resolution, number> };
 }
 
 const EVENTS_PER_INSERT = 500;
+const BREACHES_PER_READ = 1000;
 
 type NewEvent = Omit<BreachEventEntity, 'id'>;
 
 /** Applies a run's conditions to the breaches of the portfolios and scenarios it evaluated. */
 @Injectable()
 export class BreachRecorder {
-  async record(tx: EntityManager, runId: number, now: string, evaluated: { portfolioIds: number[]; scenarios: string[] }, conditions: Condition[]): Promise<Notable[]> {
-    const breaches = tx.getRepository(BreachEntity);
-    const live = (await breaches.find({ where: { portfolioId: In(evaluated.portfolioIds), status: Not('RESOLVED') } })).filter(
-      (b) => b.kind === 'CURRENT' || evaluated.scenarios.includes(b.scenario!),
-    );
+  async record(
+    tx: EntityManager,
+    runId: number,
+    now: string,
+    evaluated: { portfolioIds: number[]; scenarios: string[] },
+    conditions: Condition[],
+    coverage: RunCoverage,
+  ): Promise<RecordOutcome> {
+    const slicer = new TimeSlicer();
+    const live = (await this.unresolved(tx, evaluated.portfolioIds, slicer)).filter((b) => b.kind === 'CURRENT' || evaluated.scenarios.includes(b.scenario!));
     const liveById = new Map(live.map((b) => [b.id, b]));
+    const breaches = tx.getRepository(BreachEntity);
     const today = now.slice(0, 10);
     const { opened, updated, resolved } = reconcile(live, conditions, today);
-    const slicer = new TimeSlicer();
-    const notable: Notable[] = [];
+    const outcome: RecordOutcome = { notable: [], seenAgain: [], counts: { opened: opened.length, updated: updated.length, resolved: resolved.length, resolvedBy: { UNDER_LIMIT: 0, LIMIT_ENDED: 0, SUPERSEDED: 0, NOT_HELD: 0 } } };
+    const { notable } = outcome;
     const events: NewEvent[] = [];
-    const event = (breachId: number, type: string, data: object | null) => events.push({ breachId, at: now, type, actorEmail: 'system', runId, text: null, data });
+    const event = (breachId: number, type: string, data: object | null, text: string | null = null) => events.push({ breachId, at: now, type, actorEmail: 'system', runId, text, data });
     for (const condition of opened) {
-      const fields = { ...figuresOf(condition), ...identityFieldsOf(condition), status: 'OPEN' as const, openedAt: now, lastSeenRunId: runId, resolvedAt: null, waivedUntil: null };
+      const fields = { ...figuresOf(condition), ...identityFieldsOf(condition), status: 'OPEN' as const, openedAt: now, lastSeenRunId: runId, resolvedAt: null, waivedUntil: null, resolution: null, waiverRequest: null };
       const { identifiers } = await breaches.insert(fields);
       const breach = breaches.create({ ...fields, id: identifiers[0].id as number });
       event(breach.id, 'OPENED', { severity: breach.severity });
@@ -54,35 +71,70 @@ export class BreachRecorder {
         if (!silenced) notable.push({ breach: before, change, severity: before.severity });
       }
       if (waiverExpired && !changes.some((c) => c !== 'UPDATED')) notable.push({ breach: before, change: 'WAIVER_ENDED', severity: before.severity });
+      if (!isSilenced(before, today)) outcome.seenAgain.push(before);
       await slicer.pause();
     }
     for (const gone of resolved) {
       const breach = liveById.get(gone.id)!;
       const silenced = isSilenced(breach, today);
-      const changed = { status: 'RESOLVED' as const, resolvedAt: now, lastSeenRunId: runId };
+      const resolution = resolutionOf(breach, coverage);
+      const changed = { status: 'RESOLVED' as const, resolvedAt: now, lastSeenRunId: runId, resolution: resolution.reason, waiverRequest: null };
       Object.assign(breach, changed);
       await breaches.update({ id: breach.id }, changed);
-      event(breach.id, 'RESOLVED', null);
-      if (!silenced) notable.push({ breach, change: 'RESOLVED', severity: breach.severity });
+      event(breach.id, 'RESOLVED', resolution, resolutionText(breach, resolution));
+      outcome.counts.resolvedBy[resolution.reason] += 1;
+      if (!silenced) notable.push({ breach, change: 'RESOLVED', severity: breach.severity, resolution });
       await slicer.pause();
     }
+    await this.insertEvents(tx, events, slicer);
+    return outcome;
+  }
+
+  /** The breaches not resolved in these portfolios, a page at a time: thousands of entities hydrated at once held the event loop. */
+  private async unresolved(tx: EntityManager, portfolioIds: number[], slicer: TimeSlicer): Promise<BreachEntity[]> {
+    const found: BreachEntity[] = [];
+    for (let after = 0; ; ) {
+      const page = await tx.getRepository(BreachEntity).find({
+        where: { portfolioId: In(portfolioIds), status: Not('RESOLVED'), id: MoreThan(after) }, order: { id: 'ASC' }, take: BREACHES_PER_READ,
+      });
+      found.push(...page);
+      await slicer.pause();
+      if (page.length < BREACHES_PER_READ) return found;
+      after = page[page.length - 1].id;
+    }
+  }
+
+  private async insertEvents(tx: EntityManager, events: NewEvent[], slicer: TimeSlicer): Promise<void> {
     const inserter = new BulkInserter(tx, 'breach_events', ['breach_id', 'at', 'type', 'actor_email', 'run_id', 'text', 'data'], EVENTS_PER_INSERT);
     for (const e of events) {
       await inserter.add([e.breachId, e.at, e.type, e.actorEmail, e.runId, e.text, e.data === null ? null : JSON.stringify(e.data)]);
       await slicer.pause();
     }
     await inserter.finish();
-    return notable;
+  }
+}
+
+/** The resolution in words, for the history and the digest. */
+export function resolutionText(breach: Pick<BreachEntity, 'scopeLabel'>, { reason, supersededBy }: ResolutionOf): string {
+  switch (reason) {
+    case 'UNDER_LIMIT':
+      return 'Exposure back within the limit';
+    case 'LIMIT_ENDED':
+      return 'The limit was deleted or is no longer in force';
+    case 'SUPERSEDED':
+      return `Superseded by limit #${supersededBy!.limitId} "${supersededBy!.name}", which now governs ${breach.scopeLabel}`;
+    case 'NOT_HELD':
+      return `${breach.scopeLabel} is no longer in the holdings`;
   }
 }
 
 function identityFieldsOf(c: Condition) {
-  return { identity: c.identity, portfolioId: c.portfolioId, limitId: c.limitId, scopeKey: c.scopeKey, kind: c.kind, scenario: c.scenario };
+  return { identity: c.identity, groupKey: c.groupKey, portfolioId: c.portfolioId, limitId: c.limitId, scopeKey: c.scopeKey, kind: c.kind, scenario: c.scenario };
 }
 
 function figuresOf(c: Condition) {
   return {
-    scopeLabel: c.scopeLabel, severity: c.severity, exposureCents: c.exposureCents, limitCents: c.limitCents, utilizationPct: c.utilizationPct,
+    scopeLabel: c.scopeLabel, memberIds: c.memberIds, severity: c.severity, exposureCents: c.exposureCents, limitCents: c.limitCents, utilizationPct: c.utilizationPct,
     currentExposureCents: c.currentExposureCents, projectedBreachDate: c.projectedBreachDate, breachProbability: c.breachProbability,
     probabilityMethod: c.probabilityMethod,
   };

@@ -4,10 +4,21 @@ import { CentsColumn, InstantColumn, IsoDateColumn, RateColumn, TextColumn, Util
 export type BreachKind = 'CURRENT' | 'PROJECTED';
 export type Severity = 'WARNING' | 'BREACH';
 export type BreachStatus = 'OPEN' | 'ACKNOWLEDGED' | 'WAIVED' | 'RESOLVED';
+export type Resolution = 'UNDER_LIMIT' | 'LIMIT_ENDED' | 'SUPERSEDED' | 'NOT_HELD';
+
+/** A waiver asked for by one officer, waiting for a second one (or an admin) to approve it. */
+export interface WaiverRequest {
+  id: string;
+  requestedBy: { id: number; email: string };
+  requestedAt: string;
+  until: string;
+  reason: string;
+}
 
 /** A limit condition, identified by (portfolio, limit, scope, kind, scenario), from open to resolved. */
 @Entity('breaches')
 @Index('IX_breaches_identity', ['identity', 'status'])
+@Index('IX_breaches_group', ['groupKey'])
 export class BreachEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -24,6 +35,14 @@ export class BreachEntity {
 
   @TextColumn(160, { name: 'scope_key' })
   scopeKey!: string;
+
+  /** portfolio|limit|scope: one problem, whose CURRENT breach and one per scenario form a group */
+  @TextColumn(200, { name: 'group_key', default: '' })
+  groupKey!: string;
+
+  /** The families the scope holds, as ",12,40,": what an issuer filter looks in */
+  @Column({ type: 'text', name: 'member_ids', nullable: true })
+  memberIds!: string | null;
 
   @TextColumn(300, { name: 'scope_label' })
   scopeLabel!: string;
@@ -72,6 +91,12 @@ export class BreachEntity {
 
   @IsoDateColumn({ name: 'waived_until', nullable: true })
   waivedUntil!: string | null;
+
+  @TextColumn(20, { nullable: true })
+  resolution!: Resolution | null;
+
+  @Column({ type: 'simple-json', name: 'waiver_request', nullable: true })
+  waiverRequest!: WaiverRequest | null;
 }
 
 @Entity('breach_events')

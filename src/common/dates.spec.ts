@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DateFormatError, firstMonthEndOnOrAfter, isIsoDate, monthEnd, monthEndsAfter, parseIsoDate } from './dates.js';
+import { addDays, DateFormatError, firstMonthEndOnOrAfter, isIsoDate, monthEnd, monthEndsAfter, parseIsoDate } from './dates.js';
 
 /** Any real calendar date in years 1900..2200, built with UTC Date only as an independent oracle. */
 const isoDate = fc
@@ -128,3 +128,17 @@ describe('monthEndsAfter', () => {
 function dayAfter(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 }
+
+describe('addDays', () => {
+  it.each([
+    ['2026-11-30', 90, '2027-02-28'],
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2028-02-28', 1, '2028-02-29'],
+    ['2027-02-28', 1, '2027-03-01'],
+    ['2026-11-30', 0, '2026-11-30'],
+    ['2027-01-01', -1, '2026-12-31'],
+    ['2026-01-01', 3652, '2036-01-01'],
+  ])('%s + %i days is %s', (date, days, expected) => {
+    expect(addDays(date, days)).toBe(expected);
+  });
+});

@@ -69,3 +69,17 @@ export function monthEndsAfter(asOfDate: string, count: number): string[] {
   const first = year * 12 + (month - 1) + (monthEnd(year, month) > asOfDate ? 0 : 1);
   return Array.from({ length: count }, (_, t) => monthEnd(Math.floor((first + t) / 12), ((first + t) % 12) + 1));
 }
+
+/** The date `days` calendar days after (or before, when negative) `date`. */
+export function addDays(date: string, days: number): string {
+  let [year, month, day] = requireDate(date);
+  for (day += days; day > daysInMonth(year, month); ) {
+    day -= daysInMonth(year, month);
+    [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
+  }
+  for (; day < 1; ) {
+    [year, month] = month === 1 ? [year - 1, 12] : [year, month - 1];
+    day += daysInMonth(year, month);
+  }
+  return formatDate(year, month, day);
+}

@@ -21,6 +21,12 @@ export class NotFound extends DomainError {
   }
 }
 
+export class Forbidden extends DomainError {
+  constructor(message: string) {
+    super(403, message);
+  }
+}
+
 export class Conflict extends DomainError {
   constructor(message: string) {
     super(409, message);

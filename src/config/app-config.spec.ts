@@ -36,6 +36,10 @@ describe('loadConfig', () => {
       expect(config.database.kind === 'sqlite' && isAbsolute(config.database.file)).toBe(true);
     });
 
+    it('lets a waiver last at most 90 days', () => {
+      expect(config.waiverMaxDays).toBe(90);
+    });
+
     it('evaluates at 06:00 on weekdays and polls the outbox every 5 s', () => {
       expect(config.evaluationCron).toBe('0 6 * * 1-5');
       expect(config.outboxPollMs).toBe(5000);
@@ -121,12 +125,14 @@ describe('loadConfig', () => {
       ADMIN_API_KEY: key,
       OUTBOX_POLL_MS: '250',
       UPLOAD_MAX_MB: '2',
+      WAIVER_MAX_DAYS: '30',
     });
     expect(config.smtpUrl).toBe('smtps://user:pass@mail.example.com:465');
     expect(config.alertFrom).toBe('alerts@example.com');
     expect(config.adminApiKey).toBe(key);
     expect(config.outboxPollMs).toBe(250);
     expect(config.uploadMaxBytes).toBe(2 * 1024 * 1024);
+    expect(config.waiverMaxDays).toBe(30);
   });
 
   describe('refuses invalid values with one sentence naming the variable', () => {
@@ -148,6 +154,7 @@ describe('loadConfig', () => {
       ['OUTBOX_POLL_MS', { OUTBOX_POLL_MS: '0' }],
       ['PUBLIC_URL', { PUBLIC_URL: 'ftp://x' }],
       ['UPLOAD_MAX_MB', { UPLOAD_MAX_MB: '0' }],
+      ['WAIVER_MAX_DAYS', { WAIVER_MAX_DAYS: '0' }],
     ])('%s in %j', (variable, env) => {
       expectOneSentenceAbout(configError(env).message, variable);
     });

@@ -24,6 +24,7 @@ export interface AppConfig {
   outboxPollMs: number;
   publicUrl: string;
   uploadMaxBytes: number;
+  waiverMaxDays: number;
   log: LogSettings;
 }
 
@@ -57,6 +58,7 @@ export function loadConfig(env: Env = process.env, stdoutIsTty = isTty()): AppCo
     outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 5000, 100, 86_400_000),
     publicUrl: publicUrl(text(env, 'PUBLIC_URL') ?? `http://localhost:${port}`),
     uploadMaxBytes: integer(env, 'UPLOAD_MAX_MB', 512, 1, 16_384) * 1024 * 1024,
+    waiverMaxDays: integer(env, 'WAIVER_MAX_DAYS', 90, 1, 3650),
     log: logSettings(env, stdoutIsTty),
   };
 }

@@ -1,4 +1,4 @@
-import { identityOf, type Condition } from '../breaches/breach-lifecycle.js';
+import { groupKeyOf, identityOf, type Condition } from '../breaches/breach-lifecycle.js';
 import type { LimitCheck, MonthPoint } from '../risk/model.js';
 
 /**
@@ -9,8 +9,9 @@ import type { LimitCheck, MonthPoint } from '../risk/model.js';
 export function conditionsOf(portfolio: { id: number; code: string }, scenario: string, checks: LimitCheck[], withCurrent: boolean): Condition[] {
   const conditions: Condition[] = [];
   for (const check of checks) {
+    const scope = { portfolioId: portfolio.id, limitId: check.limitId, scopeKey: check.scopeKey };
     const base = {
-      portfolioId: portfolio.id, portfolio: portfolio.code, limitId: check.limitId, scopeKey: check.scopeKey, scopeLabel: check.scopeLabel,
+      ...scope, portfolio: portfolio.code, scopeLabel: check.scopeLabel, groupKey: groupKeyOf(scope), memberIds: `,${check.familyIds.join(',')},`,
       currentExposureCents: check.current.exposureCents,
     };
     if (withCurrent && check.current.status !== 'OK') {

@@ -2,12 +2,13 @@ import { Inject, Injectable } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { OutboxService } from '../alerts/outbox.service.js';
 import { BreachNotificationEntity, RecipientEntity } from '../alerts/recipient.entity.js';
-import { BreachEntity } from '../breaches/breach.entity.js';
-import type { Notable } from '../breaches/breach-recorder.js';
+import type { RecordOutcome } from '../breaches/breach-recorder.js';
+import { BreachEntity, type Severity } from '../breaches/breach.entity.js';
 import { TimeSlicer } from '../common/time-slice.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
 import { positional } from '../database/sql.js';
+import { limitLabels } from '../limits/limit-labels.js';
 import { composeDigest, type DigestLine } from './digest.js';
 
 const HOUR_MS = 3_600_000;
@@ -16,10 +17,14 @@ const BREACHES_PER_READ = 500;
 /** Runs start a little earlier or later each day; a daily reminder must not slip to every other day. */
 const REPEAT_GRACE_MS = 15 * 60_000;
 
+/** The last time a recipient was told of a breach, and the utilization it was told. */
+type Told = Map<number, { at: string; utilizationPct: number | null }>;
+
 /**
- * After a run, one email per recipient with what changed for them, plus the open breaches nobody
- * acknowledged since their repeat interval; nothing to say, no email. Written to the outbox in
- * the run's transaction.
+ * After a run, one email per recipient with what changed for them (new, escalated, worsened by
+ * their worsening threshold since they were last told, earlier, waiver ended, resolved with the
+ * reason), plus the open breaches nobody acknowledged since their repeat interval; nothing to say,
+ * no email. Written to the outbox in the run's transaction.
  */
 @Injectable()
 export class DigestService {
@@ -29,53 +34,69 @@ export class DigestService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async enqueue(tx: EntityManager, runId: number, now: string, notable: Notable[], codes: Map<number, string>): Promise<number> {
+  async enqueue(tx: EntityManager, runId: number, now: string, recorded: RecordOutcome, codes: Map<number, string>): Promise<number> {
     const recipients = await tx.getRepository(RecipientEntity).find({ where: { deletedAt: IsNull() }, order: { id: 'ASC' } });
     if (!recipients.length) return 0;
-    const changed = new Set(notable.map((n) => n.breach.id));
+    const limits = await limitLabels(tx);
+    const portfolio = (b: BreachEntity) => codes.get(b.portfolioId) ?? '';
     let sent = 0;
     for (const recipient of recipients) {
-      const told = await this.toldOf(tx, recipient, notable.filter((n) => n.change === 'RESOLVED'));
-      const lines = [...notable.map((n) => ({ breach: n.breach, change: n.change, severity: n.severity })), ...(await this.reminders(tx, recipient, changed, now))]
-        .filter((l) => (l.change === 'RESOLVED' ? told.has(l.breach.id) : wants(recipient, codes.get(l.breach.portfolioId) ?? '', l.severity)))
-        .map((l): DigestLine => ({ breach: l.breach, change: l.change, portfolio: codes.get(l.breach.portfolioId) ?? '' }));
+      const told = await this.lastTold(tx, recipient, runId);
+      const wanted = (b: BreachEntity, severity: Severity = b.severity) => wants(recipient, portfolio(b), severity);
+      const changes: DigestLine[] = recorded.notable
+        .filter((n) => (n.change === 'RESOLVED' ? told.has(n.breach.id) : wanted(n.breach, n.severity)))
+        .map((n) => ({ breach: n.breach, change: n.change, resolution: n.resolution, portfolio: portfolio(n.breach) }));
+      const mentioned = new Set(changes.map((l) => l.breach.id));
+      const worsened = worsenings(recorded.seenAgain, told, recipient).filter((l) => !mentioned.has(l.breach.id) && wanted(l.breach));
+      worsened.forEach((l) => mentioned.add(l.breach.id));
+      const reminders = (await this.reminders(tx, recipient, told, mentioned, now)).filter((b) => wanted(b));
+      const lines = [...changes, ...worsened.map((l) => ({ ...l, portfolio: portfolio(l.breach) })), ...reminders.map((b) => ({ breach: b, change: 'STILL_OPEN' as const, portfolio: portfolio(b) }))];
       if (!lines.length) continue;
-      const digest = composeDigest(lines, this.config.publicUrl);
+      const digest = composeDigest(lines, limits, this.config.publicUrl);
       await this.outbox.enqueue(tx, { to: recipient.email, subject: digest.subject, text: digest.text, html: digest.html, runId });
       // Only what the email lists counts as told: the rest comes back as still open in the next digest.
-      const notes = digest.listed.map((l) => ({ recipientId: recipient.id, breachId: l.breach.id, notifiedAt: now }));
+      const notes = digest.listed.map((l) => ({ recipientId: recipient.id, breachId: l.breach.id, notifiedAt: now, utilizationPct: l.breach.utilizationPct }));
       for (let i = 0; i < notes.length; i += NOTIFICATIONS_PER_INSERT) await tx.getRepository(BreachNotificationEntity).insert(notes.slice(i, i + NOTIFICATIONS_PER_INSERT));
       sent += 1;
     }
     return sent;
   }
 
-  /** A resolution goes to those who were told of the breach, whatever its severity became. */
-  private async toldOf(tx: EntityManager, recipient: RecipientEntity, resolved: Notable[]): Promise<Set<number>> {
-    if (!resolved.length) return new Set();
-    const notes = await tx.getRepository(BreachNotificationEntity).find({ where: { recipientId: recipient.id, breachId: In(resolved.map((n) => n.breach.id)) } });
-    return new Set(notes.map((n) => n.breachId));
+  /** What this recipient was last told of each breach still live, or resolved by this run. */
+  private async lastTold(tx: EntityManager, recipient: RecipientEntity, runId: number): Promise<Told> {
+    const rows: Array<{ breach_id: number; notified_at: string; utilization_pct: string | number | null }> = await tx.query(
+      positional(this.db.kind, `SELECT n.breach_id, n.notified_at, n.utilization_pct FROM breach_notifications n
+         JOIN breaches b ON b.id = n.breach_id AND (b.status <> 'RESOLVED' OR b.last_seen_run_id = ?)
+        WHERE n.id IN (SELECT MAX(m.id) FROM breach_notifications m WHERE m.recipient_id = ? GROUP BY m.breach_id)`),
+      [runId, recipient.id],
+    );
+    return new Map(rows.map((r) => [r.breach_id, { at: r.notified_at, utilizationPct: r.utilization_pct === null ? null : Number(r.utilization_pct) }]));
   }
 
   /**
-   * The open breaches this run did not change and this recipient was not told of for its repeat
-   * interval. Found in SQL, then read a chunk at a time: a run can leave thousands open.
+   * The open breaches not mentioned otherwise and not told to this recipient for its repeat
+   * interval, read a chunk at a time: a run can leave thousands open.
    */
-  private async reminders(tx: EntityManager, recipient: RecipientEntity, changed: Set<number>, now: string) {
-    const rows: Array<{ id: number; told: string | null }> = await tx.query(
-      positional(this.db.kind, `SELECT b.id AS id, MAX(n.notified_at) AS told FROM breaches b
-         LEFT JOIN breach_notifications n ON n.breach_id = b.id AND n.recipient_id = ? WHERE b.status = 'OPEN' GROUP BY b.id ORDER BY b.id`),
-      [recipient.id],
-    );
-    const due = rows.filter((r) => !changed.has(r.id) && (!r.told || Date.parse(now) - Date.parse(r.told) >= recipient.repeatIntervalHours * HOUR_MS - REPEAT_GRACE_MS));
+  private async reminders(tx: EntityManager, recipient: RecipientEntity, told: Told, mentioned: Set<number>, now: string): Promise<BreachEntity[]> {
+    const open: Array<{ id: number }> = await tx.query(`SELECT id FROM breaches WHERE status = 'OPEN' ORDER BY id`);
+    const interval = recipient.repeatIntervalHours * HOUR_MS - REPEAT_GRACE_MS;
+    const due = open.map((r) => r.id).filter((id) => !mentioned.has(id) && (!told.has(id) || Date.parse(now) - Date.parse(told.get(id)!.at) >= interval));
     const slicer = new TimeSlicer();
     const breaches: BreachEntity[] = [];
     for (let i = 0; i < due.length; i += BREACHES_PER_READ) {
-      breaches.push(...(await tx.getRepository(BreachEntity).find({ where: { id: In(due.slice(i, i + BREACHES_PER_READ).map((r) => r.id)) }, order: { id: 'ASC' } })));
+      breaches.push(...(await tx.getRepository(BreachEntity).find({ where: { id: In(due.slice(i, i + BREACHES_PER_READ)) }, order: { id: 'ASC' } })));
       await slicer.pause();
     }
-    return breaches.map((breach) => ({ breach, change: 'STILL_OPEN' as const, severity: breach.severity }));
+    return breaches;
   }
+}
+
+/** Breaches seen again whose utilization rose by the recipient's threshold since it was last told, acknowledged or not. */
+function worsenings(seenAgain: BreachEntity[], told: Told, recipient: RecipientEntity): Array<Omit<DigestLine, 'portfolio'>> {
+  return seenAgain.flatMap((breach) => {
+    const last = told.get(breach.id)?.utilizationPct;
+    return last != null && breach.utilizationPct - last >= recipient.worseningPct ? [{ breach, change: 'WORSENED' as const, toldUtilizationPct: last }] : [];
+  });
 }
 
 function wants(recipient: RecipientEntity, portfolio: string, severity: string): boolean {

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { BreachRecorder } from '../breaches/breach-recorder.js';
-import type { Condition } from '../breaches/breach-lifecycle.js';
+import { identityOf, type Condition, type RunCoverage } from '../breaches/breach-lifecycle.js';
 import { Clock } from '../common/clock.js';
 import { Conflict, NotFound } from '../common/errors.js';
 import { Instance } from '../common/instance.js';
@@ -210,6 +210,7 @@ export class EvaluationsService {
     const results: Array<Omit<EvaluationResultEntity, 'id'>> = [];
     const inputs: Array<{ portfolio: string; snapshotId: number; limitVersions: unknown }> = [];
     const evaluated: number[] = [];
+    const coverage: RunCoverage = { limitsInForce: new Set(), checked: new Set(), scopeLimits: new Map() };
     for (const portfolio of portfolios) {
       const read = await this.projection.inputFor(portfolio.code, horizonMonths).catch((err) => {
         if (err instanceof Conflict) return null; // no holdings uploaded yet
@@ -218,9 +219,11 @@ export class EvaluationsService {
       if (!read) continue;
       evaluated.push(portfolio.id);
       inputs.push({ portfolio: portfolio.code, snapshotId: read.snapshotId, limitVersions: read.limitVersions });
+      for (const { id } of read.limitVersions) coverage.limitsInForce.add(`${portfolio.id}|${id}`);
       for (const [i, scenario] of scenarios.entries()) {
         for (const check of await this.project(read, scenario, slicer)) {
           conditions.push(...conditionsOf(portfolio, scenario.name, [check], i === 0));
+          cover(coverage, portfolio.id, scenario.name, check);
           if (check.current.status !== 'OK' || check.projectedStatus !== 'OK') {
             results.push({ runId: run.id, portfolio: portfolio.code, scenario: scenario.name, limitId: check.limitId, scopeKey: check.scopeKey, result: toExposureView(check) });
           }
@@ -231,13 +234,12 @@ export class EvaluationsService {
     return this.db.transaction(async (tx) => {
       await this.db.lockWithin(tx, AppLock.Breaches);
       const now = this.clock.nowIso();
-      const notable = await this.breaches.record(tx, run.id, now, { portfolioIds: evaluated, scenarios: scenarios.map((s) => s.name) }, conditions);
-      const emails = await this.digests.enqueue(tx, run.id, now, notable, await portfolioCodes(tx));
+      const recorded = await this.breaches.record(tx, run.id, now, { portfolioIds: evaluated, scenarios: scenarios.map((s) => s.name) }, conditions, coverage);
+      const emails = await this.digests.enqueue(tx, run.id, now, recorded, await portfolioCodes(tx));
       await this.saveResults(tx, results, slicer);
       const counts = {
         portfolios: evaluated.length, conditions: conditions.length, breaches: conditions.filter((c) => c.severity === 'BREACH').length,
-        warnings: conditions.filter((c) => c.severity === 'WARNING').length, opened: notable.filter((n) => n.change === 'NEW').length,
-        resolved: notable.filter((n) => n.change === 'RESOLVED').length, emails,
+        warnings: conditions.filter((c) => c.severity === 'WARNING').length, ...recorded.counts, emails,
       };
       await this.finish(tx, run.id, { status: 'SUCCEEDED', counts, inputs: { horizonMonths, scenarios, portfolios: inputs } });
       return counts;
@@ -271,6 +273,17 @@ export class EvaluationsService {
     if (missing.length) throw new NotFound(`Portfolio ${missing.join(', ')}`);
     return portfolios;
   }
+}
+
+/** Notes what a check looked at: its limit and scope, and the identities it stands for, OK or not. */
+function cover(coverage: RunCoverage, portfolioId: number, scenario: string, check: LimitCheck): void {
+  const scope = { portfolioId, limitId: check.limitId, scopeKey: check.scopeKey };
+  coverage.checked.add(identityOf({ ...scope, kind: 'CURRENT', scenario: null }));
+  coverage.checked.add(identityOf({ ...scope, kind: 'PROJECTED', scenario }));
+  const key = `${portfolioId}|${check.scopeKey}`;
+  const limits = coverage.scopeLimits.get(key) ?? [];
+  if (!limits.some((l) => l.limitId === check.limitId)) limits.push({ limitId: check.limitId, name: check.limitName });
+  coverage.scopeLimits.set(key, limits);
 }
 
 function leaseFrom(now: Date): string {

@@ -107,6 +107,12 @@ export class CreateLimitDto {
   @IsOptional()
   @IsIsoDate({ required: false })
   effectiveTo?: string | null;
+
+  @ApiPropertyOptional({ example: 'NRS 682A.404(1)', description: 'Where the limit comes from (a statute section, a board minute), shown with it in alerts and reports' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 500)
+  source?: string | null;
 }
 
 export class UpdateLimitDto extends PartialType(CreateLimitDto) {}
@@ -131,6 +137,7 @@ export interface LimitView {
   warnAtPct: number;
   effectiveFrom: string | null;
   effectiveTo: string | null;
+  source: string | null;
   updatedAt: string;
 }
 
@@ -138,6 +145,6 @@ export function toLimitView(v: LimitVersionEntity, portfolioCode: string | null)
   return {
     id: v.limitId, version: v.version, name: v.name, portfolio: portfolioCode, scope: v.scope, measure: v.measure, basis: v.basis,
     limitAmount: v.limitAmountCents === null ? null : centsToNumber(v.limitAmountCents), limitPct: v.limitPct, warnAtPct: v.warnAtPct,
-    effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, updatedAt: v.createdAt,
+    effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, source: v.source, updatedAt: v.createdAt,
   };
 }

@@ -63,6 +63,10 @@ export class LimitVersionEntity {
   @IsoDateColumn({ name: 'effective_to', nullable: true })
   effectiveTo!: string | null;
 
+  /** Where the limit comes from: a statute section, a board minute. */
+  @TextColumn(500, { nullable: true })
+  source!: string | null;
+
   @InstantColumn({ name: 'created_at' })
   createdAt!: string;
 }

@@ -120,7 +120,7 @@ export class LimitsService {
     return {
       name: dto.name, portfolioId, scope: scopeOf(dto), measure: dto.measure, basis: dto.basis,
       limitAmountCents: absolute ? parseMoneyNumber(dto.limitAmount!) : null, limitPct: absolute ? null : dto.limitPct!,
-      warnAtPct: dto.warnAtPct ?? 90, effectiveFrom: dto.effectiveFrom ?? null, effectiveTo: dto.effectiveTo ?? null,
+      warnAtPct: dto.warnAtPct ?? 90, effectiveFrom: dto.effectiveFrom ?? null, effectiveTo: dto.effectiveTo ?? null, source: dto.source ?? null,
     };
   }
 }

@@ -1,0 +1,137 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Injectable } from '@nestjs/common';
+import { centsToNumber } from '../common/money.js';
+import { Database } from '../database/database.js';
+import { positional } from '../database/sql.js';
+import { familyIndex, type ParentLinks } from '../issuers/family.js';
+import type { Measure } from '../risk/model.js';
+import type { BreachEntity } from './breach.entity.js';
+
+/** Lots listed with a breach: the largest, enough to see what makes the exposure. */
+const LOTS_LISTED = 50;
+const MEMBERS_LISTED = 100;
+/** Rows of a snapshot looked at per query: a primary-key range, a few milliseconds each. */
+const ROWS_PER_SCAN = 50_000;
+
+const MEASURE_COLUMN: Record<Measure, string> = { MARKET_VALUE: 'market_cents', BOOK_VALUE: 'book_cents', PAR: 'par_cents' };
+
+interface LotRow {
+  row_no: number;
+  issuer_id: number;
+  issuer_name: string;
+  asset_type: string;
+  cusip: string | null;
+  isin: string | null;
+  par_cents: string | number;
+  market_cents: string | number;
+  book_cents: string | number;
+  maturity_date: string | null;
+  naic_designation: string | null;
+}
+
+/** What makes a breach's exposure in the portfolio's current snapshot: its issuers and its lots, largest first. */
+export interface Breakdown {
+  snapshotId: number | null;
+  measure: Measure;
+  members: Array<{ issuerId: number; name: string; lei: string | null; familyId: number; exposure: number }>;
+  membersTotal: number;
+  lots: Array<{ row: number; issuer: string; assetType: string; cusip: string | null; isin: string | null; par: number; marketValue: number; bookValue: number; maturityDate: string | null; naicDesignation: string | null; contribution: number }>;
+  lotsTotal: number;
+}
+
+/**
+ * The holdings behind a breach, read from the current snapshot: each member issuer's exposure at
+ * the limit's measure (net of CDS protection, which counts negative), and the lots largest first.
+ * A million-row snapshot is read in primary-key ranges with a turn of the event loop between them.
+ */
+@Injectable()
+export class BreachBreakdown {
+  constructor(private readonly db: Database) {}
+
+  async of(breach: BreachEntity, measure: Measure): Promise<Breakdown> {
+    const snapshot = await this.currentSnapshot(breach.portfolioId);
+    const empty: Breakdown = { snapshotId: snapshot?.id ?? null, measure, members: [], membersTotal: 0, lots: [], lotsTotal: 0 };
+    if (!snapshot) return empty;
+    const issuers = await this.issuersIn(familiesOf(breach));
+    if (!issuers.size) return empty;
+    const { lots, total, byIssuer } = await this.lots(snapshot.id, snapshot.lastRow, [...issuers.keys()], measure);
+    const members = [...byIssuer]
+      .map(([issuerId, cents]) => ({ ...issuers.get(issuerId)!, issuerId, exposureCents: cents }))
+      .sort((a, b) => b.exposureCents - a.exposureCents || a.issuerId - b.issuerId);
+    return {
+      ...empty,
+      members: members.slice(0, MEMBERS_LISTED).map(({ exposureCents, ...m }) => ({ issuerId: m.issuerId, name: m.name, lei: m.lei, familyId: m.familyId, exposure: centsToNumber(exposureCents) })),
+      membersTotal: members.length,
+      lots: lots.map((l) => toLot(l, measure)),
+      lotsTotal: total,
+    };
+  }
+
+  /** The portfolio's current snapshot and its last row number (rows are numbered by their line in the file). */
+  private async currentSnapshot(portfolioId: number): Promise<{ id: number; lastRow: number } | null> {
+    const [row]: Array<{ id: number }> = await this.db.reads.query(
+      positional(this.db.kind, 'SELECT id FROM snapshots WHERE portfolio_id = ? ORDER BY as_of_date DESC, id DESC LIMIT 1'),
+      [portfolioId],
+    );
+    if (!row) return null;
+    const [last]: Array<{ n: number | string | null }> = await this.db.reads.query(positional(this.db.kind, 'SELECT MAX(row_no) AS n FROM holdings WHERE snapshot_id = ?'), [row.id]);
+    return { id: row.id, lastRow: Number(last.n ?? 0) };
+  }
+
+  /** The issuers whose family is one of these, with their names. */
+  private async issuersIn(families: Set<number>): Promise<Map<number, { name: string; lei: string | null; familyId: number }>> {
+    const rows: Array<Record<string, number | string | null>> = await this.db.reads.query(
+      'SELECT id, name, lei, economic_parent_id, declared_parent_id, hierarchy_parent_id FROM issuers',
+    );
+    const links: ParentLinks[] = rows.map((r) => ({
+      id: r.id as number, economicParentId: r.economic_parent_id as number | null, declaredParentId: r.declared_parent_id as number | null, hierarchyParentId: r.hierarchy_parent_id as number | null,
+    }));
+    const family = familyIndex(links);
+    const found = new Map<number, { name: string; lei: string | null; familyId: number }>();
+    for (const r of rows) {
+      const familyId = family.get(r.id as number)!;
+      if (families.has(familyId)) found.set(r.id as number, { name: r.name as string, lei: r.lei as string | null, familyId });
+    }
+    return found;
+  }
+
+  /** The largest lots of these issuers, their count and each issuer's net exposure, one primary-key range at a time. */
+  private async lots(snapshotId: number, lastRow: number, issuerIds: number[], measure: Measure) {
+    const column = MEASURE_COLUMN[measure];
+    const sql = positional(
+      this.db.kind,
+      `SELECT row_no, issuer_id, issuer_name, asset_type, cusip, isin, par_cents, market_cents, book_cents, maturity_date, naic_designation
+         FROM holdings WHERE snapshot_id = ? AND row_no > ? AND row_no <= ? AND issuer_id IN (${issuerIds.map(() => '?').join(', ')})`,
+    );
+    let largest: LotRow[] = [];
+    let total = 0;
+    const byIssuer = new Map<number, number>();
+    for (let from = 0; from < lastRow; from += ROWS_PER_SCAN) {
+      const rows: LotRow[] = await this.db.reads.query(sql, [snapshotId, from, from + ROWS_PER_SCAN, ...issuerIds]);
+      for (const row of rows) byIssuer.set(row.issuer_id, (byIssuer.get(row.issuer_id) ?? 0) + contributionCents(row, column));
+      total += rows.length;
+      largest = [...largest, ...rows].sort((a, b) => Math.abs(contributionCents(b, column)) - Math.abs(contributionCents(a, column)) || a.row_no - b.row_no).slice(0, LOTS_LISTED);
+      await nextTurn();
+    }
+    return { lots: largest, total, byIssuer };
+  }
+}
+
+/** A family breach names its family; an aggregate lists its families (",12,40,"). */
+function familiesOf(breach: BreachEntity): Set<number> {
+  const ids = breach.memberIds ?? (breach.scopeKey.startsWith('family:') ? `,${breach.scopeKey.slice('family:'.length)},` : ',');
+  return new Set(ids.split(',').filter(Boolean).map(Number));
+}
+
+/** What a lot adds to the exposure: its value at the measure, or minus the notional of CDS protection. */
+function contributionCents(row: LotRow, column: string): number {
+  return row.asset_type === 'CDS_PROTECTION' ? -Number(row.par_cents) : Number(row[column as keyof LotRow]);
+}
+
+function toLot(row: LotRow, measure: Measure) {
+  return {
+    row: row.row_no, issuer: row.issuer_name, assetType: row.asset_type, cusip: row.cusip, isin: row.isin, par: centsToNumber(Number(row.par_cents)),
+    marketValue: centsToNumber(Number(row.market_cents)), bookValue: centsToNumber(Number(row.book_cents)), maturityDate: row.maturity_date,
+    naicDesignation: row.naic_designation, contribution: centsToNumber(contributionCents(row, MEASURE_COLUMN[measure])),
+  };
+}
