@@ -134,9 +134,11 @@ describe.each(testTargets())('limits, deals and the projection on %s', (_name, t
       expect(oracle.months).toHaveLength(24);
     });
 
-    it('gives the headroom as the deal\'s maxAllocation', async () => {
+    it('gives the headroom as the deal\'s maxAllocation, bound by the family limit in the deal\'s month', async () => {
       const res = await app.as('viewer').get(`/api/issuance/deals/${dealId}/capacity?portfolio=P9`).expect(200);
-      expect(res.body).toMatchObject({ dealId, portfolio: 'P9', maxAllocation: 12599999.6 });
+      expect(res.body).toMatchObject({
+        dealId, portfolio: 'P9', familyId: oracleId, maxAllocation: 12599999.6, bindingLimit: { name: 'Single issuer 2.5%', scopeLabel: 'Oracle Corp' }, bindingMonth: '2027-05-31',
+      });
     });
 
     it('under full-pipeline the deal is certain', async () => {

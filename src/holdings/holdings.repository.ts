@@ -16,6 +16,7 @@ const HOLDING_TABLE_COLUMNS = [
 
 const BUCKET_TABLE_COLUMNS = [
   'snapshot_id', 'bucket_no', 'issuer_id', 'asset_type', 'maturity_month', 'coupon_rate', 'naic', 'sector', 'par_cents', 'market_cents', 'book_cents',
+  'dollar_duration_cents',
 ] as const;
 
 const BUCKETS_PER_READ = 2000;
@@ -32,12 +33,14 @@ interface RawBucket {
   par_cents: string | number;
   market_cents: string | number;
   book_cents: string | number;
+  dollar_duration_cents: string | number;
 }
 
 function toHoldingGroup(r: RawBucket): HoldingGroup {
   return {
     issuerId: r.issuer_id, assetType: r.asset_type, maturityMonth: r.maturity_month, couponRate: r.coupon_rate === null ? null : Number(r.coupon_rate),
     naic: r.naic, sector: r.sector, parCents: Number(r.par_cents), marketCents: Number(r.market_cents), bookCents: Number(r.book_cents),
+    dollarDurationCents: Number(r.dollar_duration_cents),
   };
 }
 
@@ -77,7 +80,10 @@ export class HoldingsRepository {
     const slicer = new TimeSlicer();
     let bucketNo = 0;
     for (const g of groups) {
-      await inserter.add([snapshotId, ++bucketNo, g.issuerId, g.assetType, g.maturityMonth, g.couponRate, g.naic, g.sector, g.parCents, g.marketCents, g.bookCents]);
+      await inserter.add([
+        snapshotId, ++bucketNo, g.issuerId, g.assetType, g.maturityMonth, g.couponRate, g.naic, g.sector, g.parCents, g.marketCents, g.bookCents,
+        g.dollarDurationCents,
+      ]);
       await slicer.pause();
     }
     await inserter.finish();
@@ -89,8 +95,8 @@ export class HoldingsRepository {
    * once held every request for 1.6 s).
    */
   async *bucketPages(snapshotId: number): AsyncGenerator<HoldingGroup[]> {
-    const sql = positional(this.db.kind, `SELECT bucket_no, issuer_id, asset_type, maturity_month, coupon_rate, naic, sector, par_cents, market_cents, book_cents
-      FROM snapshot_buckets WHERE snapshot_id = ? AND bucket_no > ? ORDER BY bucket_no LIMIT ${BUCKETS_PER_READ}`);
+    const sql = positional(this.db.kind, `SELECT bucket_no, issuer_id, asset_type, maturity_month, coupon_rate, naic, sector, par_cents, market_cents, book_cents,
+      dollar_duration_cents FROM snapshot_buckets WHERE snapshot_id = ? AND bucket_no > ? ORDER BY bucket_no LIMIT ${BUCKETS_PER_READ}`);
     for (let after = 0; ; ) {
       const rows: RawBucket[] = await this.db.reads.query(sql, [snapshotId, after]);
       yield rows.map(toHoldingGroup);

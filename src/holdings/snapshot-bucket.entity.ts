@@ -40,4 +40,8 @@ export class SnapshotBucketEntity {
 
   @CentsColumn({ name: 'book_cents' })
   bookCents!: number;
+
+  /** Modified duration (to each bond's own maturity date) x market value, summed, in whole cent-years */
+  @CentsColumn({ name: 'dollar_duration_cents' })
+  dollarDurationCents!: number;
 }

@@ -1,3 +1,4 @@
+import { modifiedDuration } from '../risk/duration.js';
 import type { HoldingRow } from './holding-row.js';
 import { SnapshotBuckets } from './snapshot-buckets.js';
 
@@ -12,8 +13,9 @@ describe('snapshot buckets', () => {
     const buckets = new SnapshotBuckets();
     buckets.add(row({ marketCents: 987500055 }), 1);
     buckets.add(row({ marketCents: 493750025 }), 1);
+    const dollarDurationCents = Math.round(modifiedDuration(4.875, '2026-11-30', '2035-11-15') * 1481250080);
     expect([...buckets.all()]).toEqual([
-      { issuerId: 1, assetType: 'BOND', maturityMonth: '2035-11', couponRate: 4.875, naic: 1, sector: 'Technology', parCents: 200, marketCents: 1481250080, bookCents: 190 },
+      { issuerId: 1, assetType: 'BOND', maturityMonth: '2035-11', couponRate: 4.875, naic: 1, sector: 'Technology', parCents: 200, marketCents: 1481250080, bookCents: 190, dollarDurationCents },
     ]);
   });
 
@@ -33,5 +35,18 @@ describe('snapshot buckets', () => {
     buckets.add(row({ cusip: '30303MAA0' }), 1);
     buckets.add(row({ cusip: '30303MAB8', maturityDate: '2035-11-30' }), 1);
     expect([...buckets.all()]).toHaveLength(1);
+  });
+
+  it('gives each lot of a bucket the duration to its own maturity date, and protection none', () => {
+    // 6% as of 2026-12-15 (test/projection-stress.e2e-spec.ts): 1.1761119289 x 1,000,000,000 + 1.2187722203 x 500,000,000
+    const buckets = new SnapshotBuckets();
+    const lot = { asOfDate: '2026-12-15', couponRate: 6, cusip: '59491AAA7' };
+    buckets.add(row({ ...lot, maturityDate: '2028-03-15', marketCents: 1_000_000_000 }), 1);
+    buckets.add(row({ ...lot, maturityDate: '2028-03-31', marketCents: 500_000_000 }), 1);
+    buckets.add(row({ cusip: null, assetType: 'CDS_PROTECTION', maturityDate: '2030-06-20', couponRate: null, marketCents: 0, asOfDate: '2026-12-15' }), 1);
+    expect([...buckets.all()].map((b) => [b.assetType, b.marketCents, b.dollarDurationCents])).toEqual([
+      ['BOND', 1_500_000_000, 1_785_498_039],
+      ['CDS_PROTECTION', 0, 0],
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import { Database } from '../database/database.js';
 import { portfolioCodes } from '../portfolios/portfolio-codes.js';
 import { IssuerEntity } from '../issuers/issuer.entity.js';
 import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
+import { governingVersions } from '../risk/limit-versions.js';
 import { LimitEntity, LimitVersionEntity } from './limit.entity.js';
 import { toLimitView, type CreateLimitDto, type LimitQuery, type LimitView, type UpdateLimitDto } from './limit.dto.js';
 
@@ -76,19 +77,29 @@ export class LimitsService {
     return { items: versions.map((v) => toLimitView(v, codes.get(v.portfolioId ?? 0) ?? null)), total: versions.length };
   }
 
-  /** The limits in force for a portfolio on a date: its own and those for every portfolio. */
-  async inForce(portfolioId: number, onDate: string): Promise<LimitVersionEntity[]> {
-    return (await this.currentVersions(this.db.reads.manager)).filter(
-      (v) => (v.portfolioId === null || v.portfolioId === portfolioId) && (!v.effectiveFrom || v.effectiveFrom <= onDate) && (!v.effectiveTo || v.effectiveTo >= onDate),
+  /**
+   * The limit versions that may govern a portfolio on `from` or later, its own limits and those for
+   * every portfolio: each with `supersededOn`, the date a newer version takes over from it (see
+   * governingVersions), so that the projection applies at each date the version in force then.
+   */
+  async inForce(portfolioId: number, from: string): Promise<Array<LimitVersionEntity & { supersededOn: string | null }>> {
+    const { versions } = await this.liveVersions(this.db.reads.manager);
+    return governingVersions(versions).filter(
+      (v) => (v.portfolioId === null || v.portfolioId === portfolioId) && (!v.effectiveTo || v.effectiveTo >= from) && (!v.supersededOn || v.supersededOn > from),
     );
   }
 
   private async currentVersions(tx: EntityManager): Promise<LimitVersionEntity[]> {
-    const limits = await tx.getRepository(LimitEntity).find({ where: { deletedAt: IsNull() }, order: { id: 'ASC' } });
-    if (!limits.length) return [];
-    const versions = await tx.getRepository(LimitVersionEntity).find({ where: { limitId: In(limits.map((l) => l.id)) } });
+    const { limits, versions } = await this.liveVersions(tx);
     const current = new Map(limits.map((l) => [l.id, l.currentVersion]));
     return versions.filter((v) => current.get(v.limitId) === v.version).sort((a, b) => a.limitId - b.limitId);
+  }
+
+  /** The limits not deleted and every version of each. */
+  private async liveVersions(tx: EntityManager): Promise<{ limits: LimitEntity[]; versions: LimitVersionEntity[] }> {
+    const limits = await tx.getRepository(LimitEntity).find({ where: { deletedAt: IsNull() }, order: { id: 'ASC' } });
+    if (!limits.length) return { limits, versions: [] };
+    return { limits, versions: await tx.getRepository(LimitVersionEntity).find({ where: { limitId: In(limits.map((l) => l.id)) } }) };
   }
 
   private async currentVersion(tx: EntityManager, id: number): Promise<LimitVersionEntity> {

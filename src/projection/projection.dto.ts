@@ -1,7 +1,9 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { centsToNumber } from '../common/money.js';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { centsToNumber, formatUsd } from '../common/money.js';
+import type { Binding, DealCapacity } from '../risk/capacity.js';
+import type { ApplicableCheck } from '../risk/limits.js';
 import type { LimitCheck, MonthPoint } from '../risk/model.js';
 
 export class ExposureQuery {
@@ -19,10 +21,77 @@ export class ExposureQuery {
   horizon?: number;
 }
 
+const PORTFOLIO_REQUIRED = 'portfolio is required: the code of the portfolio (e.g. LIFE-GA) whose holdings and limits bound the allocation';
+
 export class CapacityQuery {
-  @ApiPropertyOptional({ description: 'Portfolio code' })
-  @IsString()
+  @ApiProperty({ required: true, example: 'LIFE-GA', description: 'Code of the portfolio whose holdings and limits bound the allocation' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, { message: PORTFOLIO_REQUIRED })
   portfolio!: string;
+}
+
+export class BindingLimitView {
+  @ApiProperty() limitId!: number;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'The family or aggregate it binds on: a family name, sector, NAIC range or group name' }) scopeLabel!: string;
+}
+
+export class CapacityView {
+  @ApiProperty() dealId!: number;
+  @ApiProperty() portfolio!: string;
+  @ApiProperty({ description: "The deal's issuer family (its top issuer's id)" }) familyId!: number;
+  @ApiProperty({ format: 'date' }) expectedDate!: string;
+  @ApiProperty({ description: 'The whole deal, USD' }) amount!: number;
+  @ApiProperty({ description: 'USD: the largest allocation that keeps every limit in force at every date of the horizon, at most the whole deal' })
+  maxAllocation!: number;
+  @ApiProperty({ type: BindingLimitView, nullable: true, description: 'The limit that stops a larger allocation; null when the whole deal fits' })
+  bindingLimit!: BindingLimitView | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'When it binds: the month end, or the as-of date when already over' })
+  bindingMonth!: string | null;
+  @ApiProperty({ example: 'The Meta Platforms Inc family is already over its "Single issuer 2.5%" limit ($250,200,000.40 against $225,000,000.00)' })
+  reason!: string;
+}
+
+export interface CapacityDeal {
+  dealId: number;
+  portfolio: string;
+  familyId: number;
+  familyName: string;
+  expectedDate: string;
+  amountCents: number;
+}
+
+/** "the Meta Platforms Inc family", "the Technology sector", "NAIC 3-6 holdings", "the AI hyperscalers group" */
+function scopeName(check: ApplicableCheck): string {
+  const kind = check.scopeKey.slice(0, check.scopeKey.indexOf(':'));
+  if (kind === 'naic') return `${check.scopeLabel} holdings`;
+  return `the ${check.scopeLabel} ${kind === 'family' ? 'family' : kind}`;
+}
+
+function bindingReason(b: Binding): string {
+  const scope = scopeName(b.check);
+  const figures = `${formatUsd(b.exposureCents)} against ${formatUsd(b.limitCents)}`;
+  if (b.overWithoutDeal) {
+    const when = b.t === 0 ? 'is already over' : `is over on ${b.date}, even without this deal,`;
+    return `${scope[0].toUpperCase()}${scope.slice(1)} ${when} its "${b.check.limit.name}" limit (${figures})`;
+  }
+  return `The "${b.check.limit.name}" limit on ${scope} binds on ${b.date}: ${figures} leaves ${formatUsd(b.capacityCents)} for this deal`;
+}
+
+function capacityReason(deal: CapacityDeal, { binding, limited }: DealCapacity): string {
+  if (binding) return bindingReason(binding);
+  const whole = `the whole deal (${formatUsd(deal.amountCents)}) fits`;
+  return limited ? `Within every limit on the ${deal.familyName} family and the aggregates holding it ${whole}` : `No limit applies to the ${deal.familyName} family: ${whole}`;
+}
+
+export function toCapacityView(deal: CapacityDeal, capacity: DealCapacity): CapacityView {
+  const { binding } = capacity;
+  return {
+    dealId: deal.dealId, portfolio: deal.portfolio, familyId: deal.familyId, expectedDate: deal.expectedDate, amount: centsToNumber(deal.amountCents),
+    maxAllocation: centsToNumber(capacity.maxAllocationCents),
+    bindingLimit: binding ? { limitId: binding.check.limit.id, name: binding.check.limit.name, scopeLabel: binding.check.scopeLabel } : null,
+    bindingMonth: binding?.date ?? null,
+    reason: capacityReason(deal, capacity),
+  };
 }
 
 function toPoint(p: MonthPoint) {
@@ -42,6 +111,7 @@ export function toExposureView(check: LimitCheck) {
     headroom: centsToNumber(check.current.headroomCents),
     utilizationPct: check.current.utilizationPct,
     status: check.current.status,
+    ...(check.inForceFrom === null ? {} : { inForceFrom: check.inForceFrom }),
     projectedStatus: check.projectedStatus,
     projectedBreachDate: check.projectedBreachDate,
     breachProbability: check.breachProbability?.value ?? null,

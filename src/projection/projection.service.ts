@@ -1,7 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
-import { Conflict, NotFound } from '../common/errors.js';
+import { monthEndsAfter } from '../common/dates.js';
+import { Conflict, DomainError, NotFound } from '../common/errors.js';
 import { Database } from '../database/database.js';
 import { HoldingsRepository } from '../holdings/holdings.repository.js';
 import { DealEntity } from '../issuance/deal.entity.js';
@@ -10,12 +11,13 @@ import { familyIndex, type ParentLinks } from '../issuers/family.js';
 import type { LimitVersionEntity } from '../limits/limit.entity.js';
 import { LimitsService } from '../limits/limits.service.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
-import { maxAllocationCents } from '../risk/capacity.js';
+import { dealCapacity } from '../risk/capacity.js';
+import { familyName } from '../risk/exposure.js';
+import { inForceOn } from '../risk/limits.js';
 import type { Deal, Limit, ProjectionInput, Scope } from '../risk/model.js';
 import { FamilyRollup } from '../risk/positions.js';
 import { project } from '../risk/projection.js';
-import { centsToNumber } from '../common/money.js';
-import { toExposureView } from './projection.dto.js';
+import { toCapacityView, toExposureView } from './projection.dto.js';
 
 export const DEFAULT_HORIZON = 24;
 
@@ -24,8 +26,11 @@ export interface PortfolioInput {
   input: Omit<ProjectionInput, 'scenario'>;
   portfolioId: number;
   snapshotId: number;
+  /** The limit versions in force today or at a month end of the horizon */
   limitVersions: Array<{ id: number; version: number }>;
 }
+
+type GoverningVersion = LimitVersionEntity & { supersededOn: string | null };
 
 /** Feeds the pure risk core: the current snapshot's buckets (one small read), the limits, the deals. */
 @Injectable()
@@ -48,21 +53,30 @@ export class ProjectionService {
     };
   }
 
-  /** The most of a deal the portfolio can take without breaching, other deals at their base expectation. */
+  /**
+   * The most of a deal the portfolio can take without breaching, other deals at their base
+   * expectation, and the limit and date that stop more.
+   */
   async capacity(dealId: number, code: string) {
     const deal = await this.db.reads.getRepository(DealEntity).findOneBy({ id: dealId });
     if (!deal) throw new NotFound(`Deal ${dealId}`);
     const [base] = await this.scenarios.byNames(['base']);
-    const { input } = await this.inputFor(code, DEFAULT_HORIZON, deal.id);
-    const family = input.deals.find((d) => d.id === deal.id)!.familyId;
-    return {
-      dealId, portfolio: code, familyId: family, expectedDate: deal.expectedDate, amount: centsToNumber(deal.amountCents),
-      maxAllocation: centsToNumber(maxAllocationCents({ ...input, scenario: base }, deal.id)),
-    };
+    const { input } = await this.inputFor(code, DEFAULT_HORIZON);
+    const { asOfDate } = input.portfolio;
+    if (deal.expectedDate <= asOfDate) {
+      throw new DomainError(
+        422,
+        `Deal ${dealId} is expected on ${deal.expectedDate}, on or before the as-of date ${asOfDate} of portfolio ${code}'s holdings: ` +
+          'it is taken to be in the holdings already, so there is no allocation left to size',
+      );
+    }
+    const familyId = input.deals.find((d) => d.id === deal.id)!.familyId;
+    const capacity = dealCapacity({ ...input, scenario: base }, deal.id);
+    return toCapacityView({ dealId, portfolio: code, familyId, familyName: familyName(input, familyId), expectedDate: deal.expectedDate, amountCents: deal.amountCents }, capacity);
   }
 
   /** Everything but the scenario: read once, projected under as many scenarios as asked. */
-  async inputFor(code: string, horizonMonths: number, includeDealId?: number): Promise<PortfolioInput> {
+  async inputFor(code: string, horizonMonths: number): Promise<PortfolioInput> {
     const portfolio = await this.portfolios.require(code);
     const snapshot = await this.holdings.currentSnapshot(portfolio.id);
     if (!snapshot) throw new Conflict(`Portfolio ${code} has no holdings yet: upload a holdings file first`);
@@ -71,7 +85,8 @@ export class ProjectionService {
     const names = new Map(issuers.map((i) => [i.id, i.name]));
     const familyOf = (issuerId: number) => family.get(issuerId) ?? issuerId;
     const deals = await this.db.reads.getRepository(DealEntity).find({ order: { id: 'ASC' } });
-    const limitVersions = await this.limits.inForce(portfolio.id, this.clock.nowIso().slice(0, 10));
+    const today = this.clock.nowIso().slice(0, 10);
+    const limitVersions = await this.limits.inForce(portfolio.id, today);
     const rollup = new FamilyRollup(familyOf);
     for await (const page of this.holdings.bucketPages(snapshot.id)) {
       rollup.add(page);
@@ -82,15 +97,18 @@ export class ProjectionService {
         asOfDate: snapshot.asOfDate, admittedAssetsCents: portfolio.admittedAssetsCents,
         capitalSurplusCents: portfolio.capitalAndSurplusCents, participationRate: portfolio.participationRate,
       },
+      evaluationDate: today,
+      familyNames: names,
       families: rollup.positions((id) => names.get(id) ?? `issuer ${id}`),
       // A deal dated on or before the snapshot is taken to be in the holdings already.
-      deals: deals.filter((d) => d.expectedDate > snapshot.asOfDate || d.id === includeDealId).map((d): Deal => ({
+      deals: deals.filter((d) => d.expectedDate > snapshot.asOfDate).map((d): Deal => ({
         id: d.id, familyId: familyOf(d.issuerId), expectedDate: d.expectedDate, amountCents: d.amountCents, probability: d.probability,
       })),
       limits: limitVersions.map((v) => toLimit(v, familyOf)),
       horizonMonths,
     };
-    return { input, snapshotId: snapshot.id, portfolioId: portfolio.id, limitVersions: limitVersions.map((v) => ({ id: v.limitId, version: v.version })) };
+    const dates = [today, ...monthEndsAfter(snapshot.asOfDate, horizonMonths)];
+    return { input, snapshotId: snapshot.id, portfolioId: portfolio.id, limitVersions: versionsApplied(limitVersions, input.limits, dates) };
   }
 
   /** Every issuer's name and parents, as plain rows: hydrating thousands of issuer entities held the event loop. */
@@ -105,10 +123,16 @@ export class ProjectionService {
   }
 }
 
-function toLimit(v: LimitVersionEntity, familyOf: (issuerId: number) => number): Limit {
+/** The versions in force on at least one of the dates, as a run records what it read. */
+function versionsApplied(versions: GoverningVersion[], limits: Limit[], dates: string[]): Array<{ id: number; version: number }> {
+  return versions.filter((_, i) => dates.some((date) => inForceOn(limits[i], date))).map((v) => ({ id: v.limitId, version: v.version }));
+}
+
+function toLimit(v: GoverningVersion, familyOf: (issuerId: number) => number): Limit {
   return {
     id: v.limitId, name: v.name, scope: toScope(v.scope, familyOf), measure: v.measure, basis: v.basis,
     limitAmountCents: v.limitAmountCents, limitPct: v.limitPct, warnAtPct: v.warnAtPct,
+    effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, supersededOn: v.supersededOn,
   };
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { maxAllocationCents } from './capacity.js';
+import { dealCapacity } from './capacity.js';
 import { absoluteLimit, AI_DEAL_ID, aiExample, baseScenario, bond, cds, deal, family, pctLimit, portfolio, projectionInput } from './fixtures.js';
 import type { Deal, ProjectionInput } from './model.js';
 import { project } from './projection.js';
@@ -7,6 +7,7 @@ import { project } from './projection.js';
 // As of 2026-12-15, month t = 1 is 2026-12-31, t = 2 2027-01-31, ..., t = 7 2027-06-30.
 const LONG = '2040-06-30';
 const familyLimit = (id: number, familyId: number, cents: number) => absoluteLimit(id, { type: 'ISSUER_FAMILY', familyId }, cents);
+const maxAllocationCents = (input: ProjectionInput, dealId: number) => dealCapacity(input, dealId).maxAllocationCents;
 
 describe('maxAllocationCents', () => {
   it('is the headroom of the README example: $225,000,000.00 - $212,400,000.40 = $12,599,999.60', () => {
@@ -105,6 +106,63 @@ describe('maxAllocationCents', () => {
 
   it('refuses a deal that is not in the pipeline', () => {
     expect(() => maxAllocationCents(aiExample, 999)).toThrow('no deal 999 in the pipeline');
+  });
+
+  it('holds a limit only while it is in force, and a limit cut from the month it takes effect', () => {
+    // 300 held. Limit 1,000 until June 2027, cut to 500 from 2027-07-01 (version 2): room 700 from the deal's
+    // March start, 200 from 2027-07-31. A limit ended in January 2027 binds nothing at the deal's start.
+    const input = projectionInput({
+      families: [family(1, [bond(300_00, LONG)])],
+      deals: [deal(1, 1, '2027-03-01', 1_000_00)],
+      limits: [
+        familyLimit(1, 1, 1000_00),
+        { ...familyLimit(1, 1, 500_00), effectiveFrom: '2027-07-01' },
+        { ...familyLimit(2, 1, 310_00), effectiveTo: '2027-01-31' },
+      ].map((limit, i) => (i === 0 ? { ...limit, supersededOn: '2027-07-01' } : limit)),
+    });
+    const { maxAllocationCents: cents, binding } = dealCapacity(input, 1);
+    expect(cents).toBe(200_00);
+    expect(binding).toMatchObject({ t: 8, date: '2027-07-31', capacityCents: 200_00, exposureCents: 300_00, limitCents: 500_00, overWithoutDeal: false });
+    expect(binding?.check).toMatchObject({ scopeKey: 'family:1', limit: { id: 1, limitAmountCents: 500_00 } });
+  });
+});
+
+describe('dealCapacity: what binds', () => {
+  it('names the limit and today when the family is already over', () => {
+    const input = projectionInput({ families: [family(1, [bond(600_00, LONG)])], deals: [deal(1, 1, '2027-03-01', 1_000_00)], limits: [familyLimit(3, 1, 500_00)] });
+    const { binding, limited } = dealCapacity(input, 1);
+    expect(limited).toBe(true);
+    expect(binding).toMatchObject({ t: 0, date: '2026-12-15', capacityCents: 0, exposureCents: 600_00, limitCents: 500_00, overWithoutDeal: true });
+    expect(binding?.check).toMatchObject({ scopeKey: 'family:1', limit: { id: 3 } });
+  });
+
+  it('names the month another deal takes the family over, before this one arrives', () => {
+    // Limit 250, 200 held; another deal of the family (expected 100) comes in January 2027, this one in June.
+    const input = projectionInput({
+      families: [family(1, [bond(200_00, LONG)])],
+      deals: [deal(1, 1, '2027-06-10', 1_000_00), deal(2, 1, '2027-01-10', 100_00)],
+      limits: [familyLimit(1, 1, 250_00)],
+    });
+    expect(dealCapacity(input, 1).binding).toMatchObject({ t: 2, date: '2027-01-31', capacityCents: 0, exposureCents: 300_00, overWithoutDeal: true });
+  });
+
+  it('names the aggregate and the first month of least room when it binds before the family limit', () => {
+    // Family limit 1,000 over 100: 900. Group limit 1,000 over 100 + 800: 100 from the deal's start (t = 3).
+    const input = projectionInput({
+      families: [family(1, [bond(100_00, LONG)]), family(2, [bond(800_00, LONG)])],
+      deals: [deal(1, 1, '2027-02-01', 1_000_00)],
+      limits: [familyLimit(1, 1, 1000_00), absoluteLimit(2, { type: 'GROUP', name: 'AI hyperscalers', familyIds: [1, 2] }, 1000_00)],
+    });
+    const { maxAllocationCents: cents, binding } = dealCapacity(input, 1);
+    expect(cents).toBe(100_00);
+    expect(binding).toMatchObject({ t: 3, date: '2027-02-28', capacityCents: 100_00, exposureCents: 900_00, limitCents: 1000_00, overWithoutDeal: false });
+    expect(binding?.check).toMatchObject({ scopeKey: 'group:AI hyperscalers', scopeLabel: 'AI hyperscalers' });
+  });
+
+  it('has no binding limit when the whole deal fits, or when no limit applies', () => {
+    const fits = projectionInput({ families: [family(1, [bond(100_00, LONG)])], deals: [deal(1, 1, '2027-02-01', 50_00)], limits: [familyLimit(1, 1, 1000_00)] });
+    expect(dealCapacity(fits, 1)).toEqual({ maxAllocationCents: 50_00, binding: null, limited: true });
+    expect(dealCapacity({ ...fits, limits: [familyLimit(1, 2, 1)] }, 1)).toEqual({ maxAllocationCents: 50_00, binding: null, limited: false });
   });
 
   it('is exact: taking the capacity stays within every limit, one cent more breaches one', () => {

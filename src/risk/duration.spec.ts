@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { modifiedDuration } from './duration.js';
+import { DurationTable, dollarDurationCents, modifiedDuration } from './duration.js';
 
 describe('modifiedDuration', () => {
   it('is about 7.79 for a 10-year 5% bond at a 5% yield', () => {
@@ -39,6 +39,13 @@ describe('modifiedDuration', () => {
     expect(modifiedDuration(5, '2026-12-15', '2027-08-31')).toBeCloseTo(0.679819, 5);
   });
 
+  it('runs to the maturity date, not the end of its month', () => {
+    // 6% as of 2026-12-15, worked out in test/projection-stress.e2e-spec.ts: 2028-03-15 -> 1.1761119289,
+    // 2028-03-31 -> 1.2187722203
+    expect(modifiedDuration(6, '2026-12-15', '2028-03-15')).toBeCloseTo(1.1761119289, 9);
+    expect(modifiedDuration(6, '2026-12-15', '2028-03-31')).toBeCloseTo(1.2187722203, 9);
+  });
+
   it('refuses a malformed date', () => {
     expect(() => modifiedDuration(5, '2030-02-30', '2040-01-01')).toThrow('must be a date YYYY-MM-DD');
   });
@@ -55,6 +62,28 @@ describe('modifiedDuration', () => {
         expect(duration).toBeGreaterThan(0);
         expect(duration).toBeLessThan(years);
         expect(modifiedDuration(coupon + 1, '2026-12-15', maturityDate)).toBeLessThan(duration);
+      }),
+    );
+  });
+});
+
+describe('dollarDurationCents', () => {
+  const table = () => new DurationTable('2026-12-15');
+
+  it("sums each maturity date's duration x market value and rounds once to whole cent-years", () => {
+    // 1.1761119289 x 1,000,000,000 + 1.2187722203 x 500,000,000 = 1,176,111,928.92 + 609,386,110.17 = 1,785,498,039.08
+    const byMaturity = new Map([['2028-03-31', 500_000_000], ['2028-03-15', 1_000_000_000]]);
+    expect(dollarDurationCents(6, byMaturity, table())).toBe(1_785_498_039);
+    expect(dollarDurationCents(null, new Map(), table())).toBe(0);
+  });
+
+  it('is the same whatever order the dates were met in', () => {
+    const dates = fc.uniqueArray(fc.integer({ min: 0, max: 9000 }), { minLength: 1, maxLength: 30 });
+    fc.assert(
+      fc.property(dates, fc.integer({ min: 1, max: 1_000_000_000_000 }), (days, cents) => {
+        const entries = days.map((d): [string, number] => [new Date(Date.UTC(2027, 0, 1 + d)).toISOString().slice(0, 10), cents + d]);
+        const forward = dollarDurationCents(5, new Map(entries), table());
+        expect(dollarDurationCents(5, new Map([...entries].reverse()), table())).toBe(forward);
       }),
     );
   });

@@ -51,3 +51,29 @@ export function modifiedDuration(couponPct: number | null, fromDate: string, mat
   });
   return timeWeighted / price / (1 + periodYield);
 }
+
+/** Modified durations at one as-of date by coupon and maturity date: thousands of bonds share a few hundred. */
+export class DurationTable {
+  private readonly durations = new Map<string, number>();
+
+  constructor(private readonly asOfDate: string) {}
+
+  of(couponPct: number | null, maturityDate: string): number {
+    const key = `${couponPct}|${maturityDate}`;
+    let duration = this.durations.get(key);
+    if (duration === undefined) this.durations.set(key, (duration = modifiedDuration(couponPct, this.asOfDate, maturityDate)));
+    return duration;
+  }
+}
+
+/**
+ * The dollar duration of bonds of one coupon, in cent-years: the sum over their maturity dates of
+ * modified duration x market value, unrounded, then rounded once to whole cent-years (which moves
+ * a 30bp shock by at most 0.0015 cent). Summed in date order, so it is the same whatever the
+ * order of the rows.
+ */
+export function dollarDurationCents(couponPct: number | null, marketByMaturity: Map<string, number>, durations: DurationTable): number {
+  let sum = 0;
+  for (const date of [...marketByMaturity.keys()].sort()) sum += durations.of(couponPct, date) * marketByMaturity.get(date)!;
+  return Math.round(sum);
+}

@@ -1,20 +1,18 @@
 import { firstMonthEndOnOrAfter, monthEndsAfter } from '../common/dates.js';
-import { modifiedDuration } from './duration.js';
-import { limitAmountCents } from './limits.js';
-import type { Deal, FamilyPosition, HoldingBucket, Limit, Measure, ProjectionInput } from './model.js';
+import type { Deal, FamilyPosition, HoldingBucket, Measure, ProjectionInput } from './model.js';
 
 /** One projection's inputs, indexed once and shared by every check. */
 export interface ExposureContext {
   input: ProjectionInput;
   /** dates[0] is the as-of date, dates[t] the t-th month end after it (t = 1..H). */
   dates: string[];
+  /** The dates whose limits in force apply: the evaluation date, then the month ends. */
+  limitDates: string[];
   /** Families with holdings, plus those that only appear in the pipeline (no holdings yet). */
   families: Map<number, FamilyPosition>;
   /** Each family's deals, by deal id. */
   dealsByFamily: Map<number, Deal[]>;
   netHoldingsCache: Map<string, number[]>;
-  /** Modified durations by coupon and maturity: many families share them. */
-  durationCache: Map<string, number>;
 }
 
 export function exposureContext(input: ProjectionInput, horizonMonths = input.horizonMonths): ExposureContext {
@@ -24,17 +22,23 @@ export function exposureContext(input: ProjectionInput, horizonMonths = input.ho
     const familyDeals = dealsByFamily.get(deal.familyId) ?? [];
     familyDeals.push(deal);
     dealsByFamily.set(deal.familyId, familyDeals);
-    if (!families.has(deal.familyId)) families.set(deal.familyId, pipelineOnlyFamily(deal.familyId));
+    if (!families.has(deal.familyId)) families.set(deal.familyId, pipelineOnlyFamily(input, deal.familyId));
   }
-  const dates = [input.portfolio.asOfDate, ...monthEndsAfter(input.portfolio.asOfDate, horizonMonths)];
-  return { input, dates, families, dealsByFamily, netHoldingsCache: new Map(), durationCache: new Map() };
+  const monthEnds = monthEndsAfter(input.portfolio.asOfDate, horizonMonths);
+  const dates = [input.portfolio.asOfDate, ...monthEnds];
+  return { input, dates, limitDates: [input.evaluationDate, ...monthEnds], families, dealsByFamily, netHoldingsCache: new Map() };
 }
 
-function pipelineOnlyFamily(familyId: number): FamilyPosition {
-  return { familyId, name: `family ${familyId}`, sector: null, naic: null, buckets: [] };
+/** A family's name: its top issuer's, also when it holds nothing. */
+export function familyName(input: Pick<ProjectionInput, 'familyNames'>, familyId: number): string {
+  return input.familyNames.get(familyId) ?? `family ${familyId}`;
 }
 
-function cached<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+function pipelineOnlyFamily(input: ProjectionInput, familyId: number): FamilyPosition {
+  return { familyId, name: familyName(input, familyId), sector: null, naic: null, buckets: [] };
+}
+
+export function cached<K, T>(cache: Map<K, T>, key: K, compute: () => T): T {
   let value = cache.get(key);
   if (value === undefined) {
     value = compute();
@@ -68,16 +72,6 @@ function measuredCents(bucket: HoldingBucket, measure: Measure): number {
   return measure === 'PAR' ? bucket.parCents : measure === 'MARKET_VALUE' ? bucket.marketCents : bucket.bookCents;
 }
 
-function spreadShockCents(ctx: ExposureContext, bucket: HoldingBucket): number {
-  const { spreadShockBp } = ctx.input.scenario;
-  if (spreadShockBp === 0 || bucket.maturityMonthEnd === null) return 0;
-  const maturity = bucket.maturityMonthEnd;
-  const duration = cached(ctx.durationCache, `${bucket.couponRate}|${maturity}`, () =>
-    modifiedDuration(bucket.couponRate, ctx.input.portfolio.asOfDate, maturity),
-  );
-  return Math.round(((duration * spreadShockBp) / 10000) * bucket.marketCents);
-}
-
 /** How many of the dates (t = 0, 1, ...) the bucket is still held or in force at. */
 function monthsOutstanding(ctx: ExposureContext, bucket: HoldingBucket): number {
   const rolledOver = bucket.assetType === 'BOND' && ctx.input.scenario.rolloverMaturities;
@@ -87,18 +81,34 @@ function monthsOutstanding(ctx: ExposureContext, bucket: HoldingBucket): number 
   return matured === -1 ? ctx.dates.length : matured;
 }
 
-function computeNetHoldings(ctx: ExposureContext, family: FamilyPosition | undefined, measure: Measure): number[] {
-  const series = ctx.dates.map(() => 0);
-  for (const bucket of family?.buckets ?? []) {
-    const value = bucket.assetType === 'CDS_PROTECTION' ? -bucket.parCents : measuredCents(bucket, measure);
-    const shocked = bucket.assetType === 'BOND' && measure === 'MARKET_VALUE' ? value - spreadShockCents(ctx, bucket) : value;
+/**
+ * The family's market value lost to the spread shock at each t >= 1: the dollar duration of its
+ * bonds still held x the shock, rounded to the cent once per month, so it is the exact figure's
+ * nearest cent however the bonds are bucketed.
+ */
+function spreadShockCents(ctx: ExposureContext, buckets: HoldingBucket[]): number[] {
+  const dollarDuration = ctx.dates.map(() => 0);
+  for (const bucket of buckets) {
+    if (bucket.assetType !== 'BOND') continue;
     const months = monthsOutstanding(ctx, bucket);
-    for (let t = 0; t < months; t++) series[t] += t === 0 ? value : shocked;
+    for (let t = 1; t < months; t++) dollarDuration[t] += bucket.dollarDurationCents;
   }
-  return series;
+  return dollarDuration.map((cents) => Math.round((cents * ctx.input.scenario.spreadShockBp) / 10000));
 }
 
-/** Holdings outstanding at each t, valued at the measure (shocked from t = 1), less CDS protection in force. */
+function computeNetHoldings(ctx: ExposureContext, family: FamilyPosition | undefined, measure: Measure): number[] {
+  const series = ctx.dates.map(() => 0);
+  const buckets = family?.buckets ?? [];
+  for (const bucket of buckets) {
+    const value = bucket.assetType === 'CDS_PROTECTION' ? -bucket.parCents : measuredCents(bucket, measure);
+    const months = monthsOutstanding(ctx, bucket);
+    for (let t = 0; t < months; t++) series[t] += value;
+  }
+  if (measure !== 'MARKET_VALUE' || ctx.input.scenario.spreadShockBp === 0) return series;
+  return spreadShockCents(ctx, buckets).map((shock, t) => series[t] - shock);
+}
+
+/** Holdings outstanding at each t, valued at the measure (market value shocked from t = 1), less CDS protection in force. */
 function netHoldingsCents(ctx: ExposureContext, familyId: number, measure: Measure): number[] {
   return cached(ctx.netHoldingsCache, `${familyId}:${measure}`, () => computeNetHoldings(ctx, ctx.families.get(familyId), measure));
 }
@@ -128,9 +138,4 @@ export function exposureCents(ctx: ExposureContext, familyIds: number[], measure
     familySeriesCents(ctx, familyId, measure, allocationOf).forEach((cents, t) => (exposure[t] += Math.max(0, cents)));
   }
   return exposure;
-}
-
-export function limitSeriesCents(ctx: ExposureContext, limit: Limit): number[] {
-  const { portfolio, scenario } = ctx.input;
-  return ctx.dates.map((_, t) => limitAmountCents(limit, portfolio, t, scenario.assetGrowthPctPerYear));
 }

@@ -11,24 +11,27 @@ export const baseScenario: Scenario = {
   rolloverMaturities: false,
 };
 
+/** A bond bucket; its dollar duration defaults to a duration of 5 years. */
 export function bond(marketCents: number, maturityMonthEnd: string, extra: Partial<HoldingBucket> = {}): HoldingBucket {
-  return { assetType: 'BOND', maturityMonthEnd, couponRate: 5, parCents: marketCents, marketCents, bookCents: marketCents, ...extra };
+  return { assetType: 'BOND', maturityMonthEnd, parCents: marketCents, marketCents, bookCents: marketCents, dollarDurationCents: 5 * marketCents, ...extra };
 }
 
 export function cds(notionalCents: number, maturityMonthEnd: string | null = null): HoldingBucket {
-  return { assetType: 'CDS_PROTECTION', maturityMonthEnd, couponRate: null, parCents: notionalCents, marketCents: 0, bookCents: 0 };
+  return { assetType: 'CDS_PROTECTION', maturityMonthEnd, parCents: notionalCents, marketCents: 0, bookCents: 0, dollarDurationCents: 0 };
 }
 
 export function family(familyId: number, buckets: HoldingBucket[], extra: Partial<FamilyPosition> = {}): FamilyPosition {
   return { familyId, name: `Family ${familyId}`, sector: null, naic: 1, buckets, ...extra };
 }
 
+const ALWAYS = { effectiveFrom: null, effectiveTo: null, supersededOn: null };
+
 export function absoluteLimit(id: number, scope: Scope, limitAmountCents: number, extra: Partial<Limit> = {}): Limit {
-  return { id, name: `limit ${id}`, scope, measure: 'MARKET_VALUE', basis: 'ABSOLUTE', limitAmountCents, limitPct: null, warnAtPct: 90, ...extra };
+  return { id, name: `limit ${id}`, scope, measure: 'MARKET_VALUE', basis: 'ABSOLUTE', limitAmountCents, limitPct: null, warnAtPct: 90, ...ALWAYS, ...extra };
 }
 
 export function pctLimit(id: number, scope: Scope, limitPct: number, extra: Partial<Limit> = {}): Limit {
-  return { id, name: `limit ${id}`, scope, measure: 'MARKET_VALUE', basis: 'PCT_ADMITTED_ASSETS', limitAmountCents: null, limitPct, warnAtPct: 90, ...extra };
+  return { id, name: `limit ${id}`, scope, measure: 'MARKET_VALUE', basis: 'PCT_ADMITTED_ASSETS', limitAmountCents: null, limitPct, warnAtPct: 90, ...ALWAYS, ...extra };
 }
 
 export function deal(id: number, familyId: number, expectedDate: string, amountCents: number, probability = 1): Deal {
@@ -42,8 +45,10 @@ export const portfolio: PortfolioTerms = {
   participationRate: 1,
 };
 
+/** Evaluated on the as-of date, families without a position unnamed. */
 export function projectionInput(extra: Partial<ProjectionInput>): ProjectionInput {
-  return { portfolio, families: [], deals: [], limits: [], scenario: baseScenario, horizonMonths: 24, ...extra };
+  const evaluationDate = extra.portfolio?.asOfDate ?? portfolio.asOfDate;
+  return { portfolio, evaluationDate, familyNames: new Map(), families: [], deals: [], limits: [], scenario: baseScenario, horizonMonths: 24, ...extra };
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { absoluteLimit, family, pctLimit, portfolio } from './fixtures.js';
-import { applicableChecks, limitAmountCents } from './limits.js';
+import { applicableChecks, checkSchedule, inForceOn, limitAmountCents } from './limits.js';
 
 describe('limitAmountCents', () => {
   it('takes an ABSOLUTE amount as it is, without growth', () => {
@@ -51,7 +51,7 @@ describe('applicableChecks', () => {
     family(4, [], { name: 'Delta', sector: null, naic: null }),
   ];
   const keys = (limits: Parameters<typeof applicableChecks>[0]) =>
-    applicableChecks(limits, families).map((c) => [c.limit.id, c.scopeKey, c.scopeLabel, c.familyIds]);
+    applicableChecks(limits, families, (id) => `top issuer ${id}`).map((c) => [c.limit.id, c.scopeKey, c.scopeLabel, c.familyIds]);
 
   it('applies EACH_ISSUER_FAMILY to every family when no NAIC range is set, unrated ones included', () => {
     expect(keys([absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, 100)])).toEqual([
@@ -85,8 +85,8 @@ describe('applicableChecks', () => {
     ]);
   });
 
-  it('still checks an ISSUER_FAMILY limit for a family with no position', () => {
-    expect(keys([absoluteLimit(1, { type: 'ISSUER_FAMILY', familyId: 99 }, 100)])).toEqual([[1, 'family:99', 'family 99', [99]]]);
+  it('still checks an ISSUER_FAMILY limit for a family with no position, named after its top issuer', () => {
+    expect(keys([absoluteLimit(1, { type: 'ISSUER_FAMILY', familyId: 99 }, 100)])).toEqual([[1, 'family:99', 'top issuer 99', [99]]]);
   });
 
   it('builds SECTOR (case-insensitive), NAIC_RANGE and GROUP aggregates', () => {
@@ -101,6 +101,40 @@ describe('applicableChecks', () => {
       [2, 'naic:3-6', 'NAIC 3-6', [3]],
       [3, 'group:AI hyperscalers', 'AI hyperscalers', [1, 3]],
       [4, 'sector:Energy', 'Energy', []],
+    ]);
+  });
+});
+
+describe('inForceOn', () => {
+  const limit = absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, 100, { effectiveFrom: '2027-01-01', effectiveTo: '2027-06-30', supersededOn: '2027-04-01' });
+
+  it('counts effectiveFrom and effectiveTo in, and the day a newer version takes over out', () => {
+    expect(['2026-12-31', '2027-01-01', '2027-03-31', '2027-04-01'].map((date) => inForceOn(limit, date))).toEqual([false, true, true, false]);
+    expect(inForceOn({ ...limit, supersededOn: null }, '2027-06-30')).toBe(true);
+    expect(inForceOn({ ...limit, supersededOn: null }, '2027-07-01')).toBe(false);
+  });
+});
+
+describe('checkSchedule', () => {
+  const families = [family(1, [], { name: 'Alpha' }), family(2, [], { name: 'Beta' })];
+  const dates = ['2026-12-15', '2026-12-31', '2027-01-31', '2027-02-28'];
+  const schedule = (limits: Parameters<typeof checkSchedule>[0]) =>
+    checkSchedule(limits, families, dates, String).map((s) => [s.limitId, s.scopeKey, s.at.map((check) => check?.limit.limitAmountCents ?? null)]);
+
+  it('gives each date the version in force then, and null where none is', () => {
+    const limits = [
+      absoluteLimit(1, { type: 'ISSUER_FAMILY', familyId: 1 }, 100, { supersededOn: '2027-01-15' }),
+      absoluteLimit(1, { type: 'ISSUER_FAMILY', familyId: 1 }, 50, { effectiveFrom: '2027-01-15', effectiveTo: '2027-01-31' }),
+    ];
+    expect(schedule(limits)).toEqual([[1, 'family:1', [100, 100, 50, null]]]);
+  });
+
+  it('lets a family limit replace the default only on the dates it is in force', () => {
+    const limits = [absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, 10), absoluteLimit(2, { type: 'ISSUER_FAMILY', familyId: 2 }, 20, { effectiveFrom: '2027-01-01' })];
+    expect(schedule(limits)).toEqual([
+      [1, 'family:1', [10, 10, 10, 10]],
+      [1, 'family:2', [10, 10, null, null]],
+      [2, 'family:2', [null, null, 20, 20]],
     ]);
   });
 });

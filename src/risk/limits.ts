@@ -37,7 +37,7 @@ function idsOf(families: FamilyPosition[]): number[] {
   return families.map((family) => family.familyId).sort((a, b) => a - b);
 }
 
-function checksOf(limit: Limit, families: FamilyPosition[], specificLimits: Set<string>): ApplicableCheck[] {
+function checksOf(limit: Limit, families: FamilyPosition[], specificLimits: Set<string>, nameOf: (familyId: number) => string): ApplicableCheck[] {
   const scope = limit.scope;
   switch (scope.type) {
     case 'EACH_ISSUER_FAMILY':
@@ -46,7 +46,7 @@ function checksOf(limit: Limit, families: FamilyPosition[], specificLimits: Set<
         .map((f) => familyCheck(limit, f.familyId, f.name));
     case 'ISSUER_FAMILY': {
       const family = families.find((f) => f.familyId === scope.familyId);
-      return [familyCheck(limit, scope.familyId, family?.name ?? `family ${scope.familyId}`)];
+      return [familyCheck(limit, scope.familyId, family?.name ?? nameOf(scope.familyId))];
     }
     case 'SECTOR': {
       const sector = scope.sector.toLowerCase();
@@ -70,9 +70,55 @@ function checksOf(limit: Limit, families: FamilyPosition[], specificLimits: Set<
  * EACH_ISSUER_FAMILY defaults of the same measure for its family. Aggregates are produced even when
  * no family falls in them today, so that the limit still shows (at zero).
  */
-export function applicableChecks(limits: Limit[], families: FamilyPosition[]): ApplicableCheck[] {
+export function applicableChecks(limits: Limit[], families: FamilyPosition[], nameOf: (familyId: number) => string): ApplicableCheck[] {
   const specificLimits = new Set(
     limits.flatMap((l) => (l.scope.type === 'ISSUER_FAMILY' ? [`${l.measure}:${l.scope.familyId}`] : [])),
   );
-  return limits.flatMap((limit) => checksOf(limit, families, specificLimits));
+  return limits.flatMap((limit) => checksOf(limit, families, specificLimits, nameOf));
+}
+
+export function inForceOn(limit: Limit, date: string): boolean {
+  return (
+    (limit.effectiveFrom === null || limit.effectiveFrom <= date) &&
+    (limit.effectiveTo === null || date <= limit.effectiveTo) &&
+    (limit.supersededOn === null || date < limit.supersededOn)
+  );
+}
+
+/** One limit on one family or aggregate over the dates t = 0..H: the version applied at each, null where none is in force. */
+export interface ScheduledCheck {
+  limitId: number;
+  scopeKey: string;
+  at: Array<ApplicableCheck | null>;
+}
+
+/**
+ * Every (limit, family or aggregate) pair that is in force at one of `dates` at least, each date
+ * with the limit versions in force on it: a limit enters on its effectiveFrom, leaves after its
+ * effectiveTo, a new version takes over on its own effectiveFrom, and an ISSUER_FAMILY limit
+ * replaces the default only while it is in force. Dates with the same limits in force share one
+ * set of checks.
+ */
+export function checkSchedule(limits: Limit[], families: FamilyPosition[], dates: string[], nameOf: (familyId: number) => string): ScheduledCheck[] {
+  const scheduled = new Map<string, ScheduledCheck>();
+  const checksOfSet = new Map<string, Array<[ScheduledCheck, ApplicableCheck]>>();
+  dates.forEach((date, t) => {
+    const inForce = limits.flatMap((limit, i) => (inForceOn(limit, date) ? [i] : []));
+    const signature = inForce.join(',');
+    let checks = checksOfSet.get(signature);
+    if (!checks) {
+      const applicable = applicableChecks(inForce.map((i) => limits[i]), families, nameOf);
+      checks = applicable.map((check) => [scheduleOf(scheduled, check, dates.length), check]);
+      checksOfSet.set(signature, checks);
+    }
+    for (const [schedule, check] of checks) schedule.at[t] = check;
+  });
+  return [...scheduled.values()];
+}
+
+function scheduleOf(scheduled: Map<string, ScheduledCheck>, check: ApplicableCheck, dates: number): ScheduledCheck {
+  const key = `${check.limit.id}|${check.scopeKey}`;
+  let schedule = scheduled.get(key);
+  if (!schedule) scheduled.set(key, (schedule = { limitId: check.limit.id, scopeKey: check.scopeKey, at: new Array(dates).fill(null) }));
+  return schedule;
 }

@@ -7,15 +7,19 @@ export type Measure = 'MARKET_VALUE' | 'BOOK_VALUE' | 'PAR';
 export type Basis = 'ABSOLUTE' | 'PCT_ADMITTED_ASSETS' | 'PCT_CAPITAL_SURPLUS';
 export type Status = 'OK' | 'WARNING' | 'BREACH';
 
-/** Holdings of one family summed by kind, maturity month and coupon (one SQL GROUP BY). */
+/** Holdings of one family summed by kind and maturity month. */
 export interface HoldingBucket {
   assetType: 'BOND' | 'CDS_PROTECTION';
   /** The last day of the month the holdings mature in; null when no maturity (CDS only). */
   maturityMonthEnd: string | null;
-  couponRate: number | null;
   parCents: number;
   marketCents: number;
   bookCents: number;
+  /**
+   * Dollar duration in cent-years: the sum over the bonds of their modified duration (at the as-of
+   * date, to each bond's own maturity date) x market value. The spread shock is this x the shock.
+   */
+  dollarDurationCents: number;
 }
 
 /** An issuer family as the limits see it. */
@@ -75,6 +79,12 @@ export interface Limit {
   limitPct: number | null;
   /** Utilization (in %) from which a warning is raised, e.g. 90 */
   warnAtPct: number;
+  /** First date in force; null: no start */
+  effectiveFrom: string | null;
+  /** Last date in force; null: no end */
+  effectiveTo: string | null;
+  /** The date a newer version of the limit takes over from this one; null: none does */
+  supersededOn: string | null;
 }
 
 export type ProbabilityMethod = 'EXACT' | 'MONTE_CARLO';
@@ -98,7 +108,14 @@ export interface LimitCheck {
   scopeLabel: string;
   familyIds: number[];
   measure: Measure;
+  /**
+   * Today's exposure against the limit (t = 0). A limit not yet in force today is shown against the
+   * limit it will have, with status OK.
+   */
   current: MonthPoint & { status: Status };
+  /** null when the limit is in force today; else the first month end it is in force at */
+  inForceFrom: string | null;
+  /** The month ends at which the limit is in force (each under the version in force then). */
   months: MonthPoint[];
   /** The worst of the months: BREACH if any month exceeds the limit, else WARNING if any reaches warnAtPct */
   projectedStatus: Status;
@@ -108,6 +125,10 @@ export interface LimitCheck {
 
 export interface ProjectionInput {
   portfolio: PortfolioTerms;
+  /** The date whose limits in force the check at t = 0 uses (month t uses those in force on its month end) */
+  evaluationDate: string;
+  /** Every family's name (its top issuer's), including families that hold nothing */
+  familyNames: Map<number, string>;
   families: FamilyPosition[];
   deals: Deal[];
   limits: Limit[];

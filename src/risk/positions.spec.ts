@@ -8,17 +8,21 @@ function familyPositions(groups: HoldingGroup[], familyOf: (issuerId: number) =>
 }
 
 const group = (g: Partial<HoldingGroup>): HoldingGroup => ({
-  issuerId: 1, assetType: 'BOND', maturityMonth: '2035-11', couponRate: 4.875, naic: 1, sector: 'Technology', parCents: 0, marketCents: 0, bookCents: 0, ...g,
+  issuerId: 1, assetType: 'BOND', maturityMonth: '2035-11', couponRate: 4.875, naic: 1, sector: 'Technology', parCents: 0, marketCents: 0, bookCents: 0,
+  dollarDurationCents: 0, ...g,
 });
 
 describe('family positions', () => {
-  it('sums the issuers of a family into buckets by kind, maturity month and coupon', () => {
+  it('sums the issuers of a family into buckets by kind and maturity month, whatever the coupon', () => {
     const [meta] = familyPositions(
-      [group({ issuerId: 1, marketCents: 100, parCents: 90, bookCents: 95 }), group({ issuerId: 2, marketCents: 50, parCents: 40, bookCents: 45 })],
+      [
+        group({ issuerId: 1, marketCents: 100, parCents: 90, bookCents: 95, dollarDurationCents: 700 }),
+        group({ issuerId: 2, marketCents: 50, parCents: 40, bookCents: 45, couponRate: 6, dollarDurationCents: 301 }),
+      ],
       () => 1,
       () => 'Meta Platforms Inc',
     );
-    expect(meta.buckets).toEqual([{ assetType: 'BOND', maturityMonthEnd: '2035-11-30', couponRate: 4.875, parCents: 130, marketCents: 150, bookCents: 140 }]);
+    expect(meta.buckets).toEqual([{ assetType: 'BOND', maturityMonthEnd: '2035-11-30', parCents: 130, marketCents: 150, bookCents: 140, dollarDurationCents: 1001 }]);
   });
 
   it('weights the NAIC designation by market value and rounds towards the worse', () => {

@@ -14,6 +14,8 @@ export interface HoldingGroup {
   parCents: number;
   marketCents: number;
   bookCents: number;
+  /** See HoldingBucket */
+  dollarDurationCents: number;
 }
 
 interface FamilyTotals {
@@ -63,16 +65,18 @@ export class FamilyRollup {
 }
 
 function addToBucket(buckets: Map<string, HoldingBucket>, g: HoldingGroup, monthEnds: Map<string, string>): void {
-  const key = `${g.assetType}|${g.maturityMonth}|${g.couponRate}`;
+  const key = `${g.assetType}|${g.maturityMonth}`;
   const bucket = buckets.get(key);
   if (bucket) {
     bucket.parCents += g.parCents;
     bucket.marketCents += g.marketCents;
     bucket.bookCents += g.bookCents;
+    bucket.dollarDurationCents += g.dollarDurationCents;
     return;
   }
   const maturityMonthEnd = g.maturityMonth ? maturityMonthEndOf(g.maturityMonth, monthEnds) : null;
-  buckets.set(key, { assetType: g.assetType, maturityMonthEnd, couponRate: g.couponRate, parCents: g.parCents, marketCents: g.marketCents, bookCents: g.bookCents });
+  const { assetType, parCents, marketCents, bookCents, dollarDurationCents } = g;
+  buckets.set(key, { assetType, maturityMonthEnd, parCents, marketCents, bookCents, dollarDurationCents });
 }
 
 function maturityMonthEndOf(month: string, monthEnds: Map<string, string>): string {

@@ -126,11 +126,15 @@ describe('project: which limit applies to a family', () => {
     ]);
   });
 
-  it('checks a family known only from the pipeline against the defaults', () => {
+  it('checks a family known only from the pipeline against the defaults, named after its top issuer', () => {
     const [check] = project(
-      projectionInput({ deals: [deal(1, 9, '2027-01-05', 100_00)], limits: [absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, 50_00)] }),
+      projectionInput({
+        deals: [deal(1, 9, '2027-01-05', 100_00)],
+        limits: [absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, 50_00)],
+        familyNames: new Map([[9, 'CoreWeave Inc']]),
+      }),
     );
-    expect(check).toMatchObject({ scopeKey: 'family:9', scopeLabel: 'family 9', projectedBreachDate: '2027-01-31' });
+    expect(check).toMatchObject({ scopeKey: 'family:9', scopeLabel: 'CoreWeave Inc', projectedBreachDate: '2027-01-31' });
     expect(check.current.exposureCents).toBe(0);
   });
 
@@ -203,12 +207,13 @@ describe('project: holdings over time', () => {
   });
 
   it('lowers market value, and only market value, by a spread shock from t = 1', () => {
-    // Zero coupon 2024-01-31..2028-01-31: 1,461 days = 4 years, D = 4 / 1.025 = 3.902439;
-    // 100bp: 3.902439 x 0.01 x 100,000,000 = 3,902,439 cents off. The CDS is not shocked.
+    // Zero coupon 2024-01-31..2028-01-31: 1,461 days = 4 years, D = 4 / 1.025 = 3.902439; dollar duration
+    // 3.902439 x 100,000,000 = 390,243,902 cent-years; 100bp: 390,243,902 x 0.01 = 3,902,439.02 -> 3,902,439
+    // cents off. The CDS is not shocked.
     const checks = project(
       projectionInput({
         portfolio: { ...portfolio, asOfDate: '2024-01-31' },
-        families: [family(1, [bond(100_000_000, '2028-01-31', { couponRate: null }), cds(10_000_000)])],
+        families: [family(1, [bond(100_000_000, '2028-01-31', { dollarDurationCents: 390_243_902 }), cds(10_000_000)])],
         limits: [
           absoluteLimit(1, { type: 'ISSUER_FAMILY', familyId: 1 }, 200_000_000),
           absoluteLimit(2, { type: 'ISSUER_FAMILY', familyId: 1 }, 200_000_000, { measure: 'BOOK_VALUE' }),
@@ -221,6 +226,84 @@ describe('project: holdings over time', () => {
     expect(new Set(exposures(market))).toEqual(new Set([86_097_561]));
     expect(book.current.exposureCents).toBe(90_000_000);
     expect(new Set(exposures(book))).toEqual(new Set([90_000_000]));
+  });
+
+  it('rounds the shock once per family and month, over the bonds still held', () => {
+    // Three buckets of 0.4 cent of shock each at 1bp (4,000 cent-years): rounded apart 0 + 0 + 0, together
+    // 1.2 -> 1 cent. Once the one maturing in February 2027 is gone (t = 3, 2027-02-28): 0.8 -> 1 cent.
+    const buckets = [bond(100_00, '2027-02-28', { dollarDurationCents: 4_000 }), bond(100_00, LONG, { dollarDurationCents: 4_000 }), bond(100_00, '2040-07-31', { dollarDurationCents: 4_000 })];
+    const [check] = project(
+      projectionInput({
+        families: [family(1, buckets)],
+        limits: [absoluteLimit(1, { type: 'ISSUER_FAMILY', familyId: 1 }, 1_000_00)],
+        scenario: { ...baseScenario, spreadShockBp: 1 },
+      }),
+    );
+    expect(exposures(check).slice(0, 4)).toEqual([300_00 - 1, 300_00 - 1, 200_00 - 1, 200_00 - 1]);
+  });
+});
+
+describe('project: limits over time', () => {
+  // As of and evaluated on 2026-12-15: t = 1 2026-12-31, ..., t = 7 2027-06-30, t = 8 2027-07-31.
+  const familyLimit = (id: number, cents: number, extra: Partial<Limit> = {}) => absoluteLimit(id, { type: 'ISSUER_FAMILY', familyId: 1 }, cents, extra);
+  const held = [family(1, [bond(600_00, LONG)], { name: 'Meta Platforms Inc' })];
+  const dates = (check: LimitCheck) => check.months.map((m) => m.date);
+
+  it('enters a limit at its effectiveFrom: no breach before, a projected breach from its first month end', () => {
+    const [check] = project(projectionInput({ families: held, limits: [familyLimit(1, 500_00, { effectiveFrom: '2027-07-01' })] }));
+    expect(check.inForceFrom).toBe('2027-07-31');
+    // Today it is shown against the limit it will have, but it is not in force: OK.
+    expect(check.current).toMatchObject({ exposureCents: 600_00, limitCents: 500_00, status: 'OK' });
+    expect(dates(check)[0]).toBe('2027-07-31');
+    expect(check.months).toHaveLength(24 - 7);
+    expect(check).toMatchObject({ projectedStatus: 'BREACH', projectedBreachDate: '2027-07-31', breachProbability: { value: 1, method: 'EXACT', paths: null } });
+  });
+
+  it('leaves after its effectiveTo, and is not checked at all once it has ended', () => {
+    const [check] = project(projectionInput({ families: held, limits: [familyLimit(1, 500_00, { effectiveTo: '2027-01-31' })] }));
+    expect(check).toMatchObject({ inForceFrom: null, current: { status: 'BREACH' }, projectedBreachDate: '2026-12-31' });
+    expect(dates(check)).toEqual(['2026-12-31', '2027-01-31']);
+    expect(project(projectionInput({ families: held, limits: [familyLimit(1, 500_00, { effectiveTo: '2026-12-14' })] }))).toEqual([]);
+  });
+
+  it('takes the limits in force at t = 0 on the evaluation date, not the as-of date', () => {
+    const input = projectionInput({ families: held, limits: [familyLimit(1, 500_00, { effectiveFrom: '2026-12-20' })], evaluationDate: '2026-12-20' });
+    expect(project(input)[0]).toMatchObject({ inForceFrom: null, current: { date: '2026-12-15', status: 'BREACH' } });
+  });
+
+  it('applies each version in the months it governs: a cut decided for July breaches from July', () => {
+    const limits = [familyLimit(1, 1000_00, { supersededOn: '2027-07-01', warnAtPct: 50 }), familyLimit(1, 500_00, { effectiveFrom: '2027-07-01', name: 'cut' })];
+    const [check] = project(projectionInput({ families: held, limits }));
+    // 600 / 1,000 = 60%: a warning at 50 under version 1; 600 > 500 from July under version 2.
+    expect(check).toMatchObject({ limitName: 'limit 1', inForceFrom: null, current: { limitCents: 1000_00, utilizationPct: 60, status: 'WARNING' } });
+    expect(check.months.map((m) => m.limitCents)).toEqual([...Array(7).fill(1000_00), ...Array(17).fill(500_00)]);
+    expect(check).toMatchObject({ projectedStatus: 'BREACH', projectedBreachDate: '2027-07-31' });
+  });
+
+  it('lets a family limit replace the default only while it is in force', () => {
+    const limits = [absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, 500_00), familyLimit(2, 2000_00, { effectiveFrom: '2027-07-01' })];
+    const [each, own] = project(projectionInput({ families: held, limits }));
+    expect(each).toMatchObject({ limitId: 1, scopeKey: 'family:1', current: { status: 'BREACH' }, projectedBreachDate: '2026-12-31' });
+    expect(dates(each).at(-1)).toBe('2027-06-30');
+    expect(own).toMatchObject({ limitId: 2, scopeKey: 'family:1', inForceFrom: '2027-07-31', projectedStatus: 'OK' });
+  });
+
+  it('counts in a GROUP the families of the version in force, month by month, for the exposure and the probability', () => {
+    // Version 1: family 1 alone (600) within 700 until July; version 2 adds family 2 (300, and a deal at
+    // p = 0.5 from March) under 1,000 from July. Family 2 counted before July would breach 700 for certain.
+    const families = [...held, family(2, [bond(300_00, LONG)])];
+    const group = (familyIds: number[]) => ({ type: 'GROUP' as const, name: 'AI', familyIds });
+    const limits = [
+      absoluteLimit(1, group([1]), 700_00, { supersededOn: '2027-07-01' }),
+      absoluteLimit(1, group([1, 2]), 1000_00, { effectiveFrom: '2027-07-01' }),
+    ];
+    const [check] = project(projectionInput({ families, limits, deals: [deal(1, 2, '2027-03-01', 200_00, 0.5)] }));
+    expect(check.familyIds).toEqual([1]);
+    expect(exposures(check)).toEqual([...Array(7).fill(600_00), ...Array(17).fill(1000_00)]);
+    expect(check.projectedBreachDate).toBeNull();
+    const [stressed] = project(projectionInput({ families, limits, deals: [deal(1, 2, '2027-03-01', 400_00, 0.5)] }));
+    // 600 + 300 + 200 expected = 1,100 from July; with the deal 1,300, without it 900: over with p = 0.5.
+    expect(stressed).toMatchObject({ projectedBreachDate: '2027-07-31', breachProbability: { value: 0.5, method: 'EXACT', paths: null } });
   });
 });
 
@@ -273,18 +356,18 @@ describe('project: properties', () => {
     fc.record({
       assetType: fc.constant('BOND' as const),
       maturityMonthEnd: fc.constantFrom(...monthEnds),
-      couponRate: fc.option(fc.double({ min: 0, max: 10, noNaN: true }), { nil: null }),
       parCents: cents,
       marketCents: cents,
       bookCents: cents,
+      dollarDurationCents: fc.integer({ min: 0, max: 20_000_000_000_000 }),
     }),
     fc.record({
       assetType: fc.constant('CDS_PROTECTION' as const),
       maturityMonthEnd: fc.option(fc.constantFrom(...monthEnds), { nil: null }),
-      couponRate: fc.constant(null),
       parCents: cents,
       marketCents: fc.constant(0),
       bookCents: fc.constant(0),
+      dollarDurationCents: fc.constant(0),
     }),
   );
   const familyArb = (familyId: number): fc.Arbitrary<FamilyPosition> =>

@@ -3,14 +3,15 @@ import {
   allocationCents,
   dealStartMonth,
   expectedAllocationCents,
+  cached,
   exposureCents,
   exposureContext,
+  familyName,
   familySeriesCents,
-  limitSeriesCents,
   type ExposureContext,
 } from './exposure.js';
-import { applicableChecks, type ApplicableCheck } from './limits.js';
-import type { Deal, LimitCheck, MonthPoint, ProjectionInput, Status } from './model.js';
+import { checkSchedule, limitAmountCents, type ApplicableCheck, type ScheduledCheck } from './limits.js';
+import type { Deal, LimitCheck, Measure, MonthPoint, ProjectionInput, Status } from './model.js';
 
 /** Utilization shown when a zero limit is exceeded: finite, so that it survives JSON. */
 export const ZERO_LIMIT_UTILIZATION_PCT = 999_999.99;
@@ -32,8 +33,8 @@ function statusOf(point: MonthPoint, warnAtPct: number): Status {
 
 const SEVERITY: Status[] = ['OK', 'WARNING', 'BREACH'];
 
-function worstStatus(points: MonthPoint[], warnAtPct: number): Status {
-  const worst = Math.max(0, ...points.map((point) => SEVERITY.indexOf(statusOf(point, warnAtPct))));
+function worstStatus(points: Array<{ point: MonthPoint; warnAtPct: number }>): Status {
+  const worst = Math.max(0, ...points.map(({ point, warnAtPct }) => SEVERITY.indexOf(statusOf(point, warnAtPct))));
   return SEVERITY[worst];
 }
 
@@ -49,12 +50,25 @@ function isUncertain(ctx: ExposureContext, deal: Deal): boolean {
   );
 }
 
-function outcomeModel(ctx: ExposureContext, check: ApplicableCheck, limitCents: number[]): OutcomeModel {
-  const { familyIds, limit } = check;
+/**
+ * Months 1..H of a check for the probability. A month where the limit is not in force has an
+ * infinite limit; a family outside the scope that month (another version of the limit) counts
+ * -Infinity before the floor at zero, so nothing it holds or receives counts then.
+ */
+function outcomeModel(ctx: ExposureContext, scheduled: ScheduledCheck, limitCents: number[]): OutcomeModel {
   const certainAllocation = (deal: Deal): number => (isUncertain(ctx, deal) ? 0 : expectedAllocationCents(ctx, deal));
+  const months = scheduled.at.slice(1);
+  const versions = [...new Set(months)];
+  const members = new Map(versions.map((check) => [check, new Set(check?.familyIds)]));
+  const familyIds = [...new Set(versions.flatMap((check) => check?.familyIds ?? []))];
+  const familyBase = (id: number): number[] => {
+    const series = new Map<Measure, number[]>();
+    const seriesOf = (measure: Measure) => cached(series, measure, () => familySeriesCents(ctx, id, measure, certainAllocation));
+    return months.map((check, i) => (check && members.get(check)!.has(id) ? seriesOf(check.limit.measure)[i + 1] : Number.NEGATIVE_INFINITY));
+  };
   return {
-    limitCents: limitCents.slice(1),
-    familyBaseCents: familyIds.map((id) => familySeriesCents(ctx, id, limit.measure, certainAllocation).slice(1)),
+    limitCents: limitCents.slice(1).map((cents, i) => (months[i] ? cents : Number.POSITIVE_INFINITY)),
+    familyBaseCents: familyIds.map(familyBase),
     deals: familyIds.flatMap((id, family) =>
       (ctx.dealsByFamily.get(id) ?? [])
         .filter((deal) => isUncertain(ctx, deal))
@@ -68,19 +82,32 @@ function outcomeModel(ctx: ExposureContext, check: ApplicableCheck, limitCents: 
   };
 }
 
-function breachProbabilityOf(ctx: ExposureContext, check: ApplicableCheck, limitCents: number[]): LimitCheck['breachProbability'] {
-  const model = outcomeModel(ctx, check, limitCents);
+function breachProbabilityOf(ctx: ExposureContext, scheduled: ScheduledCheck, limitCents: number[]): LimitCheck['breachProbability'] {
+  const model = outcomeModel(ctx, scheduled, limitCents);
   const method = model.deals.length <= MAX_EXACT_DEALS ? 'EXACT' : 'MONTE_CARLO';
-  const value = breachProbability(model, { method, seed: seedFrom(`${check.scopeKey}#${check.limit.id}`) });
+  const value = breachProbability(model, { method, seed: seedFrom(`${scheduled.scopeKey}#${scheduled.limitId}`) });
   return { value, method, paths: method === 'EXACT' ? null : MONTE_CARLO_PATHS };
 }
 
-function limitCheck(ctx: ExposureContext, check: ApplicableCheck): LimitCheck {
-  const { limit, scopeKey, scopeLabel, familyIds } = check;
-  const exposure = exposureCents(ctx, familyIds, limit.measure, (deal) => expectedAllocationCents(ctx, deal));
-  const limitCents = limitSeriesCents(ctx, limit);
-  const [current, ...months] = ctx.dates.map((date, t) => monthPoint(date, exposure[t], limitCents[t]));
+/** Exposure and limit at each t under the version in force then; before the limit is first in force, under the first version. */
+function pointsOf(ctx: ExposureContext, scheduled: ScheduledCheck, first: ApplicableCheck): MonthPoint[] {
+  const exposures = new Map<ApplicableCheck, number[]>();
+  const exposureOf = (check: ApplicableCheck) =>
+    cached(exposures, check, () => exposureCents(ctx, check.familyIds, check.limit.measure, (deal) => expectedAllocationCents(ctx, deal)));
+  const { portfolio, scenario } = ctx.input;
+  return ctx.dates.map((date, t) => {
+    const check = scheduled.at[t] ?? first;
+    return monthPoint(date, exposureOf(check)[t], limitAmountCents(check.limit, portfolio, t, scenario.assetGrowthPctPerYear));
+  });
+}
+
+function limitCheck(ctx: ExposureContext, scheduled: ScheduledCheck): LimitCheck {
+  const shown = scheduled.at[0] ?? scheduled.at.find((check) => check !== null)!;
+  const points = pointsOf(ctx, scheduled, shown);
+  const inForce = points.flatMap((point, t) => (t > 0 && scheduled.at[t] ? [{ point, warnAtPct: scheduled.at[t]!.limit.warnAtPct }] : []));
+  const months = inForce.map(({ point }) => point);
   const breachMonth = months.find((point) => point.exposureCents > point.limitCents);
+  const { limit, scopeKey, scopeLabel, familyIds } = shown;
   return {
     limitId: limit.id,
     limitName: limit.name,
@@ -88,11 +115,12 @@ function limitCheck(ctx: ExposureContext, check: ApplicableCheck): LimitCheck {
     scopeLabel,
     familyIds,
     measure: limit.measure,
-    current: { ...current, status: statusOf(current, limit.warnAtPct) },
+    current: { ...points[0], status: scheduled.at[0] ? statusOf(points[0], limit.warnAtPct) : 'OK' },
+    inForceFrom: scheduled.at[0] ? null : months[0].date,
     months,
-    projectedStatus: worstStatus(months, limit.warnAtPct),
+    projectedStatus: worstStatus(inForce),
     projectedBreachDate: breachMonth?.date ?? null,
-    breachProbability: breachMonth ? breachProbabilityOf(ctx, check, limitCents) : null,
+    breachProbability: breachMonth ? breachProbabilityOf(ctx, scheduled, points.map((point) => point.limitCents)) : null,
   };
 }
 
@@ -109,7 +137,12 @@ export function project(input: ProjectionInput): LimitCheck[] {
 /** The checks one by one, so that a caller working through thousands can pause between them. */
 export function* projectEach(input: ProjectionInput): Generator<LimitCheck> {
   const ctx = exposureContext(input);
-  for (const check of applicableChecks(input.limits, [...ctx.families.values()])) yield limitCheck(ctx, check);
+  for (const scheduled of scheduledChecks(ctx)) yield limitCheck(ctx, scheduled);
+}
+
+/** Every check in force at t = 0 or at some month of the context's horizon. */
+export function scheduledChecks(ctx: ExposureContext): ScheduledCheck[] {
+  return checkSchedule(ctx.input.limits, [...ctx.families.values()], ctx.limitDates, (id) => familyName(ctx.input, id));
 }
 
 /** By limit, then scope key: the order of every list of checks. */
