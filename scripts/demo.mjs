@@ -4,6 +4,7 @@ import { execSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openAsBlob, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const root = resolve(import.meta.dirname, '..');
 const demo = join(root, 'config', 'demo');
@@ -18,6 +19,7 @@ const built = join(root, 'dist', 'src', 'main.js');
 if (!existsSync(built) || statSync(built).mtimeMs < newestSource(join(root, 'src'))) {
   execSync('npm run build', { cwd: root, stdio: 'inherit' });
 }
+const { counted } = await import(pathToFileURL(join(root, 'dist', 'src', 'common', 'plural.js')).href);
 
 // ADMIN_API_KEY only takes effect while no admin exists, so the demo keeps its key beside the database.
 mkdirSync(dataDir, { recursive: true });
@@ -66,7 +68,7 @@ async function loadWorkspace() {
   await api('/api/portfolios', { method: 'POST', body: JSON.stringify(portfolio) });
   const snapshot = await upload(`/api/portfolios/${portfolio.code}/holdings`, 'holdings.csv', { asOfDate: '2026-11-30' });
   const hierarchy = await upload('/api/issuers/hierarchy', 'hierarchy.csv');
-  console.log(`Demo: portfolio ${portfolio.code}, snapshot ${snapshot.snapshotId} of ${snapshot.rows} holdings (${snapshot.issuersCreated} issuers), ${hierarchy.linksChanged} economic-parent link (Beignet Investor LLC -> Meta).`);
+  console.log(`Demo: portfolio ${portfolio.code}, snapshot ${snapshot.snapshotId} of ${counted(snapshot.rows, 'holding')} (${counted(snapshot.issuersCreated, 'issuer')}), ${counted(hierarchy.linksChanged, 'economic-parent link')} (Beignet Investor LLC -> Meta).`);
   const pipeline = await upload('/api/issuance/deals/upload', 'issuance-pipeline.csv');
   const routes = { 'forecasts.json': '/api/issuance/forecasts', 'limits.json': '/api/limits', 'recipients.json': '/api/recipients' };
   for (const [file, route] of Object.entries(routes)) {
@@ -74,8 +76,8 @@ async function loadWorkspace() {
   }
   const run = await api('/api/evaluations', { method: 'POST', body: JSON.stringify({}) });
   const { counts } = run;
-  console.log(`Demo: ${pipeline.deals} pipeline deals (those of 2026 are taken as already held) and 2027 run-rates for Meta, Oracle and Alphabet.`);
-  console.log(`Demo: evaluation ${run.id}: ${counts.breaches} breaches and ${counts.warnings} warnings over all scenarios, ${counts.emails} digest emails.`);
+  console.log(`Demo: ${counted(pipeline.deals, 'pipeline deal')} (those of 2026 are taken as already held) and 2027 run-rates for Meta, Oracle and Alphabet.`);
+  console.log(`Demo: evaluation ${run.id}: ${counted(counts.breaches, 'breach', 'breaches')} and ${counted(counts.warnings, 'warning')} over all scenarios, ${counted(counts.emails, 'digest email')}.`);
   console.log(`Demo: breach report at ${url}/api/evaluations/${run.id}/report?format=html (with the key below).`);
   console.log(`Demo: the digests are written to ${join(dataDir, 'outbox')} as .eml files (no SMTP_URL set) within ${process.env.OUTBOX_POLL_MS ?? 5000} ms.`);
 }

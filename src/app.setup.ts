@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
+import { errorResponse } from './common/api-errors.js';
 import { requestId } from './common/request-id.middleware.js';
 import { validationPipe } from './common/validation.js';
 
@@ -38,6 +39,7 @@ export function configureApp(app: INestApplication): void {
       .setDescription('Holdings, per-issuer limits, projected bond issuance and breach alerts for life insurers')
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+      .addGlobalResponse(errorResponse(500))
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -62,6 +62,8 @@ describe('the built service in operation', () => {
       const body = (await res.json()) as { errorId: string };
       expect(res.status).toBe(500);
       expect(body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', errorId: expect.stringMatching(UUID) });
+      // The line was written before the answer, but reaches us through the child's stdout pipe: it may come a moment later.
+      await linesOf('broken-1');
       const logged = logLines().filter((l) => JSON.stringify(l).includes(body.errorId));
       expect(logged).toEqual([
         expect.objectContaining({ level: 'error', context: 'ErrorShapeFilter', requestId: 'broken-1', errorId: body.errorId, msg: 'Unexpected error: SqliteError: no such table: portfolios' }),
@@ -133,6 +135,7 @@ describe.each(testTargets())('/health on %s', (_name, target) => {
   it('says the database does not answer, not what the driver said', async () => {
     jest.spyOn(app.db.reads, 'query').mockRejectedValueOnce(new Error('connect ECONNREFUSED db.internal.example:5432'));
     const res = await app.anonymous().get('/health').expect(503);
+    expect(res.body.message).toBe('Not healthy: database down');
     expect(res.body.details).toEqual({
       database: { status: 'down', kind: app.db.kind, message: 'the database does not answer' },
       mail: { status: 'up', transport: 'file' },

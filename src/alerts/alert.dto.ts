@@ -26,10 +26,10 @@ export class AlertView {
   @ApiProperty() subject!: string;
   @ApiProperty({ enum: OUTBOX_STATUSES }) status!: OutboxStatus;
   @ApiProperty() attempts!: number;
-  @ApiProperty({ description: 'When a PENDING email is tried next' }) nextAttemptAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'When a PENDING email is tried next' }) nextAttemptAt!: string;
   @ApiProperty({ nullable: true, type: String }) lastError!: string | null;
-  @ApiProperty({ nullable: true, type: String }) sentAt!: string | null;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) sentAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ nullable: true, type: Number, description: 'The evaluation run that wrote it' }) runId!: number | null;
 }
 

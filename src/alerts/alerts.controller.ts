@@ -1,15 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
-import { RequireRole, type Actor } from '../auth/roles.js';
-import { PageQuery } from '../common/pagination.js';
+import { ApiKeyAuth, RequireRole, type Actor } from '../auth/roles.js';
+import { ApiErrors } from '../common/api-errors.js';
+import { ApiPage, PageQuery } from '../common/pagination.js';
 import { AlertQuery, AlertView, RetryAlertDto } from './alert.dto.js';
 import { OutboxService } from './outbox.service.js';
 import { CreateRecipientDto, RecipientView } from './recipient.dto.js';
 import { RecipientsService } from './recipients.service.js';
+import { IdPipe } from '../common/validation.js';
 
 @ApiTags('alerts')
-@ApiBearerAuth()
+@ApiKeyAuth()
 @Controller('api')
 export class AlertsController {
   constructor(
@@ -19,6 +21,8 @@ export class AlertsController {
 
   @Get('alerts')
   @ApiOperation({ summary: 'The email outbox, newest first: status, attempts, last error' })
+  @ApiPage(AlertView)
+  @ApiErrors(400)
   alerts(@Query() query: AlertQuery) {
     return this.outbox.list(query);
   }
@@ -28,7 +32,8 @@ export class AlertsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a FAILED email again (after the mail problem is fixed); audited with the reason' })
   @ApiOkResponse({ type: AlertView })
-  retry(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: RetryAlertDto) {
+  @ApiErrors(400, 404, [409, 'The email is not FAILED, or changed meanwhile'])
+  retry(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: RetryAlertDto) {
     return this.outbox.retry(actor, id, dto.reason);
   }
 
@@ -36,12 +41,15 @@ export class AlertsController {
   @RequireRole('admin')
   @ApiOperation({ summary: 'Add a recipient of the digest emails' })
   @ApiCreatedResponse({ type: RecipientView })
+  @ApiErrors(400, [409, 'A recipient with this email already exists'])
   addRecipient(@CurrentActor() actor: Actor, @Body() dto: CreateRecipientDto) {
     return this.recipients.create(actor, dto);
   }
 
   @Get('recipients')
   @RequireRole('admin')
+  @ApiPage(RecipientView)
+  @ApiErrors(400)
   listRecipients(@Query() page: PageQuery) {
     return this.recipients.list(page);
   }
@@ -49,7 +57,9 @@ export class AlertsController {
   @Delete('recipients/:id')
   @RequireRole('admin')
   @HttpCode(204)
-  removeRecipient(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+  @ApiNoContentResponse({ description: 'Removed' })
+  @ApiErrors(400, 404)
+  removeRecipient(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
     return this.recipients.remove(actor, id);
   }
 }

@@ -43,7 +43,7 @@ export class RecipientView {
   @ApiProperty({ enum: SEVERITIES }) minSeverity!: Severity;
   @ApiProperty() repeatIntervalHours!: number;
   @ApiProperty() worseningPct!: number;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
 export function toRecipientView(r: RecipientEntity): RecipientView {

@@ -3,7 +3,7 @@ import { In, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
-import { Conflict, Invalid, NotFound } from '../common/errors.js';
+import { Conflict, InvalidFields, NotFound } from '../common/errors.js';
 import { toPage, type Page, type PageQuery } from '../common/pagination.js';
 import { Database } from '../database/database.js';
 import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
@@ -71,7 +71,7 @@ export class RecipientsService {
     const found = new Set((await tx.getRepository(PortfolioEntity).findBy({ code: In(wanted) })).map((p) => p.code));
     const unknown = wanted.filter((code) => !found.has(code));
     if (unknown.length) {
-      throw new Invalid('Invalid recipient: portfolios', unknown.map((code) => ({ field: 'portfolios', message: `portfolio ${code} does not exist` })));
+      throw new InvalidFields(unknown.map((code) => ({ field: 'portfolios', message: `portfolio ${code} does not exist` })), 'recipient');
     }
     return wanted;
   }

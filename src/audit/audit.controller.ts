@@ -1,19 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsOptional, IsString } from 'class-validator';
-import { RequireRole } from '../auth/roles.js';
-import { PageQuery } from '../common/pagination.js';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiKeyAuth, RequireRole } from '../auth/roles.js';
+import { ApiErrors } from '../common/api-errors.js';
+import { ApiPage } from '../common/pagination.js';
+import { AuditEntryView, AuditQuery } from './audit.dto.js';
 import { AuditService } from './audit.service.js';
 
-class AuditQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Only entries about this kind of record, e.g. portfolio, snapshot, issuer, user' })
-  @IsOptional()
-  @IsString()
-  entity?: string;
-}
-
 @ApiTags('audit')
-@ApiBearerAuth()
+@ApiKeyAuth()
 @Controller('api/audit')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
@@ -21,6 +15,8 @@ export class AuditController {
   @Get()
   @RequireRole('admin')
   @ApiOperation({ summary: 'Every change: who, when, what, before and after (newest first)' })
+  @ApiPage(AuditEntryView)
+  @ApiErrors(400)
   list(@Query() query: AuditQuery) {
     return this.audit.list(query);
   }

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
-import { toPage, type Page, type PageQuery } from '../common/pagination.js';
+import { toPage, type Page } from '../common/pagination.js';
 import { Database } from '../database/database.js';
 import type { Actor } from '../auth/roles.js';
 import { AuditEntryEntity } from './audit-entry.entity.js';
+import { toAuditEntryView, type AuditEntryView, type AuditQuery } from './audit.dto.js';
 
 export interface AuditChange {
   action: string;
@@ -12,17 +13,6 @@ export interface AuditChange {
   entityId: string | number;
   before?: unknown;
   after?: unknown;
-}
-
-export interface AuditEntryView {
-  id: number;
-  at: string;
-  actor: { id: number | null; email: string };
-  action: string;
-  entity: string;
-  entityId: string;
-  before: unknown;
-  after: unknown;
 }
 
 @Injectable()
@@ -46,7 +36,7 @@ export class AuditService {
     });
   }
 
-  async list(query: PageQuery & { entity?: string }): Promise<Page<AuditEntryView>> {
+  async list(query: AuditQuery): Promise<Page<AuditEntryView>> {
     const found = await this.db.reads.getRepository(AuditEntryEntity).findAndCount({
       where: query.entity ? { entity: query.entity } : {},
       order: { id: 'DESC' },
@@ -55,17 +45,4 @@ export class AuditService {
     });
     return toPage(found, toAuditEntryView);
   }
-}
-
-function toAuditEntryView(row: AuditEntryEntity): AuditEntryView {
-  return {
-    id: row.id,
-    at: row.at,
-    actor: { id: row.actorId, email: row.actorEmail },
-    action: row.action,
-    entity: row.entity,
-    entityId: row.entityId,
-    before: row.before,
-    after: row.after,
-  };
 }

@@ -1,4 +1,6 @@
-import { SetMetadata } from '@nestjs/common';
+import { SetMetadata, applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiErrors } from '../common/api-errors.js';
 
 export const ROLES = ['viewer', 'officer', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
@@ -10,8 +12,11 @@ export function roleIncludes(held: Role, needed: Role): boolean {
 
 export const REQUIRED_ROLE = 'requiredRole';
 
-/** The least role a route needs; routes under /api without it need `viewer`. */
-export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
+/** The least role a route needs (a 403 for a key without it); routes under /api without it need `viewer`. */
+export const RequireRole = (role: Role) => applyDecorators(SetMetadata(REQUIRED_ROLE, role), ApiErrors([403, `The key does not have the ${role} role`]));
+
+/** For the OpenAPI document: the routes of this controller need an API key (ApiKeyGuard), a 401 without a valid one. */
+export const ApiKeyAuth = () => applyDecorators(ApiBearerAuth(), ApiErrors(401));
 
 /** Who is acting: written into every audit entry. */
 export interface Actor {

@@ -5,6 +5,7 @@ import { Database } from '../database/database.js';
 import { positional } from '../database/sql.js';
 import { familyIndex, type ParentLinks } from '../issuers/family.js';
 import type { Measure } from '../risk/model.js';
+import type { BreakdownView } from './breach.dto.js';
 import type { BreachEntity } from './breach.entity.js';
 
 /** Lots listed with a breach: the largest, enough to see what makes the exposure. */
@@ -29,16 +30,6 @@ interface LotRow {
   naic_designation: string | null;
 }
 
-/** What makes a breach's exposure in the portfolio's current snapshot: its issuers and its lots, largest first. */
-export interface Breakdown {
-  snapshotId: number | null;
-  measure: Measure;
-  members: Array<{ issuerId: number; name: string; lei: string | null; familyId: number; exposure: number }>;
-  membersTotal: number;
-  lots: Array<{ row: number; issuer: string; assetType: string; cusip: string | null; isin: string | null; par: number; marketValue: number; bookValue: number; maturityDate: string | null; naicDesignation: string | null; contribution: number }>;
-  lotsTotal: number;
-}
-
 /**
  * The holdings behind a breach, read from the current snapshot: each member issuer's exposure at
  * the limit's measure (net of CDS protection, which counts negative), and the lots largest first.
@@ -48,9 +39,9 @@ export interface Breakdown {
 export class BreachBreakdown {
   constructor(private readonly db: Database) {}
 
-  async of(breach: BreachEntity, measure: Measure): Promise<Breakdown> {
+  async of(breach: BreachEntity, measure: Measure): Promise<BreakdownView> {
     const snapshot = await this.currentSnapshot(breach.portfolioId);
-    const empty: Breakdown = { snapshotId: snapshot?.id ?? null, measure, members: [], membersTotal: 0, lots: [], lotsTotal: 0 };
+    const empty: BreakdownView = { snapshotId: snapshot?.id ?? null, measure, members: [], membersTotal: 0, lots: [], lotsTotal: 0 };
     if (!snapshot) return empty;
     const issuers = await this.issuersIn(familiesOf(breach));
     if (!issuers.size) return empty;

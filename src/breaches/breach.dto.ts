@@ -1,16 +1,24 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { SEVERITIES } from '../alerts/recipient.dto.js';
 import { centsToNumber } from '../common/money.js';
 import { PageQuery } from '../common/pagination.js';
 import { IsIsoDate } from '../common/validation.js';
+import { PROBABILITY_METHODS } from '../projection/projection.dto.js';
 import type { LimitLabel } from '../limits/limit-labels.js';
-import type { BreachEntity, BreachEventEntity } from './breach.entity.js';
+import { MEASURES } from '../limits/limit.dto.js';
+import type { Measure } from '../risk/model.js';
+import type { BreachEntity, BreachEventEntity, BreachKind, BreachStatus, Resolution, Severity } from './breach.entity.js';
+
+const STATUSES = ['OPEN', 'ACKNOWLEDGED', 'WAIVED', 'RESOLVED'] as const;
+const KINDS = ['CURRENT', 'PROJECTED'] as const;
+const RESOLUTIONS = ['UNDER_LIMIT', 'LIMIT_ENDED', 'SUPERSEDED', 'NOT_HELD'] as const;
 
 export class BreachQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['OPEN', 'ACKNOWLEDGED', 'WAIVED', 'RESOLVED'] })
+  @ApiPropertyOptional({ enum: STATUSES })
   @IsOptional()
-  @IsIn(['OPEN', 'ACKNOWLEDGED', 'WAIVED', 'RESOLVED'])
+  @IsIn(STATUSES)
   status?: string;
 
   @ApiPropertyOptional()
@@ -18,14 +26,14 @@ export class BreachQuery extends PageQuery {
   @IsString()
   portfolio?: string;
 
-  @ApiPropertyOptional({ enum: ['WARNING', 'BREACH'] })
+  @ApiPropertyOptional({ enum: SEVERITIES })
   @IsOptional()
-  @IsIn(['WARNING', 'BREACH'])
+  @IsIn(SEVERITIES)
   severity?: string;
 
-  @ApiPropertyOptional({ enum: ['CURRENT', 'PROJECTED'] })
+  @ApiPropertyOptional({ enum: KINDS })
   @IsOptional()
-  @IsIn(['CURRENT', 'PROJECTED'])
+  @IsIn(KINDS)
   kind?: string;
 
   @ApiPropertyOptional()
@@ -90,7 +98,118 @@ export class RejectWaiverDto {
   reason!: string;
 }
 
-export function toBreachView(b: BreachEntity, portfolio: string, limit: LimitLabel | undefined) {
+export class LimitLabelView {
+  @ApiProperty() id!: number;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Where the limit comes from' }) source!: string | null;
+}
+
+export class BreachScopeView {
+  @ApiProperty({ example: 'family:12', description: 'family:<id>, sector:<name>, naic:<min>-<max> or group:<name>' }) key!: string;
+  @ApiProperty({ example: 'Meta Platforms Inc', description: 'Family name, sector, NAIC range or group name' }) label!: string;
+}
+
+export class WaiverRequesterView {
+  @ApiProperty() id!: number;
+  @ApiProperty() email!: string;
+}
+
+export class WaiverRequestView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ type: WaiverRequesterView }) requestedBy!: WaiverRequesterView;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+  @ApiProperty({ format: 'date' }) until!: string;
+  @ApiProperty() reason!: string;
+}
+
+export class BreachView {
+  @ApiProperty() id!: number;
+  @ApiProperty({ description: 'portfolio|limit|scope: the breaches of one problem, today and under each scenario' }) groupKey!: string;
+  @ApiProperty({ example: 'LIFE-GA' }) portfolio!: string;
+  @ApiProperty() limitId!: number;
+  @ApiProperty({ type: LimitLabelView, nullable: true }) limit!: LimitLabelView | null;
+  @ApiProperty({ type: BreachScopeView }) scope!: BreachScopeView;
+  @ApiProperty({ enum: KINDS }) kind!: BreachKind;
+  @ApiProperty({ type: String, nullable: true, description: 'null for a CURRENT breach' }) scenario!: string | null;
+  @ApiProperty({ enum: SEVERITIES }) severity!: Severity;
+  @ApiProperty({ description: 'USD; for a PROJECTED breach, at its projected breach date (a WARNING: its month of highest utilization)' }) exposure!: number;
+  @ApiProperty({ description: 'USD, at the same date as exposure' }) limitAmount!: number;
+  @ApiProperty() utilizationPct!: number;
+  @ApiProperty({ description: "Today's exposure, USD" }) currentExposure!: number;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) projectedBreachDate!: string | null;
+  @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1 }) breachProbability!: number | null;
+  @ApiProperty({ type: String, enum: PROBABILITY_METHODS, nullable: true }) probabilityMethod!: string | null;
+  @ApiProperty({ enum: STATUSES }) status!: BreachStatus;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) resolvedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) waivedUntil!: string | null;
+  @ApiProperty() lastSeenRunId!: number;
+  @ApiProperty({ type: String, enum: RESOLUTIONS, nullable: true }) resolution!: Resolution | null;
+  @ApiProperty({ type: WaiverRequestView, nullable: true, description: 'A waiver asked for and not yet approved or rejected' }) waiverRequest!: WaiverRequestView | null;
+}
+
+export class BreachEventView {
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ example: 'ACKNOWLEDGED', description: 'By a run: OPENED, ESCALATED, EARLIER, WAIVER_ENDED, RESOLVED; by an officer: ACKNOWLEDGED, COMMENT, WAIVER_REQUESTED, WAIVED, WAIVER_REJECTED' }) type!: string;
+  @ApiProperty({ description: "The user's email, or system for a run" }) actor!: string;
+  @ApiProperty({ type: Number, nullable: true }) runId!: number | null;
+  @ApiProperty({ type: String, nullable: true }) text!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) data!: object | null;
+}
+
+export class BreakdownMemberView {
+  @ApiProperty() issuerId!: number;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true }) lei!: string | null;
+  @ApiProperty() familyId!: number;
+  @ApiProperty({ description: 'USD at the limit\'s measure, net of CDS protection' }) exposure!: number;
+}
+
+export class BreakdownLotView {
+  @ApiProperty({ description: 'Line of the holdings file' }) row!: number;
+  @ApiProperty() issuer!: string;
+  @ApiProperty({ enum: ['BOND', 'CDS_PROTECTION'] }) assetType!: string;
+  @ApiProperty({ type: String, nullable: true }) cusip!: string | null;
+  @ApiProperty({ type: String, nullable: true }) isin!: string | null;
+  @ApiProperty() par!: number;
+  @ApiProperty() marketValue!: number;
+  @ApiProperty() bookValue!: number;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) maturityDate!: string | null;
+  @ApiProperty({ type: String, nullable: true }) naicDesignation!: string | null;
+  @ApiProperty({ description: 'What it adds to the exposure, USD; CDS protection counts negative' }) contribution!: number;
+}
+
+/** What makes a breach's exposure in the portfolio's current snapshot: its issuers and its lots, largest first. */
+export class BreakdownView {
+  @ApiProperty({ type: Number, nullable: true }) snapshotId!: number | null;
+  @ApiProperty({ enum: MEASURES }) measure!: Measure;
+  @ApiProperty({ type: [BreakdownMemberView], description: 'The first 100' }) members!: BreakdownMemberView[];
+  @ApiProperty() membersTotal!: number;
+  @ApiProperty({ type: [BreakdownLotView], description: 'The 50 largest' }) lots!: BreakdownLotView[];
+  @ApiProperty() lotsTotal!: number;
+}
+
+export class BreachDetailView extends BreachView {
+  @ApiProperty({ type: [BreachEventView] }) history!: BreachEventView[];
+  @ApiProperty({ type: BreakdownView, nullable: true }) breakdown!: BreakdownView | null;
+}
+
+/** One problem (portfolio, limit, scope): its breaches today and under each scenario. */
+export class BreachGroupView {
+  @ApiProperty() groupKey!: string;
+  @ApiProperty() portfolio!: string;
+  @ApiProperty() limitId!: number;
+  @ApiProperty({ type: LimitLabelView, nullable: true }) limit!: LimitLabelView | null;
+  @ApiProperty({ type: BreachScopeView }) scope!: BreachScopeView;
+  @ApiProperty({ enum: SEVERITIES, description: 'The worst of its members' }) severity!: Severity;
+  @ApiProperty({ enum: STATUSES, description: 'The most pressing of its members' }) status!: BreachStatus;
+  @ApiProperty({ description: 'The highest of its members' }) utilizationPct!: number;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The earliest of its members' }) projectedBreachDate!: string | null;
+  @ApiProperty({ type: [String] }) scenarios!: string[];
+  @ApiProperty({ type: [BreachView] }) members!: BreachView[];
+}
+
+export function toBreachView(b: BreachEntity, portfolio: string, limit: LimitLabel | undefined): BreachView {
   return {
     id: b.id, groupKey: b.groupKey, portfolio, limitId: b.limitId, limit: limit ?? null, scope: { key: b.scopeKey, label: b.scopeLabel }, kind: b.kind, scenario: b.scenario,
     severity: b.severity, exposure: centsToNumber(b.exposureCents), limitAmount: centsToNumber(b.limitCents), utilizationPct: b.utilizationPct,
@@ -100,6 +219,6 @@ export function toBreachView(b: BreachEntity, portfolio: string, limit: LimitLab
   };
 }
 
-export function toEventView(e: BreachEventEntity) {
+export function toEventView(e: BreachEventEntity): BreachEventView {
   return { at: e.at, type: e.type, actor: e.actorEmail, runId: e.runId, text: e.text, data: e.data };
 }

@@ -5,7 +5,8 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { addDays } from '../common/dates.js';
-import { Conflict, Forbidden, Invalid, NotFound } from '../common/errors.js';
+import { Conflict, Forbidden, InvalidFields, NotFound } from '../common/errors.js';
+import { counted } from '../common/plural.js';
 import type { Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AppLock, Database } from '../database/database.js';
@@ -17,7 +18,7 @@ import { LimitVersionEntity } from '../limits/limit.entity.js';
 import { portfolioCodes } from '../portfolios/portfolio-codes.js';
 import { BreachBreakdown } from './breach-breakdown.js';
 import { BreachEntity, BreachEventEntity, type BreachStatus, type WaiverRequest } from './breach.entity.js';
-import { toBreachView, toEventView, type AcknowledgeDto, type BreachQuery, type CommentDto, type RejectWaiverDto, type WaiveDto } from './breach.dto.js';
+import { toBreachView, toEventView, type AcknowledgeDto, type BreachGroupView, type BreachQuery, type CommentDto, type RejectWaiverDto, type WaiveDto } from './breach.dto.js';
 
 type BreachView = ReturnType<typeof toBreachView>;
 
@@ -149,9 +150,10 @@ export class BreachesService {
   private checkUntil(until: string): void {
     const today = this.clock.nowIso().slice(0, 10);
     const latest = addDays(today, this.config.waiverMaxDays);
-    if (until < today) throw new Invalid('Invalid request: until', [{ field: 'until', message: 'until must not be in the past' }]);
+    if (until < today) throw new InvalidFields([{ field: 'until', message: 'until must not be in the past' }]);
     if (until > latest) {
-      throw new Invalid('Invalid request: until', [{ field: 'until', message: `until must be at most ${this.config.waiverMaxDays} days from today (WAIVER_MAX_DAYS), so on or before ${latest}` }]);
+      const most = counted(this.config.waiverMaxDays, 'day');
+      throw new InvalidFields([{ field: 'until', message: `until must be at most ${most} from today (WAIVER_MAX_DAYS), so on or before ${latest}` }]);
     }
   }
 
@@ -193,7 +195,7 @@ export class BreachesService {
 }
 
 /** One problem: its worst severity, its most pressing status, and its breaches (today's and each scenario's). */
-function toGroupView(members: BreachView[]) {
+function toGroupView(members: BreachView[]): BreachGroupView {
   const [first] = members;
   const dates = members.map((m) => m.projectedBreachDate).filter((d): d is string => d !== null).sort();
   return {

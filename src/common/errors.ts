@@ -1,4 +1,11 @@
+import { counted } from './plural.js';
+
 /** Domain errors that services throw; the error-shape filter maps each to its status. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
 export interface RowProblem {
   row: number;
   column: string;
@@ -39,10 +46,17 @@ export class Invalid extends DomainError {
   }
 }
 
+/** A request with problems on some fields: the message names each field once ("Invalid limit: scope, effectiveTo"), details lists every problem. */
+export class InvalidFields extends Invalid {
+  constructor(problems: FieldProblem[], what = 'request') {
+    super(`Invalid ${what}: ${[...new Set(problems.map((p) => p.field))].join(', ')}`, problems);
+  }
+}
+
 /** A file whose content is wrong: every problem found (up to a cap) and how many there were. */
 export class UploadRejected extends DomainError {
   constructor(message: string, problems: RowProblem[] = [], totalProblems = problems.length) {
-    super(422, totalProblems > problems.length ? `${message} (${totalProblems} problems, first ${problems.length} listed)` : message, problems.length ? problems : undefined);
+    super(422, totalProblems > problems.length ? `${message} (${counted(totalProblems, 'problem')}, first ${problems.length} listed)` : message, problems.length ? problems : undefined);
     this.totalProblems = totalProblems;
   }
 

@@ -4,11 +4,13 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createParamDecorator, Inject, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, Inject, Injectable, Logger, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { ApiBody, ApiConsumes, type SchemaObject } from '@nestjs/swagger';
 import busboy from 'busboy';
 import type { Request } from 'express';
 import { finalize, type Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
+import { ApiErrors } from './api-errors.js';
 import { Invalid, PayloadTooLarge } from './errors.js';
 import { Instance } from './instance.js';
 import { newUploadFolder } from './upload-folders.js';
@@ -54,6 +56,16 @@ export class MultipartUploadInterceptor implements NestInterceptor {
   private async remove(folder: string): Promise<void> {
     await rm(folder, { recursive: true, force: true }).catch((err: Error) => this.logger.warn(`Upload folder ${folder} not removed: ${err.message}`));
   }
+}
+
+/** A route that takes a file in the multipart field `file`, and these other fields: received by the interceptor, documented with its errors. */
+export function FileUpload(fields: Record<string, SchemaObject> = {}) {
+  return applyDecorators(
+    UseInterceptors(MultipartUploadInterceptor),
+    ApiConsumes('multipart/form-data'),
+    ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, ...fields } } }),
+    ApiErrors([400, 'Not a multipart body with one file in the field "file"'], 413, 422),
+  );
 }
 
 export const Upload = createParamDecorator((_data: unknown, ctx: ExecutionContext): ReceivedUpload => {

@@ -1,14 +1,9 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
-import { applyDecorators } from '@nestjs/common';
+import { ParseIntPipe, ValidationPipe, applyDecorators, type ValidationError } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches, ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
 import { isIsoDate } from './dates.js';
+import { InvalidFields, type FieldProblem } from './errors.js';
 import { parseMoneyNumber } from './money.js';
-
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
 
 /** The global pipe: unknown fields refused, and every offending field named. */
 export function validationPipe(): ValidationPipe {
@@ -16,10 +11,7 @@ export function validationPipe(): ValidationPipe {
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const details = flatten(errors);
-      return new BadRequestException({ message: `Invalid request: ${details.map((d) => d.field).join(', ')}`, details });
-    },
+    exceptionFactory: (errors) => new InvalidFields(flatten(errors)),
   });
 }
 
@@ -79,3 +71,8 @@ export function IsPortfolioCode(): PropertyDecorator {
     Matches(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, { message: 'code must be 1-40 letters, digits, "-" or "_"' }),
   );
 }
+
+/** `@Param('id', IdPipe)`: an id that is not a whole number is a 400 naming `id`, like any other field. */
+export const IdPipe = new ParseIntPipe({
+  exceptionFactory: () => new InvalidFields([{ field: 'id', message: 'id must be a whole number' }]),
+});

@@ -1,5 +1,6 @@
 import { escapeHtml } from '../common/html.js';
 import { formatUsd } from '../common/money.js';
+import { counted } from '../common/plural.js';
 import type { ResolutionOf } from '../breaches/breach-lifecycle.js';
 import { resolutionText, type DigestChange } from '../breaches/breach-recorder.js';
 import type { BreachEntity } from '../breaches/breach.entity.js';
@@ -102,7 +103,7 @@ function counts(entries: Entry[]): string[] {
     [n('STILL_OPEN'), 'still open', 'still open'],
     [n('RESOLVED'), 'resolved', 'resolved'],
   ];
-  return parts.filter(([count]) => count > 0).map(([count, one, many]) => `${count} ${count === 1 ? one : many}`);
+  return parts.filter(([count]) => count > 0).map(([count, one, many]) => counted(count, one, many));
 }
 
 function limitText(limitId: number, limits: Map<number, LimitLabel>): string {

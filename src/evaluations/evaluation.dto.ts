@@ -1,6 +1,9 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import type { EvaluationRunEntity } from './evaluation-run.entity.js';
+import { PageOf, type Page } from '../common/pagination.js';
+import { ExposureView } from '../projection/projection.dto.js';
+import type { EvaluationRunEntity, RunStatus, RunTrigger } from './evaluation-run.entity.js';
+
 
 export class RunEvaluationDto {
   @ApiPropertyOptional({ type: [String], description: 'Portfolio codes; default: every portfolio' })
@@ -25,7 +28,51 @@ export class RunEvaluationDto {
   horizonMonths?: number;
 }
 
-export function toRunView(run: EvaluationRunEntity) {
+export class ResolvedByView {
+  @ApiProperty() UNDER_LIMIT!: number;
+  @ApiProperty() LIMIT_ENDED!: number;
+  @ApiProperty() SUPERSEDED!: number;
+  @ApiProperty() NOT_HELD!: number;
+}
+
+/** What a run found and did; opened + updated + resolved are the breaches it touched, resolvedBy adds up to resolved. */
+export class RunCountsView {
+  @ApiProperty({ description: 'Portfolios evaluated (those with holdings)' }) portfolios!: number;
+  @ApiProperty({ description: 'Limit checks not OK, today and under each scenario' }) conditions!: number;
+  @ApiProperty() breaches!: number;
+  @ApiProperty() warnings!: number;
+  @ApiProperty() opened!: number;
+  @ApiProperty() updated!: number;
+  @ApiProperty() resolved!: number;
+  @ApiProperty({ type: ResolvedByView }) resolvedBy!: ResolvedByView;
+  @ApiProperty({ description: 'Digest emails queued' }) emails!: number;
+}
+
+export class RunView {
+  @ApiProperty() id!: number;
+  @ApiProperty({ enum: ['SCHEDULED', 'MANUAL', 'CATCH_UP'] }) trigger!: RunTrigger;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The cron tick it stands for; null for a manual run' }) scheduledFor!: string | null;
+  @ApiProperty({ description: '2 for the re-run of a tick whose first run was interrupted' }) attempt!: number;
+  @ApiProperty({ format: 'date-time' }) startedAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
+  @ApiProperty({ enum: ['RUNNING', 'SUCCEEDED', 'FAILED'] }) status!: RunStatus;
+  @ApiProperty({ type: RunCountsView, nullable: true, description: 'null until the run has succeeded' }) counts!: RunCountsView | null;
+  @ApiPropertyOptional({ description: 'Why a FAILED run failed' }) error?: string;
+}
+
+export class RunResultView extends ExposureView {
+  @ApiProperty() portfolio!: string;
+  @ApiProperty({ type: String, nullable: true }) scenario!: string | null;
+}
+
+export class RunDetailView extends RunView {
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'Snapshot ids, limit versions and scenario parameters, as they were' })
+  inputs!: object | null;
+
+  @ApiProperty({ type: PageOf(RunResultView), description: 'A page (limit, offset) of the checks that were not OK' }) results!: Page<RunResultView>;
+}
+
+export function toRunView(run: EvaluationRunEntity): RunView {
   const { id, trigger, scheduledFor, attempt, startedAt, finishedAt, status, counts, error } = run;
-  return { id, trigger, scheduledFor, attempt, startedAt, finishedAt, status, counts, ...(error && { error }) };
+  return { id, trigger, scheduledFor, attempt, startedAt, finishedAt, status, counts: counts as RunCountsView | null, ...(error && { error }) };
 }

@@ -1,12 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { RequireRole } from '../auth/roles.js';
-import { PageQuery } from '../common/pagination.js';
-import { RunEvaluationDto } from './evaluation.dto.js';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiKeyAuth, RequireRole } from '../auth/roles.js';
+import { ApiErrors } from '../common/api-errors.js';
+import { ApiPage, PageQuery } from '../common/pagination.js';
+import { RunDetailView, RunEvaluationDto, RunView } from './evaluation.dto.js';
 import { EvaluationsService } from './evaluations.service.js';
+import { IdPipe } from '../common/validation.js';
 
 @ApiTags('evaluations')
-@ApiBearerAuth()
+@ApiKeyAuth()
 @Controller('api/evaluations')
 export class EvaluationsController {
   constructor(private readonly evaluations: EvaluationsService) {}
@@ -15,18 +17,25 @@ export class EvaluationsController {
   @RequireRole('officer')
   @HttpCode(201)
   @ApiOperation({ summary: 'Run an evaluation now; answers when the run is complete' })
+  @ApiCreatedResponse({ type: RunDetailView, description: 'The run, SUCCEEDED or FAILED, with the first page of its results' })
+  @ApiErrors(400, [404, 'No such portfolio or scenario'])
   run(@Body() dto: RunEvaluationDto) {
     return this.evaluations.runNow(dto);
   }
 
   @Get()
+  @ApiOperation({ summary: 'The runs, newest first' })
+  @ApiPage(RunView)
+  @ApiErrors(400)
   list(@Query() page: PageQuery) {
     return this.evaluations.list(page);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A run with its inputs and a page of its results (limit, offset), as it was' })
-  get(@Param('id', ParseIntPipe) id: number, @Query() page: PageQuery) {
+  @ApiOkResponse({ type: RunDetailView })
+  @ApiErrors(400, 404)
+  get(@Param('id', IdPipe) id: number, @Query() page: PageQuery) {
     return this.evaluations.get(id, page);
   }
 }

@@ -6,7 +6,7 @@ import type { SnapshotEntity } from './snapshot.entity.js';
 export class UploadResultView {
   @ApiProperty() snapshotId!: number;
   @ApiProperty({ example: 'LIFE-GA' }) portfolio!: string;
-  @ApiProperty({ example: '2026-11-30' }) asOfDate!: string;
+  @ApiProperty({ format: 'date', example: '2026-11-30' }) asOfDate!: string;
   @ApiProperty({ description: 'Holdings rows stored' }) rows!: number;
   @ApiProperty() issuersCreated!: number;
   @ApiProperty({ type: [String] }) warnings!: string[];
@@ -17,13 +17,13 @@ export class UploadResultView {
 export class SnapshotView {
   @ApiProperty() id!: number;
   @ApiProperty() portfolio!: string;
-  @ApiProperty() asOfDate!: string;
+  @ApiProperty({ format: 'date' }) asOfDate!: string;
   @ApiProperty() rows!: number;
   @ApiProperty() fileName!: string;
   @ApiProperty({ enum: ['CSV', 'XLSX'] }) format!: string;
   @ApiProperty() contentSha256!: string;
   @ApiProperty() uploadedBy!: number;
-  @ApiProperty() createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ description: "Whether this is the portfolio's newest snapshot (its current holdings)" }) current!: boolean;
 }
 
@@ -31,18 +31,18 @@ export class HoldingView {
   @ApiProperty() row!: number;
   @ApiProperty() issuerId!: number;
   @ApiProperty({ enum: ['BOND', 'CDS_PROTECTION'] }) assetType!: string;
-  @ApiProperty({ nullable: true }) cusip!: string | null;
-  @ApiProperty({ nullable: true }) isin!: string | null;
+  @ApiProperty({ type: String, nullable: true }) cusip!: string | null;
+  @ApiProperty({ type: String, nullable: true }) isin!: string | null;
   @ApiProperty() issuerName!: string;
-  @ApiProperty({ nullable: true }) issuerLei!: string | null;
+  @ApiProperty({ type: String, nullable: true }) issuerLei!: string | null;
   @ApiProperty() parValue!: number;
   @ApiProperty() marketValue!: number;
   @ApiProperty() bookValue!: number;
   @ApiProperty() currency!: string;
-  @ApiProperty({ nullable: true }) maturityDate!: string | null;
-  @ApiProperty({ nullable: true }) couponRate!: number | null;
-  @ApiProperty({ nullable: true }) naicDesignation!: string | null;
-  @ApiProperty({ nullable: true }) sector!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) maturityDate!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) couponRate!: number | null;
+  @ApiProperty({ type: String, nullable: true }) naicDesignation!: string | null;
+  @ApiProperty({ type: String, nullable: true }) sector!: string | null;
 }
 
 export function toSnapshotView(s: SnapshotEntity, portfolio: string, currentId: number | null): SnapshotView {

@@ -4,8 +4,9 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { isIsoDate } from '../common/dates.js';
-import { Invalid, UploadRejected } from '../common/errors.js';
+import { InvalidFields, UploadRejected } from '../common/errors.js';
 import type { ReceivedUpload } from '../common/multipart.js';
+import { counted } from '../common/plural.js';
 import { ProblemList } from '../common/problem-list.js';
 import { TimeSlicer } from '../common/time-slice.js';
 import { readTable, sniffFormat, type TableLine, type TabularFormat } from '../common/tabular-file.js';
@@ -51,7 +52,7 @@ export class HoldingsUploadService {
     const started = Date.now();
     try {
       const result = await this.db.transaction((tx) => this.ingest(tx, actor, portfolio, file, format, asOfField));
-      this.logger.log(`Snapshot ${result.snapshotId} of ${code}: ${result.rows} rows in ${Date.now() - started} ms`);
+      this.logger.log(`Snapshot ${result.snapshotId} of ${code}: ${counted(result.rows, 'row')} in ${Date.now() - started} ms`);
       return result;
     } catch (err) {
       if (err instanceof DuplicateSnapshot) return duplicateView(err.snapshot, code);
@@ -157,6 +158,6 @@ function duplicateView(snapshot: SnapshotEntity, portfolio: string): UploadResul
 function readAsOfField(value: string | undefined): string | null {
   const trimmed = value?.trim();
   if (!trimmed) return null;
-  if (!isIsoDate(trimmed)) throw new Invalid('Invalid request: asOfDate', [{ field: 'asOfDate', message: 'asOfDate must be a real date YYYY-MM-DD' }]);
+  if (!isIsoDate(trimmed)) throw new InvalidFields([{ field: 'asOfDate', message: 'asOfDate must be a real date YYYY-MM-DD' }]);
   return trimmed;
 }

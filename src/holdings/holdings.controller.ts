@@ -1,16 +1,18 @@
-import { Controller, Get, HttpStatus, Param, ParseIntPipe, Post, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
+import { Controller, Get, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
-import { RequireRole, type Actor } from '../auth/roles.js';
-import { MultipartUploadInterceptor, Upload, type ReceivedUpload } from '../common/multipart.js';
-import { PageQuery } from '../common/pagination.js';
-import { UploadResultView } from './holding.dto.js';
+import { ApiKeyAuth, RequireRole, type Actor } from '../auth/roles.js';
+import { ApiErrors } from '../common/api-errors.js';
+import { FileUpload, Upload, type ReceivedUpload } from '../common/multipart.js';
+import { ApiPage, PageQuery } from '../common/pagination.js';
+import { HoldingView, SnapshotView, UploadResultView } from './holding.dto.js';
 import { HoldingsUploadService } from './holdings-upload.service.js';
 import { SnapshotsService } from './snapshots.service.js';
+import { IdPipe } from '../common/validation.js';
 
 @ApiTags('holdings')
-@ApiBearerAuth()
+@ApiKeyAuth()
 @Controller('api')
 export class HoldingsController {
   constructor(
@@ -20,22 +22,11 @@ export class HoldingsController {
 
   @Post('portfolios/:code/holdings')
   @RequireRole('officer')
-  @UseInterceptors(MultipartUploadInterceptor)
+  @FileUpload({ asOfDate: { type: 'string', format: 'date', description: 'Required unless every row has as_of_date' } })
   @ApiOperation({ summary: 'Upload a holdings file (CSV, or XLSX first sheet) as a new snapshot: all rows or nothing' })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['file'],
-      properties: {
-        file: { type: 'string', format: 'binary' },
-        asOfDate: { type: 'string', format: 'date', description: 'Required unless every row has as_of_date' },
-      },
-    },
-  })
   @ApiCreatedResponse({ type: UploadResultView })
   @ApiOkResponse({ type: UploadResultView, description: 'The same file was already uploaded for this date: duplicate is true' })
-  @ApiUnprocessableEntityResponse({ description: 'Invalid rows: details lists {row, column, message}, the first 1,000' })
+  @ApiErrors(404)
   async upload(@CurrentActor() actor: Actor, @Param('code') code: string, @Upload() file: ReceivedUpload, @Res({ passthrough: true }) res: Response) {
     const result = await this.uploads.upload(actor, code, file);
     res.status(result.duplicate ? HttpStatus.OK : HttpStatus.CREATED);
@@ -44,12 +35,17 @@ export class HoldingsController {
 
   @Get('portfolios/:code/snapshots')
   @ApiOperation({ summary: "The portfolio's snapshots, newest first; the first is its current holdings" })
+  @ApiPage(SnapshotView)
+  @ApiErrors(400, 404)
   listSnapshots(@Param('code') code: string, @Query() page: PageQuery) {
     return this.snapshots.list(code, page);
   }
 
   @Get('snapshots/:id/holdings')
-  holdings(@Param('id', ParseIntPipe) id: number, @Query() page: PageQuery) {
+  @ApiOperation({ summary: 'The rows of a snapshot, in file order' })
+  @ApiPage(HoldingView)
+  @ApiErrors(400, 404)
+  holdings(@Param('id', IdPipe) id: number, @Query() page: PageQuery) {
     return this.snapshots.holdingsOf(id, page);
   }
 }

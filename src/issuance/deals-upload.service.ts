@@ -13,6 +13,7 @@ import { dataLines, sniffFormat } from '../common/tabular-file.js';
 import { Database } from '../database/database.js';
 import { IssuerDirectory } from '../issuers/issuer-directory.js';
 import { DealEntity } from './deal.entity.js';
+import type { DealsUploadView } from './issuance.dto.js';
 
 const REQUIRED = ['expected_date', 'amount_usd'];
 
@@ -25,7 +26,7 @@ export class DealsUploadService {
     private readonly clock: Clock,
   ) {}
 
-  async upload(actor: Actor, file: ReceivedUpload): Promise<{ deals: number; issuersCreated: number }> {
+  async upload(actor: Actor, file: ReceivedUpload): Promise<DealsUploadView> {
     const format = await sniffFormat(file.path, file.size);
     return this.db.transaction(async (tx) => {
       const now = this.clock.nowIso();

@@ -4,7 +4,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { firstMonthEndOnOrAfter, monthEndsAfter } from '../common/dates.js';
-import { Invalid, NotFound } from '../common/errors.js';
+import { InvalidFields, NotFound } from '../common/errors.js';
 import { parseMoneyNumber } from '../common/money.js';
 import type { Page } from '../common/pagination.js';
 import { Database } from '../database/database.js';
@@ -13,7 +13,7 @@ import { IssuerEntity } from '../issuers/issuer.entity.js';
 import { DealEntity } from './deal.entity.js';
 import { ForecastEntity } from './forecast.entity.js';
 import { resolveIssuer } from './issuer-reference.js';
-import { toDealView, type CreateDealDto, type CreateForecastDto, type DealQuery, type DealView, type UpdateDealDto } from './issuance.dto.js';
+import { toDealView, type CreateDealDto, type CreateForecastDto, type DealQuery, type DealView, type ForecastView, type UpdateDealDto } from './issuance.dto.js';
 
 @Injectable()
 export class DealsService {
@@ -93,8 +93,8 @@ export class DealsService {
   }
 
   /** A run-rate becomes one deal at each month end from `from` to `to`, a twelfth of the annual amount each. */
-  async forecast(actor: Actor, dto: CreateForecastDto): Promise<{ forecastId: number; deals: DealView[] }> {
-    if (dto.to < dto.from) throw new Invalid('Invalid request: to', [{ field: 'to', message: 'to must not be before from' }]);
+  async forecast(actor: Actor, dto: CreateForecastDto): Promise<ForecastView> {
+    if (dto.to < dto.from) throw new InvalidFields([{ field: 'to', message: 'to must not be before from' }]);
     return this.db.transaction(async (tx) => {
       const now = this.clock.nowIso();
       const issuer = await resolveIssuer(this.db, tx, now, dto.issuer);

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsDefined, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { centsToNumber } from '../common/money.js';
+import { IssuerRefView } from '../issuers/issuer.dto.js';
 import { PageQuery } from '../common/pagination.js';
 import { IsIsoDate, IsMoney } from '../common/validation.js';
 import type { DealEntity } from './deal.entity.js';
@@ -134,16 +135,37 @@ export class CreateScenarioDto {
 
 export class UpdateScenarioDto extends PartialType(OmitType(CreateScenarioDto, ['name'] as const)) {}
 
-export interface DealView {
-  id: number;
-  issuer: { id: number; name: string };
-  expectedDate: string;
-  amount: number;
-  probability: number;
-  tenorYears: number | null;
-  source: string | null;
-  notes: string | null;
-  forecastId: number | null;
+export class DealView {
+  @ApiProperty() id!: number;
+  @ApiProperty({ type: IssuerRefView }) issuer!: IssuerRefView;
+  @ApiProperty({ format: 'date' }) expectedDate!: string;
+  @ApiProperty({ description: 'Deal size, USD' }) amount!: number;
+  @ApiProperty({ minimum: 0, maximum: 1 }) probability!: number;
+  @ApiProperty({ type: Number, nullable: true }) tenorYears!: number | null;
+  @ApiProperty({ type: String, nullable: true }) source!: string | null;
+  @ApiProperty({ type: String, nullable: true }) notes!: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The run-rate forecast it belongs to' }) forecastId!: number | null;
+}
+
+export class ForecastView {
+  @ApiProperty() forecastId!: number;
+  @ApiProperty({ type: [DealView], description: 'One deal a month end from..to' }) deals!: DealView[];
+}
+
+export class DealsUploadView {
+  @ApiProperty({ description: 'Deals stored' }) deals!: number;
+  @ApiProperty() issuersCreated!: number;
+}
+
+export class ScenarioView {
+  @ApiProperty({ example: 'stress' }) name!: string;
+  @ApiProperty() issuanceMultiplier!: number;
+  @ApiProperty({ type: Number, nullable: true, description: 'null, or the probability of every deal' }) probabilityOverride!: number | null;
+  @ApiProperty() participationMultiplier!: number;
+  @ApiProperty() spreadShockBp!: number;
+  @ApiProperty() assetGrowthPctPerYear!: number;
+  @ApiProperty() rolloverMaturities!: boolean;
+  @ApiProperty({ description: 'base, full-pipeline and stress: part of the contract, not changeable' }) builtIn!: boolean;
 }
 
 export function toDealView(d: DealEntity, issuerName: string): DealView {
@@ -153,7 +175,7 @@ export function toDealView(d: DealEntity, issuerName: string): DealView {
   };
 }
 
-export function toScenarioView(s: ScenarioEntity) {
+export function toScenarioView(s: ScenarioEntity): ScenarioView {
   const { name, issuanceMultiplier, probabilityOverride, participationMultiplier, spreadShockBp, assetGrowthPctPerYear, rolloverMaturities, builtIn } = s;
   return { name, issuanceMultiplier, probabilityOverride, participationMultiplier, spreadShockBp, assetGrowthPctPerYear, rolloverMaturities, builtIn };
 }

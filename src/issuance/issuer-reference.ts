@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { Invalid } from '../common/errors.js';
+import { InvalidFields } from '../common/errors.js';
 import type { Database } from '../database/database.js';
 import { isValidLei, normalizeIdentifier } from '../common/identifiers.js';
 import { IssuerDirectory } from '../issuers/issuer-directory.js';
@@ -11,7 +11,7 @@ import type { IssuerEntity } from '../issuers/issuer.entity.js';
  */
 export async function resolveIssuer(db: Database, tx: EntityManager, now: string, ref: number | string, field = 'issuer'): Promise<IssuerEntity> {
   const directory = await IssuerDirectory.load(db, tx, now);
-  const refuse = (message: string) => new Invalid(`Invalid request: ${field}`, [{ field, message }]);
+  const refuse = (message: string) => new InvalidFields([{ field, message }]);
   if (typeof ref === 'number') {
     const issuer = directory.get(ref);
     if (!issuer) throw refuse(`no issuer has id ${ref}`);

@@ -3,9 +3,10 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { Conflict, NotFound } from '../common/errors.js';
+import { slicePage, type Page, type PageQuery } from '../common/pagination.js';
 import { Database } from '../database/database.js';
 import type { Scenario } from '../risk/model.js';
-import { toScenarioView, type CreateScenarioDto, type UpdateScenarioDto } from './issuance.dto.js';
+import { toScenarioView, type CreateScenarioDto, type ScenarioView, type UpdateScenarioDto } from './issuance.dto.js';
 import { ScenarioEntity } from './scenario.entity.js';
 
 @Injectable()
@@ -16,9 +17,10 @@ export class ScenariosService {
     private readonly clock: Clock,
   ) {}
 
-  async list() {
+  /** A handful of scenarios: read whole, paged here. */
+  async list(page: PageQuery): Promise<Page<ScenarioView>> {
     const scenarios = await this.db.reads.getRepository(ScenarioEntity).find({ order: { id: 'ASC' } });
-    return { items: scenarios.map(toScenarioView), total: scenarios.length };
+    return slicePage(scenarios.map(toScenarioView), page);
   }
 
   async create(actor: Actor, dto: CreateScenarioDto) {

@@ -28,18 +28,23 @@ export class SetParentDto {
 
 export class IssuerRefView {
   @ApiProperty() id!: number;
-  @ApiProperty() name!: string;
+  @ApiProperty({ example: 'Meta Platforms Inc' }) name!: string;
 }
 
 export class IssuerView extends IssuerRefView {
-  @ApiProperty({ nullable: true }) lei!: string | null;
-  @ApiProperty({ nullable: true }) cusip6!: string | null;
+  @ApiProperty({ type: String, nullable: true }) lei!: string | null;
+  @ApiProperty({ type: String, nullable: true }) cusip6!: string | null;
   @ApiProperty({ type: IssuerRefView, description: 'The ultimate parent whose limits apply' }) family!: IssuerRefView;
 }
 
+export class IssuerParentsView {
+  @ApiProperty({ type: IssuerRefView, nullable: true, description: 'The economic parent (an override)' }) economic!: IssuerRefView | null;
+  @ApiProperty({ type: IssuerRefView, nullable: true, description: 'The ultimate parent named in holdings files' }) declared!: IssuerRefView | null;
+  @ApiProperty({ type: IssuerRefView, nullable: true, description: 'The parent from the hierarchy (PUT with kind ULTIMATE, or an upload)' }) hierarchy!: IssuerRefView | null;
+}
+
 export class IssuerDetailView extends IssuerView {
-  @ApiProperty({ description: 'Economic parent (override), parent named in holdings files, parent from the hierarchy' })
-  parents!: { economic: IssuerRefView | null; declared: IssuerRefView | null; hierarchy: IssuerRefView | null };
+  @ApiProperty({ type: IssuerParentsView }) parents!: IssuerParentsView;
 
   @ApiProperty({ type: [IssuerView], description: 'Every issuer of the same family, the family itself included' })
   members!: IssuerView[];

@@ -1,14 +1,17 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Put, Query, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
-import { RequireRole, type Actor } from '../auth/roles.js';
-import { MultipartUploadInterceptor, Upload, type ReceivedUpload } from '../common/multipart.js';
+import { ApiKeyAuth, RequireRole, type Actor } from '../auth/roles.js';
+import { ApiErrors } from '../common/api-errors.js';
+import { FileUpload, Upload, type ReceivedUpload } from '../common/multipart.js';
+import { ApiPage } from '../common/pagination.js';
 import { HierarchyUploadService } from './hierarchy-upload.service.js';
-import { HierarchyUploadView, IssuerDetailView, IssuerSearchQuery, SetParentDto } from './issuer.dto.js';
+import { HierarchyUploadView, IssuerDetailView, IssuerSearchQuery, IssuerView, SetParentDto } from './issuer.dto.js';
 import { IssuersService } from './issuers.service.js';
+import { IdPipe } from '../common/validation.js';
 
 @ApiTags('issuers')
-@ApiBearerAuth()
+@ApiKeyAuth()
 @Controller('api/issuers')
 export class IssuersController {
   constructor(
@@ -18,13 +21,16 @@ export class IssuersController {
 
   @Get()
   @ApiOperation({ summary: 'Issuers by part of their name, or by exact LEI or CUSIP-6, with their family' })
+  @ApiPage(IssuerView)
+  @ApiErrors(400)
   search(@Query() query: IssuerSearchQuery) {
     return this.issuers.search(query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: IssuerDetailView })
-  get(@Param('id', ParseIntPipe) id: number) {
+  @ApiErrors(400, 404)
+  get(@Param('id', IdPipe) id: number) {
     return this.issuers.get(id);
   }
 
@@ -32,16 +38,15 @@ export class IssuersController {
   @RequireRole('admin')
   @ApiOperation({ summary: 'Set (or, with null, remove) the ultimate or economic parent of an issuer' })
   @ApiOkResponse({ type: IssuerDetailView })
-  setParent(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: SetParentDto) {
+  @ApiErrors(400, [404, 'No such issuer, or no such parent'], [409, 'The family would loop'])
+  setParent(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: SetParentDto) {
     return this.issuers.setParent(actor, id, dto);
   }
 
   @Post('hierarchy')
   @RequireRole('admin')
-  @UseInterceptors(MultipartUploadInterceptor)
+  @FileUpload()
   @ApiOperation({ summary: 'Upload parent links: CSV child_lei|child_cusip6|child_name, parent_lei|parent_cusip6|parent_name, kind' })
-  @ApiConsumes('multipart/form-data')
-  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiCreatedResponse({ type: HierarchyUploadView })
   uploadHierarchy(@CurrentActor() actor: Actor, @Upload() file: ReceivedUpload) {
     return this.hierarchy.upload(actor, file);

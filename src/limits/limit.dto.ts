@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { centsToNumber } from '../common/money.js';
+import { PageQuery } from '../common/pagination.js';
 import { IsIsoDate, IsMoney } from '../common/validation.js';
 import type { Basis, Measure } from '../risk/model.js';
 import type { LimitVersionEntity } from './limit.entity.js';
@@ -18,14 +19,14 @@ export class LimitScopeDto {
   @IsIn(SCOPE_TYPES)
   type!: (typeof SCOPE_TYPES)[number];
 
-  @ApiPropertyOptional({ description: 'EACH_ISSUER_FAMILY (optional) and NAIC_RANGE: lowest NAIC designation 1..6' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'EACH_ISSUER_FAMILY (optional) and NAIC_RANGE: lowest NAIC designation 1..6' })
   @ValidateIf((s: LimitScopeDto) => s.type === 'NAIC_RANGE' || (s.type === 'EACH_ISSUER_FAMILY' && s.naicMin != null))
   @IsInt()
   @Min(1)
   @Max(6)
   naicMin?: number | null;
 
-  @ApiPropertyOptional({ description: 'EACH_ISSUER_FAMILY (optional) and NAIC_RANGE: highest NAIC designation 1..6' })
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'EACH_ISSUER_FAMILY (optional) and NAIC_RANGE: highest NAIC designation 1..6' })
   @ValidateIf((s: LimitScopeDto) => s.type === 'NAIC_RANGE' || (s.type === 'EACH_ISSUER_FAMILY' && s.naicMax != null))
   @IsInt()
   @Min(1)
@@ -117,28 +118,32 @@ export class CreateLimitDto {
 
 export class UpdateLimitDto extends PartialType(CreateLimitDto) {}
 
-export class LimitQuery {
+export class LimitQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Only the limits that apply to this portfolio (its own and the all-portfolio ones)' })
   @IsOptional()
   @IsString()
   portfolio?: string;
 }
 
-export interface LimitView {
-  id: number;
-  version: number;
-  name: string;
-  portfolio: string | null;
-  scope: LimitScopeDto;
-  measure: Measure;
-  basis: Basis;
-  limitAmount: number | null;
-  limitPct: number | null;
-  warnAtPct: number;
-  effectiveFrom: string | null;
-  effectiveTo: string | null;
-  source: string | null;
-  updatedAt: string;
+export class LimitView {
+  @ApiProperty() id!: number;
+  @ApiProperty({ description: 'Starts at 1; each change adds one' }) version!: number;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Portfolio code, or null: every portfolio separately' }) portfolio!: string | null;
+  @ApiProperty({ type: LimitScopeDto }) scope!: LimitScopeDto;
+  @ApiProperty({ enum: MEASURES }) measure!: Measure;
+  @ApiProperty({ enum: BASES }) basis!: Basis;
+  @ApiProperty({ type: Number, nullable: true, description: 'ABSOLUTE basis: USD' }) limitAmount!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'PCT bases: percent of the base' }) limitPct!: number | null;
+  @ApiProperty() warnAtPct!: number;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) effectiveFrom!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) effectiveTo!: string | null;
+  @ApiProperty({ type: String, nullable: true }) source!: string | null;
+  @ApiProperty({ format: 'date-time', description: 'When this version was made' }) updatedAt!: string;
+}
+
+export class LimitDetailView extends LimitView {
+  @ApiProperty({ type: [LimitView], description: 'The versions before the current one, newest first' }) history!: LimitView[];
 }
 
 export function toLimitView(v: LimitVersionEntity, portfolioCode: string | null): LimitView {

@@ -1,12 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
-import { RequireRole, type Actor } from '../auth/roles.js';
-import { CreateLimitDto, LimitQuery, UpdateLimitDto } from './limit.dto.js';
+import { ApiKeyAuth, RequireRole, type Actor } from '../auth/roles.js';
+import { ApiErrors } from '../common/api-errors.js';
+import { ApiPage } from '../common/pagination.js';
+import { CreateLimitDto, LimitDetailView, LimitQuery, LimitView, UpdateLimitDto } from './limit.dto.js';
 import { LimitsService } from './limits.service.js';
+import { IdPipe } from '../common/validation.js';
 
 @ApiTags('limits')
-@ApiBearerAuth()
+@ApiKeyAuth()
 @Controller('api/limits')
 export class LimitsController {
   constructor(private readonly limits: LimitsService) {}
@@ -14,32 +17,44 @@ export class LimitsController {
   @Post()
   @RequireRole('admin')
   @ApiOperation({ summary: 'Create a limit (version 1)' })
+  @ApiCreatedResponse({ type: LimitView })
+  @ApiErrors(400)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateLimitDto) {
     return this.limits.create(actor, dto);
   }
 
   @Get()
+  @ApiOperation({ summary: 'The current version of each limit, by id' })
+  @ApiPage(LimitView)
+  @ApiErrors(400, [404, 'No such portfolio'])
   list(@Query() query: LimitQuery) {
     return this.limits.list(query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A limit, its current version and the versions before it' })
-  get(@Param('id', ParseIntPipe) id: number) {
+  @ApiOkResponse({ type: LimitDetailView })
+  @ApiErrors(400, 404)
+  get(@Param('id', IdPipe) id: number) {
     return this.limits.get(id);
   }
 
   @Patch(':id')
   @RequireRole('admin')
   @ApiOperation({ summary: 'Change a limit: adds a version, the old one is kept' })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number, @Body() dto: UpdateLimitDto) {
+  @ApiOkResponse({ type: LimitView })
+  @ApiErrors(400, 404)
+  update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateLimitDto) {
     return this.limits.update(actor, id, dto);
   }
 
   @Delete(':id')
   @RequireRole('admin')
   @HttpCode(204)
-  remove(@CurrentActor() actor: Actor, @Param('id', ParseIntPipe) id: number) {
+  @ApiOperation({ summary: 'End a limit; its versions stay in the audit log and in past runs' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(400, 404)
+  remove(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
     return this.limits.remove(actor, id);
   }
 }

@@ -3,8 +3,9 @@ import { In, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
-import { Invalid, NotFound } from '../common/errors.js';
+import { InvalidFields, NotFound } from '../common/errors.js';
 import { parseMoneyNumber } from '../common/money.js';
+import { toPage, type Page } from '../common/pagination.js';
 import { Database } from '../database/database.js';
 import { portfolioCodes } from '../portfolios/portfolio-codes.js';
 import { IssuerEntity } from '../issuers/issuer.entity.js';
@@ -68,13 +69,19 @@ export class LimitsService {
     return { ...toLimitView(current, code(current)), history: versions.filter((v) => v.version !== current.version).map((v) => toLimitView(v, code(v))) };
   }
 
-  async list(query: LimitQuery): Promise<{ items: LimitView[]; total: number }> {
+  /** A page of the limits' current versions, by id: all of them, or those that apply to one portfolio. */
+  async list(query: LimitQuery): Promise<Page<LimitView>> {
     const tx = this.db.reads.manager;
     const codes = await portfolioCodes(tx);
     const portfolioId = query.portfolio ? [...codes].find(([, code]) => code === query.portfolio)?.[0] : undefined;
     if (query.portfolio && portfolioId === undefined) throw new NotFound(`Portfolio ${query.portfolio}`);
-    const versions = (await this.currentVersions(tx)).filter((v) => portfolioId === undefined || v.portfolioId === null || v.portfolioId === portfolioId);
-    return { items: versions.map((v) => toLimitView(v, codes.get(v.portfolioId ?? 0) ?? null)), total: versions.length };
+    const current = tx
+      .getRepository(LimitVersionEntity)
+      .createQueryBuilder('v')
+      .innerJoin(LimitEntity, 'l', 'l.id = v.limitId AND l.currentVersion = v.version AND l.deletedAt IS NULL');
+    if (portfolioId !== undefined) current.where('(v.portfolioId IS NULL OR v.portfolioId = :portfolioId)', { portfolioId });
+    const found = await current.orderBy('v.limitId', 'ASC').limit(query.limit).offset(query.offset).getManyAndCount();
+    return toPage(found, (v) => toLimitView(v, codes.get(v.portfolioId ?? 0) ?? null));
   }
 
   /**
@@ -83,23 +90,16 @@ export class LimitsService {
    * governingVersions), so that the projection applies at each date the version in force then.
    */
   async inForce(portfolioId: number, from: string): Promise<Array<LimitVersionEntity & { supersededOn: string | null }>> {
-    const { versions } = await this.liveVersions(this.db.reads.manager);
-    return governingVersions(versions).filter(
+    return governingVersions(await this.liveVersions(this.db.reads.manager)).filter(
       (v) => (v.portfolioId === null || v.portfolioId === portfolioId) && (!v.effectiveTo || v.effectiveTo >= from) && (!v.supersededOn || v.supersededOn > from),
     );
   }
 
-  private async currentVersions(tx: EntityManager): Promise<LimitVersionEntity[]> {
-    const { limits, versions } = await this.liveVersions(tx);
-    const current = new Map(limits.map((l) => [l.id, l.currentVersion]));
-    return versions.filter((v) => current.get(v.limitId) === v.version).sort((a, b) => a.limitId - b.limitId);
-  }
-
-  /** The limits not deleted and every version of each. */
-  private async liveVersions(tx: EntityManager): Promise<{ limits: LimitEntity[]; versions: LimitVersionEntity[] }> {
+  /** Every version of the limits not deleted. */
+  private async liveVersions(tx: EntityManager): Promise<LimitVersionEntity[]> {
     const limits = await tx.getRepository(LimitEntity).find({ where: { deletedAt: IsNull() }, order: { id: 'ASC' } });
-    if (!limits.length) return { limits, versions: [] };
-    return { limits, versions: await tx.getRepository(LimitVersionEntity).find({ where: { limitId: In(limits.map((l) => l.id)) } }) };
+    if (!limits.length) return [];
+    return tx.getRepository(LimitVersionEntity).find({ where: { limitId: In(limits.map((l) => l.id)) } });
   }
 
   private async currentVersion(tx: EntityManager, id: number): Promise<LimitVersionEntity> {
@@ -127,7 +127,7 @@ export class LimitsService {
     const naic = dto.scope;
     if (naic.naicMin != null && naic.naicMax != null && naic.naicMin > naic.naicMax) problems.push({ field: 'scope.naicMax', message: 'naicMax must not be below naicMin' });
     if (dto.effectiveFrom && dto.effectiveTo && dto.effectiveTo < dto.effectiveFrom) problems.push({ field: 'effectiveTo', message: 'effectiveTo must not be before effectiveFrom' });
-    if (problems.length) throw new Invalid(`Invalid limit: ${problems.map((p) => p.field).join(', ')}`, problems);
+    if (problems.length) throw new InvalidFields(problems, 'limit');
     return {
       name: dto.name, portfolioId, scope: scopeOf(dto), measure: dto.measure, basis: dto.basis,
       limitAmountCents: absolute ? parseMoneyNumber(dto.limitAmount!) : null, limitPct: absolute ? null : dto.limitPct!,

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, PartialType, OmitType } from '@nestjs/swagger';
+import { ApiProperty, PartialType, OmitType } from '@nestjs/swagger';
 import { IsIn, IsNumber, IsString, Length, Max, Min } from 'class-validator';
 import { centsToNumber } from '../common/money.js';
 import { IsMoney, IsPortfolioCode } from '../common/validation.js';
@@ -35,14 +35,14 @@ export class CreatePortfolioDto {
 export class UpdatePortfolioDto extends PartialType(OmitType(CreatePortfolioDto, ['code'] as const)) {}
 
 export class PortfolioView {
-  @ApiProperty() code!: string;
+  @ApiProperty({ example: 'LIFE-GA' }) code!: string;
   @ApiProperty() name!: string;
-  @ApiProperty() baseCurrency!: string;
-  @ApiProperty() admittedAssets!: number;
-  @ApiProperty() capitalAndSurplus!: number;
-  @ApiProperty() participationRate!: number;
-  @ApiPropertyOptional() createdAt!: string;
-  @ApiPropertyOptional() updatedAt!: string;
+  @ApiProperty({ enum: BASE_CURRENCIES }) baseCurrency!: string;
+  @ApiProperty({ description: 'USD' }) admittedAssets!: number;
+  @ApiProperty({ description: 'USD' }) capitalAndSurplus!: number;
+  @ApiProperty({ example: 0.005 }) participationRate!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export function toPortfolioView(p: PortfolioEntity): PortfolioView {

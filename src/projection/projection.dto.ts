@@ -4,7 +4,8 @@ import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator'
 import { centsToNumber, formatUsd } from '../common/money.js';
 import type { Binding, DealCapacity } from '../risk/capacity.js';
 import type { ApplicableCheck } from '../risk/limits.js';
-import type { LimitCheck, MonthPoint } from '../risk/model.js';
+import { MEASURES } from '../limits/limit.dto.js';
+import type { LimitCheck, Measure, MonthPoint, ProbabilityMethod, Status } from '../risk/model.js';
 
 export class ExposureQuery {
   @ApiPropertyOptional({ default: 'base' })
@@ -94,11 +95,53 @@ export function toCapacityView(deal: CapacityDeal, capacity: DealCapacity): Capa
   };
 }
 
-function toPoint(p: MonthPoint) {
+const STATUSES = ['OK', 'WARNING', 'BREACH'] as const;
+export const PROBABILITY_METHODS = ['EXACT', 'MONTE_CARLO'] as const;
+
+export class MonthPointView {
+  @ApiProperty({ format: 'date', description: 'A month end' }) date!: string;
+  @ApiProperty() exposure!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() headroom!: number;
+  @ApiProperty() utilizationPct!: number;
+}
+
+/** One limit applied to one family or aggregate, today and over the horizon. */
+export class ExposureView {
+  @ApiProperty() limitId!: number;
+  @ApiProperty() limitName!: string;
+  @ApiProperty({ example: 'family:12' }) scopeKey!: string;
+  @ApiProperty({ example: 'Meta Platforms Inc', description: 'Family name, sector, NAIC range or group name' }) scope!: string;
+  @ApiProperty({ type: [Number] }) familyIds!: number[];
+  @ApiProperty({ enum: MEASURES }) measure!: Measure;
+  @ApiProperty({ description: "Today's exposure, USD" }) exposure!: number;
+  @ApiProperty({ description: 'USD' }) limit!: number;
+  @ApiProperty({ description: 'limit - exposure, USD' }) headroom!: number;
+  @ApiProperty() utilizationPct!: number;
+  @ApiProperty({ enum: STATUSES }) status!: Status;
+  @ApiPropertyOptional({ format: 'date', description: 'The first month end the limit is in force at, when it is not in force today' }) inForceFrom?: string;
+  @ApiProperty({ enum: STATUSES }) projectedStatus!: Status;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) projectedBreachDate!: string | null;
+  @ApiProperty({ type: Number, nullable: true }) breachProbability!: number | null;
+  @ApiProperty({ type: String, enum: PROBABILITY_METHODS, nullable: true }) probabilityMethod!: ProbabilityMethod | null;
+  @ApiProperty({ type: [MonthPointView] }) months!: MonthPointView[];
+}
+
+/** A portfolio's checks under a scenario: GET /api/portfolios/:code/exposures. */
+export class ExposuresView {
+  @ApiProperty() portfolio!: string;
+  @ApiProperty({ description: 'The snapshot the holdings come from: the current one' }) snapshotId!: number;
+  @ApiProperty({ format: 'date' }) asOfDate!: string;
+  @ApiProperty() scenario!: string;
+  @ApiProperty() horizonMonths!: number;
+  @ApiProperty({ type: [ExposureView] }) items!: ExposureView[];
+}
+
+function toPoint(p: MonthPoint): MonthPointView {
   return { date: p.date, exposure: centsToNumber(p.exposureCents), limit: centsToNumber(p.limitCents), headroom: centsToNumber(p.headroomCents), utilizationPct: p.utilizationPct };
 }
 
-export function toExposureView(check: LimitCheck) {
+export function toExposureView(check: LimitCheck): ExposureView {
   return {
     limitId: check.limitId,
     limitName: check.limitName,

@@ -1,5 +1,6 @@
 import { escapeHtml } from '../common/html.js';
 import { formatUsd } from '../common/money.js';
+import { counted } from '../common/plural.js';
 import type { Report, ReportItem } from './report.js';
 
 const WIDTH = 640;
@@ -20,7 +21,7 @@ section{page-break-inside:avoid;margin-top:20px}@media print{body{margin:0}}
 </style></head><body>
 <h1>Breach report</h1>
 <p>Evaluation ${run.id} (${escapeHtml(run.trigger)}${run.scheduledFor ? `, for ${escapeHtml(run.scheduledFor)}` : ''}), ${escapeHtml(run.status)}, started ${escapeHtml(run.startedAt)}, finished ${escapeHtml(run.finishedAt ?? '-')}.
-${report.items.length} checks not OK, ${breached.length} of them breaches.</p>
+${counted(report.items.length, 'check')} not OK, of which ${counted(breached.length, 'breach', 'breaches')}.</p>
 <table><tr><th>Portfolio</th><th>Scenario</th><th>Limit</th><th>Family or aggregate</th><th>Today</th><th>Projected</th><th>Exposure</th><th>Limit</th><th>Utilization</th><th>Projected breach</th><th>Exposure then</th><th>Probability</th></tr>
 ${report.items.map(row).join('\n')}
 </table>

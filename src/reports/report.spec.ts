@@ -34,4 +34,12 @@ describe('breach report', () => {
     expect(html).toContain('$250,200,000.40');
     expect(html).toContain('70.0% (EXACT)');
   });
+
+  it('counts the checks and the breaches in words, singular for one', () => {
+    const warning = item({ projectedStatus: 'WARNING' });
+    expect(reportHtml(report([item()]))).toContain('1 check not OK, of which 1 breach.');
+    expect(reportHtml(report([item(), warning]))).toContain('2 checks not OK, of which 1 breach.');
+    expect(reportHtml(report([warning]))).toContain('1 check not OK, of which 0 breaches.');
+    expect(reportHtml(report([item(), item({ status: 'BREACH' })]))).toContain('2 checks not OK, of which 2 breaches.');
+  });
 });

@@ -1,26 +1,30 @@
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ApiKeyAuth } from '../auth/roles.js';
+import { ApiErrors } from '../common/api-errors.js';
+import { ReportQuery, ReportView } from './report.dto.js';
 import { ReportsService } from './reports.service.js';
-
-const FORMATS = ['json', 'csv', 'html'] as const;
-
-class ReportQuery {
-  @ApiPropertyOptional({ enum: FORMATS, default: 'json' })
-  @IsOptional()
-  @IsIn(FORMATS)
-  format?: (typeof FORMATS)[number];
-}
+import { IdPipe } from '../common/validation.js';
 
 @ApiTags('reports')
-@ApiBearerAuth()
+@ApiKeyAuth()
 @Controller('api/evaluations')
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get(':id/report')
   @ApiOperation({ summary: 'The breach report of a run: JSON, CSV (formula-safe) or print-ready HTML with a chart per breach' })
-  report(@Param('id', ParseIntPipe) id: number, @Query() query: ReportQuery) {
+  @ApiExtraModels(ReportView)
+  @ApiOkResponse({
+    description: 'In the format asked for: JSON (the default), CSV (an attachment, one line per check) or HTML',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(ReportView) } },
+      'text/csv': { schema: { type: 'string' } },
+      'text/html': { schema: { type: 'string' } },
+    },
+  })
+  @ApiErrors(400, 404)
+  report(@Param('id', IdPipe) id: number, @Query() query: ReportQuery) {
     return this.reports.render(id, query.format ?? 'json');
   }
 }

@@ -3,10 +3,9 @@ import { Injectable, StreamableFile } from '@nestjs/common';
 import { TimeSlicer } from '../common/time-slice.js';
 import { EvaluationsService } from '../evaluations/evaluations.service.js';
 import { toRunView } from '../evaluations/evaluation.dto.js';
+import type { ReportFormat } from './report.dto.js';
 import { csvHeader, csvLine, type Report, type ReportItem } from './report.js';
 import { reportHtml } from './report-html.js';
-
-export type ReportFormat = 'json' | 'csv' | 'html';
 
 /**
  * A past run, shown as it was recorded: the report reads the run's stored results only. JSON and
