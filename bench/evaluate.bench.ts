@@ -26,7 +26,14 @@ async function loadWorkspace(service: ServiceProcess, csv: string): Promise<void
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return res.json();
   };
-  await post('/api/portfolios', { code: 'BENCH', name: 'Bench', baseCurrency: 'USD', admittedAssets: 40e9, capitalAndSurplus: 3.2e9, participationRate: 0.004 });
+  await post('/api/portfolios', {
+    code: 'BENCH',
+    name: 'Bench',
+    baseCurrency: 'USD',
+    admittedAssets: 40e9,
+    capitalAndSurplus: 3.2e9,
+    participationRate: 0.004,
+  });
   const form = new FormData();
   form.set('asOfDate', '2026-11-30');
   form.set('file', await openAsBlob(csv), 'holdings.csv');
@@ -37,23 +44,60 @@ async function loadWorkspace(service: ServiceProcess, csv: string): Promise<void
   for (let i = 0; i < 50; i++) {
     const issuer = issuers[Math.floor(rand() * issuers.length)];
     const month = String(1 + (i % 12)).padStart(2, '0');
-    await post('/api/issuance/deals', { issuer: issuer.cusip6, expectedDate: `${2027 + (i % 2)}-${month}-15`, amount: 1e9 + Math.floor(rand() * 20) * 1e9, probability: Math.round(rand() * 10) / 10 });
+    await post('/api/issuance/deals', {
+      issuer: issuer.cusip6,
+      expectedDate: `${2027 + (i % 2)}-${month}-15`,
+      amount: 1e9 + Math.floor(rand() * 20) * 1e9,
+      probability: Math.round(rand() * 10) / 10,
+    });
   }
-  await post('/api/limits', { name: 'Single family 2.5%', portfolio: null, scope: { type: 'EACH_ISSUER_FAMILY' }, measure: 'MARKET_VALUE', basis: 'PCT_ADMITTED_ASSETS', limitPct: 2.5 });
-  await post('/api/limits', { name: 'Below investment grade', portfolio: null, scope: { type: 'NAIC_RANGE', naicMin: 3, naicMax: 6 }, measure: 'BOOK_VALUE', basis: 'PCT_ADMITTED_ASSETS', limitPct: 20 });
-  await post('/api/limits', { name: 'Technology', portfolio: null, scope: { type: 'SECTOR', sector: 'Technology' }, measure: 'MARKET_VALUE', basis: 'PCT_ADMITTED_ASSETS', limitPct: 15 });
+  await post('/api/limits', {
+    name: 'Single family 2.5%',
+    portfolio: null,
+    scope: { type: 'EACH_ISSUER_FAMILY' },
+    measure: 'MARKET_VALUE',
+    basis: 'PCT_ADMITTED_ASSETS',
+    limitPct: 2.5,
+  });
+  await post('/api/limits', {
+    name: 'Below investment grade',
+    portfolio: null,
+    scope: { type: 'NAIC_RANGE', naicMin: 3, naicMax: 6 },
+    measure: 'BOOK_VALUE',
+    basis: 'PCT_ADMITTED_ASSETS',
+    limitPct: 20,
+  });
+  await post('/api/limits', {
+    name: 'Technology',
+    portfolio: null,
+    scope: { type: 'SECTOR', sector: 'Technology' },
+    measure: 'MARKET_VALUE',
+    basis: 'PCT_ADMITTED_ASSETS',
+    limitPct: 15,
+  });
 }
 
 function referenceSeconds(dbFile: string): number {
   const started = performance.now();
-  execFileSync('sqlite3', [dbFile, 'SELECT issuer_id, substr(maturity_date, 1, 7), SUM(market_cents) FROM holdings WHERE snapshot_id = 1 GROUP BY 1, 2;'], { maxBuffer: 1 << 28 });
+  execFileSync(
+    'sqlite3',
+    [dbFile, 'SELECT issuer_id, substr(maturity_date, 1, 7), SUM(market_cents) FROM holdings WHERE snapshot_id = 1 GROUP BY 1, 2;'],
+    { maxBuffer: 1 << 28 },
+  );
   return (performance.now() - started) / 1000;
 }
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const csv = join(OUT, `holdings-${ROWS}.csv`);
-  if (!existsSync(csv)) await writeHoldingsCsv(csv, { rows: ROWS, issuers: generateIssuers(2_000, 42), seed: 42, asOfDate: '2026-11-30', cdsRows: ROWS / 1000 });
+  if (!existsSync(csv))
+    await writeHoldingsCsv(csv, {
+      rows: ROWS,
+      issuers: generateIssuers(2_000, 42),
+      seed: 42,
+      asOfDate: '2026-11-30',
+      cdsRows: ROWS / 1000,
+    });
   const service = await ServiceProcess.start();
   await loadWorkspace(service, csv);
   await service.stop();

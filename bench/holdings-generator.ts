@@ -106,14 +106,65 @@ const ALNUM = DIGITS + 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LEI_PREFIX = 'FICT00';
 
 const NAME_WORDS = [
-  'Northwind', 'Bluewater', 'Cedar', 'Summit', 'Granite', 'Harbor', 'Prairie', 'Ironwood', 'Silverlake', 'Redwood',
-  'Meridian', 'Lakeshore', 'Keystone', 'Pinecrest', 'Stonebridge', 'Clearwater', 'Highland', 'Riverbend', 'Oakmont',
-  'Eastgate', 'Westfield', 'Sunridge', 'Bayview', 'Copperfield', 'Fairhaven', 'Glenmore', 'Larkspur', 'Maplewood',
-  'Northstar', 'Pacifica', 'Ridgeline', 'Sandpiper', 'Tidewater', 'Valleyview', 'Whitestone', 'Alder', 'Brightwater',
-  'Crescent', 'Driftwood', 'Evergreen',
+  'Northwind',
+  'Bluewater',
+  'Cedar',
+  'Summit',
+  'Granite',
+  'Harbor',
+  'Prairie',
+  'Ironwood',
+  'Silverlake',
+  'Redwood',
+  'Meridian',
+  'Lakeshore',
+  'Keystone',
+  'Pinecrest',
+  'Stonebridge',
+  'Clearwater',
+  'Highland',
+  'Riverbend',
+  'Oakmont',
+  'Eastgate',
+  'Westfield',
+  'Sunridge',
+  'Bayview',
+  'Copperfield',
+  'Fairhaven',
+  'Glenmore',
+  'Larkspur',
+  'Maplewood',
+  'Northstar',
+  'Pacifica',
+  'Ridgeline',
+  'Sandpiper',
+  'Tidewater',
+  'Valleyview',
+  'Whitestone',
+  'Alder',
+  'Brightwater',
+  'Crescent',
+  'Driftwood',
+  'Evergreen',
 ];
-const QUALIFIERS = ['', '', '', 'Atlantic', 'Pacific', 'Continental', 'Southern', 'Northern', 'Western', 'Central',
-  'Midland', 'Gulf', 'Great Lakes', 'National', 'American', 'United'];
+const QUALIFIERS = [
+  '',
+  '',
+  '',
+  'Atlantic',
+  'Pacific',
+  'Continental',
+  'Southern',
+  'Northern',
+  'Western',
+  'Central',
+  'Midland',
+  'Gulf',
+  'Great Lakes',
+  'National',
+  'American',
+  'United',
+];
 const SECTOR_NOUNS: Record<string, readonly string[]> = {
   Technology: ['Systems', 'Software', 'Semiconductor', 'Networks', 'Data'],
   Utilities: ['Utilities', 'Power', 'Electric', 'Gas & Electric', 'Water'],
@@ -129,8 +180,28 @@ const SECTORS = Object.keys(SECTOR_NOUNS);
 const SUBSIDIARY_NOUNS = ['Funding', 'Finance', 'Capital', 'Operating', 'Properties'];
 const LEGAL_FORMS = ['Corp', 'Inc', 'Co', 'Holdings Inc', 'Group Inc'];
 const SUBSIDIARY_LEGAL_FORMS = ['LLC', 'LP', 'Co'];
-const INVESTMENT_GRADE = ['1.A', '1.B', '1.C', '1.D', '1.E', '1.E', '1.F', '1.F', '1.G', '1.G', '1', '2.A', '2.A',
-  '2.A', '2.B', '2.B', '2.B', '2.C', '2.C', '2'];
+const INVESTMENT_GRADE = [
+  '1.A',
+  '1.B',
+  '1.C',
+  '1.D',
+  '1.E',
+  '1.E',
+  '1.F',
+  '1.F',
+  '1.G',
+  '1.G',
+  '1',
+  '2.A',
+  '2.A',
+  '2.A',
+  '2.B',
+  '2.B',
+  '2.B',
+  '2.C',
+  '2.C',
+  '2',
+];
 const HIGH_YIELD = ['3', '3.A', '3.B', '3.C', '4.A', '4.B', '5.B', '6'];
 const HIGH_YIELD_SHARE = 0.06;
 /** Credit spread in percent by NAIC designation (its first digit). */
@@ -142,8 +213,7 @@ const LINES_PER_CHUNK = 2_000;
 
 const pick = <T>(rand: Random, items: ArrayLike<T>): T => items[Math.floor(rand() * items.length)];
 const between = (rand: Random, min: number, max: number): number => min + rand() * (max - min);
-const randomChars = (rand: Random, alphabet: string, length: number): string =>
-  Array.from({ length }, () => pick(rand, alphabet)).join('');
+const randomChars = (rand: Random, alphabet: string, length: number): string => Array.from({ length }, () => pick(rand, alphabet)).join('');
 
 /**
  * Fictional issuers with distinct names, CUSIP-6s (3 digits + 3 letters, so never one of the real all-digit
@@ -249,9 +319,21 @@ function csvField(text: string): string {
 function formatHoldingRow(row: HoldingRow): string {
   const { issuer } = row;
   return [
-    row.cusip, row.isin, csvField(issuer.name), issuer.lei, issuer.ultimateParentLei, csvField(issuer.ultimateParentName),
-    formatCents(row.parCents), formatCents(row.marketCents), row.bookCents === null ? '' : formatCents(row.bookCents),
-    'USD', row.maturityDate, row.couponRate, issuer.naic, csvField(issuer.sector), row.assetType,
+    row.cusip,
+    row.isin,
+    csvField(issuer.name),
+    issuer.lei,
+    issuer.ultimateParentLei,
+    csvField(issuer.ultimateParentName),
+    formatCents(row.parCents),
+    formatCents(row.marketCents),
+    row.bookCents === null ? '' : formatCents(row.bookCents),
+    'USD',
+    row.maturityDate,
+    row.couponRate,
+    issuer.naic,
+    csvField(issuer.sector),
+    row.assetType,
   ].join(',');
 }
 
@@ -268,10 +350,7 @@ function* csvChunks(rows: Iterable<HoldingRow>, totals: { marketValueCents: bigi
   if (lines.length > 0) yield `${lines.join('\n')}\n`;
 }
 
-export async function writeHoldingsCsv(
-  path: string,
-  options: HoldingsFileOptions,
-): Promise<{ bytes: number; marketValueCents: bigint }> {
+export async function writeHoldingsCsv(path: string, options: HoldingsFileOptions): Promise<{ bytes: number; marketValueCents: bigint }> {
   const { rows, issuers, asOfDate, cdsRows = 0 } = options;
   parseIsoDate(asOfDate);
   if (!Number.isInteger(rows) || !Number.isInteger(cdsRows) || cdsRows < 0 || cdsRows > rows || issuers.length === 0) {

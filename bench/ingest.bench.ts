@@ -10,12 +10,21 @@ import { generateIssuers, writeHoldingsCsv } from './holdings-generator.js';
 import { ServiceProcess } from './support/service.js';
 
 const OUT = join(process.cwd(), 'bench', 'out');
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 
 async function holdingsFile(rows: number): Promise<string> {
   const path = join(OUT, `holdings-${rows}.csv`);
   if (!existsSync(path)) {
-    await writeHoldingsCsv(path, { rows, issuers: generateIssuers(2_000, 42), seed: 42, asOfDate: '2026-11-30', cdsRows: Math.floor(rows / 1_000) });
+    await writeHoldingsCsv(path, {
+      rows,
+      issuers: generateIssuers(2_000, 42),
+      seed: 42,
+      asOfDate: '2026-11-30',
+      cdsRows: Math.floor(rows / 1_000),
+    });
   }
   return path;
 }
@@ -51,13 +60,24 @@ async function main(): Promise<void> {
       const code = `BENCH-${rows}`;
       await service.api('/api/portfolios', {
         method: 'POST',
-        body: JSON.stringify({ code, name: code, baseCurrency: 'USD', admittedAssets: 40e9, capitalAndSurplus: 3.2e9, participationRate: 0.004 }),
+        body: JSON.stringify({
+          code,
+          name: code,
+          baseCurrency: 'USD',
+          admittedAssets: 40e9,
+          capitalAndSurplus: 3.2e9,
+          participationRate: 0.004,
+        }),
       });
       const seconds = await uploadSeconds(service, csv, code);
       const reference = sqliteImportSeconds(csv);
       const mb = statSync(csv).size / 1e6;
       console.log(
-        `${String(rows).padEnd(10)} ${mb.toFixed(0).padStart(4)}  ${seconds.toFixed(2).padStart(9)}  ${Math.round(rows / seconds).toString().padStart(8)}  ${reference.toFixed(2).padStart(18)}  ${(seconds / reference).toFixed(2).padStart(6)}x  ${service.peakRssMb().toFixed(0).padStart(10)}`,
+        `${String(rows).padEnd(10)} ${mb.toFixed(0).padStart(4)}  ${seconds.toFixed(2).padStart(9)}  ${Math.round(rows / seconds)
+          .toString()
+          .padStart(
+            8,
+          )}  ${reference.toFixed(2).padStart(18)}  ${(seconds / reference).toFixed(2).padStart(6)}x  ${service.peakRssMb().toFixed(0).padStart(10)}`,
       );
     }
   } finally {

@@ -42,10 +42,27 @@ function summary(latencies: number[]): string {
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const csv = join(OUT, `holdings-${ROWS}.csv`);
-  if (!existsSync(csv)) await writeHoldingsCsv(csv, { rows: ROWS, issuers: generateIssuers(2_000, 42), seed: 42, asOfDate: '2026-11-30', cdsRows: Math.floor(ROWS / 1_000) });
+  if (!existsSync(csv))
+    await writeHoldingsCsv(csv, {
+      rows: ROWS,
+      issuers: generateIssuers(2_000, 42),
+      seed: 42,
+      asOfDate: '2026-11-30',
+      cdsRows: Math.floor(ROWS / 1_000),
+    });
   const service = await ServiceProcess.start();
   try {
-    await service.api('/api/portfolios', { method: 'POST', body: JSON.stringify({ code: 'BENCH', name: 'Bench', baseCurrency: 'USD', admittedAssets: 40e9, capitalAndSurplus: 3.2e9, participationRate: 0.004 }) });
+    await service.api('/api/portfolios', {
+      method: 'POST',
+      body: JSON.stringify({
+        code: 'BENCH',
+        name: 'Bench',
+        baseCurrency: 'USD',
+        admittedAssets: 40e9,
+        capitalAndSurplus: 3.2e9,
+        participationRate: 0.004,
+      }),
+    });
     await readsUntil(service, new Promise((resolve) => setTimeout(resolve, 3_000))); // warm-up, not counted
     const idle = await readsUntil(service, new Promise((resolve) => setTimeout(resolve, 10_000)));
     const form = new FormData();
@@ -59,7 +76,9 @@ async function main(): Promise<void> {
     const busy = await readsUntil(service, upload);
     console.log(`${CLIENTS} clients reading ${PATHS.join(' and ')}`);
     console.log(`idle service (reference)     ${summary(idle)}`);
-    console.log(`during a ${ROWS}-row upload  ${summary(busy)}   (upload ${(await upload).toFixed(1)} s, peak RSS ${service.peakRssMb().toFixed(0)} MB)`);
+    console.log(
+      `during a ${ROWS}-row upload  ${summary(busy)}   (upload ${(await upload).toFixed(1)} s, peak RSS ${service.peakRssMb().toFixed(0)} MB)`,
+    );
   } finally {
     await service.stop();
   }

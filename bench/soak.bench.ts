@@ -15,7 +15,14 @@ import { TestSmtpServer } from './support/smtp.js';
 
 const MINUTES = Number(process.env.SOAK_MINUTES ?? 30);
 const OUT = join(process.cwd(), 'bench', 'out');
-const PORTFOLIO = { code: 'SOAK', name: 'Soak', baseCurrency: 'USD', admittedAssets: 4e9, capitalAndSurplus: 3.2e8, participationRate: 0.004 };
+const PORTFOLIO = {
+  code: 'SOAK',
+  name: 'Soak',
+  baseCurrency: 'USD',
+  admittedAssets: 4e9,
+  capitalAndSurplus: 3.2e8,
+  participationRate: 0.004,
+};
 const ISSUERS = generateIssuers(300, 7);
 
 interface Tally {
@@ -56,7 +63,13 @@ async function evaluationLoop(replicas: ServiceProcess[], until: number, tally: 
 }
 
 async function readLoop(replicas: ServiceProcess[], until: number, tally: Tally, reader: number): Promise<void> {
-  const paths = ['/api/breaches?limit=50', '/api/evaluations', `/api/portfolios/${PORTFOLIO.code}/exposures`, '/health', '/api/alerts?limit=20'];
+  const paths = [
+    '/api/breaches?limit=50',
+    '/api/evaluations',
+    `/api/portfolios/${PORTFOLIO.code}/exposures`,
+    '/health',
+    '/api/alerts?limit=20',
+  ];
   for (let n = reader; Date.now() < until; n++) {
     const started = performance.now();
     const res = await replicas[n % 2].api(paths[n % paths.length]).catch(() => null);
@@ -87,7 +100,10 @@ async function drained(service: ServiceProcess, timeoutMs: number): Promise<void
 async function all<T>(service: ServiceProcess, path: string): Promise<T[]> {
   const items: T[] = [];
   for (let offset = 0; ; offset += 1000) {
-    const page = (await (await service.api(`${path}${path.includes('?') ? '&' : '?'}limit=1000&offset=${offset}`)).json()) as { items: T[]; total: number };
+    const page = (await (await service.api(`${path}${path.includes('?') ? '&' : '?'}limit=1000&offset=${offset}`)).json()) as {
+      items: T[];
+      total: number;
+    };
     items.push(...page.items);
     if (items.length >= page.total) return items;
   }
@@ -113,16 +129,36 @@ async function main(): Promise<void> {
   const tally: Tally = { uploads: {}, evaluations: {}, reads: [], readErrors: 0, rss: [] };
   try {
     await post(replicas[0], '/api/portfolios', PORTFOLIO);
-    await post(replicas[0], '/api/limits', { name: 'Single family 1.2%', portfolio: null, scope: { type: 'EACH_ISSUER_FAMILY' }, measure: 'MARKET_VALUE', basis: 'PCT_ADMITTED_ASSETS', limitPct: 1.2 });
-    await post(replicas[0], '/api/limits', { name: 'Technology 12%', portfolio: null, scope: { type: 'SECTOR', sector: 'Technology' }, measure: 'MARKET_VALUE', basis: 'PCT_ADMITTED_ASSETS', limitPct: 12 });
-    for (const [email, minSeverity] of [['risk@example.com', 'WARNING'], ['cro@example.com', 'BREACH'], ['desk@example.com', 'WARNING']]) {
+    await post(replicas[0], '/api/limits', {
+      name: 'Single family 1.2%',
+      portfolio: null,
+      scope: { type: 'EACH_ISSUER_FAMILY' },
+      measure: 'MARKET_VALUE',
+      basis: 'PCT_ADMITTED_ASSETS',
+      limitPct: 1.2,
+    });
+    await post(replicas[0], '/api/limits', {
+      name: 'Technology 12%',
+      portfolio: null,
+      scope: { type: 'SECTOR', sector: 'Technology' },
+      measure: 'MARKET_VALUE',
+      basis: 'PCT_ADMITTED_ASSETS',
+      limitPct: 12,
+    });
+    for (const [email, minSeverity] of [
+      ['risk@example.com', 'WARNING'],
+      ['cro@example.com', 'BREACH'],
+      ['desk@example.com', 'WARNING'],
+    ]) {
       await post(replicas[0], '/api/recipients', { email, portfolios: null, minSeverity });
     }
     const started = Date.now();
     const until = started + MINUTES * 60_000;
     console.log(`soak: ${MINUTES} min, 2 replicas on PostgreSQL, SMTP refusing 1 message in 5 (451)`);
     await Promise.all([
-      uploadLoop(replicas, until, tally), evaluationLoop(replicas, until, tally), rssLoop(replicas, until, tally, started),
+      uploadLoop(replicas, until, tally),
+      evaluationLoop(replicas, until, tally),
+      rssLoop(replicas, until, tally, started),
       ...[0, 1, 2, 3].map((reader) => readLoop(replicas, until, tally, reader)),
     ]);
     await drained(replicas[0], 15 * 60_000);
@@ -141,20 +177,34 @@ async function report(service: ServiceProcess, smtp: TestSmtpServer, tally: Tall
   const ticks = runs.filter((r) => r.scheduledFor !== null);
   const byStatus = (status: string) => alerts.filter((a) => a.status === status).length;
   console.log(`uploads by answer: ${JSON.stringify(tally.uploads)}; manual evaluations by status: ${JSON.stringify(tally.evaluations)}`);
-  console.log(`runs: ${runs.length} (${ticks.length} for cron ticks, ${new Set(ticks.map((r) => `${r.scheduledFor}#${r.attempt}`)).size} distinct ticks), RUNNING now: ${runs.filter((r) => r.status === 'RUNNING').length}, FAILED: ${runs.filter((r) => r.status === 'FAILED').length}`);
-  console.log(`emails: ${alerts.length} in the outbox; SENT ${byStatus('SENT')}, PENDING ${byStatus('PENDING')}, FAILED ${byStatus('FAILED')}; attempts max ${Math.max(0, ...alerts.map((a) => a.attempts))}`);
-  console.log(`SMTP: ${smtp.dataCommands} DATA commands, ${received.length} accepted, ${distinct.size} distinct Message-IDs, duplicates ${received.length - distinct.size}, outbox rows never received ${alerts.filter((a) => !distinct.has(a.messageId)).length}`);
+  console.log(
+    `runs: ${runs.length} (${ticks.length} for cron ticks, ${new Set(ticks.map((r) => `${r.scheduledFor}#${r.attempt}`)).size} distinct ticks), RUNNING now: ${runs.filter((r) => r.status === 'RUNNING').length}, FAILED: ${runs.filter((r) => r.status === 'FAILED').length}`,
+  );
+  console.log(
+    `emails: ${alerts.length} in the outbox; SENT ${byStatus('SENT')}, PENDING ${byStatus('PENDING')}, FAILED ${byStatus('FAILED')}; attempts max ${Math.max(0, ...alerts.map((a) => a.attempts))}`,
+  );
+  console.log(
+    `SMTP: ${smtp.dataCommands} DATA commands, ${received.length} accepted, ${distinct.size} distinct Message-IDs, duplicates ${received.length - distinct.size}, outbox rows never received ${alerts.filter((a) => !distinct.has(a.messageId)).length}`,
+  );
   console.log(`reads: ${tally.reads.length}, errors ${tally.readErrors}`);
   for (const path of [...new Set(tally.reads.map((r) => r.path))]) {
     const ms = tally.reads.filter((r) => r.path === path).map((r) => r.ms);
-    console.log(`  ${path.padEnd(34)} ${String(ms.length).padStart(6)}  p50 ${percentile(ms, 50).toFixed(0).padStart(4)} ms  p99 ${percentile(ms, 99).toFixed(0).padStart(5)} ms  max ${Math.max(...ms).toFixed(0).padStart(5)} ms`);
+    console.log(
+      `  ${path.padEnd(34)} ${String(ms.length).padStart(6)}  p50 ${percentile(ms, 50).toFixed(0).padStart(4)} ms  p99 ${percentile(ms, 99).toFixed(0).padStart(5)} ms  max ${Math.max(
+        ...ms,
+      )
+        .toFixed(0)
+        .padStart(5)} ms`,
+    );
   }
   const window = Math.min(5, MINUTES / 3);
   for (const replica of [0, 1]) {
     const early = averageRss(tally, 1, 1 + window, replica);
     const late = averageRss(tally, MINUTES - window, MINUTES, replica);
     const peak = Math.max(...tally.rss.map((s) => s.mb[replica]));
-    console.log(`replica ${replica + 1} RSS: minutes 1-${(1 + window).toFixed(0)} ${early.toFixed(0)} MB, last ${window.toFixed(0)} minutes ${late.toFixed(0)} MB (${((late / early - 1) * 100).toFixed(1)}%), peak ${peak.toFixed(0)} MB`);
+    console.log(
+      `replica ${replica + 1} RSS: minutes 1-${(1 + window).toFixed(0)} ${early.toFixed(0)} MB, last ${window.toFixed(0)} minutes ${late.toFixed(0)} MB (${((late / early - 1) * 100).toFixed(1)}%), peak ${peak.toFixed(0)} MB`,
+    );
   }
 }
 

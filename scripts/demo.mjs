@@ -24,7 +24,8 @@ const { counted } = await import(pathToFileURL(join(root, 'dist', 'src', 'common
 // ADMIN_API_KEY only takes effect while no admin exists, so the demo keeps its key beside the database.
 mkdirSync(dataDir, { recursive: true });
 const keyFile = join(dataDir, 'demo-admin-key');
-if (!process.env.ADMIN_API_KEY && !existsSync(keyFile)) writeFileSync(keyFile, `iem_${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
+if (!process.env.ADMIN_API_KEY && !existsSync(keyFile))
+  writeFileSync(keyFile, `iem_${randomBytes(32).toString('base64url')}\n`, { mode: 0o600 });
 const adminKey = process.env.ADMIN_API_KEY ?? readFileSync(keyFile, 'utf8').trim();
 
 const service = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
@@ -68,7 +69,9 @@ async function loadWorkspace() {
   await api('/api/portfolios', { method: 'POST', body: JSON.stringify(portfolio) });
   const snapshot = await upload(`/api/portfolios/${portfolio.code}/holdings`, 'holdings.csv', { asOfDate: '2026-11-30' });
   const hierarchy = await upload('/api/issuers/hierarchy', 'hierarchy.csv');
-  console.log(`Demo: portfolio ${portfolio.code}, snapshot ${snapshot.snapshotId} of ${counted(snapshot.rows, 'holding')} (${counted(snapshot.issuersCreated, 'issuer')}), ${counted(hierarchy.linksChanged, 'economic-parent link')} (Beignet Investor LLC -> Meta).`);
+  console.log(
+    `Demo: portfolio ${portfolio.code}, snapshot ${snapshot.snapshotId} of ${counted(snapshot.rows, 'holding')} (${counted(snapshot.issuersCreated, 'issuer')}), ${counted(hierarchy.linksChanged, 'economic-parent link')} (Beignet Investor LLC -> Meta).`,
+  );
   const pipeline = await upload('/api/issuance/deals/upload', 'issuance-pipeline.csv');
   const routes = { 'forecasts.json': '/api/issuance/forecasts', 'limits.json': '/api/limits', 'recipients.json': '/api/recipients' };
   for (const [file, route] of Object.entries(routes)) {
@@ -76,10 +79,16 @@ async function loadWorkspace() {
   }
   const run = await api('/api/evaluations', { method: 'POST', body: JSON.stringify({}) });
   const { counts } = run;
-  console.log(`Demo: ${counted(pipeline.deals, 'pipeline deal')} (those of 2026 are taken as already held) and 2027 run-rates for Meta, Oracle and Alphabet.`);
-  console.log(`Demo: evaluation ${run.id}: ${counted(counts.breaches, 'breach', 'breaches')} and ${counted(counts.warnings, 'warning')} over all scenarios, ${counted(counts.emails, 'digest email')}.`);
+  console.log(
+    `Demo: ${counted(pipeline.deals, 'pipeline deal')} (those of 2026 are taken as already held) and 2027 run-rates for Meta, Oracle and Alphabet.`,
+  );
+  console.log(
+    `Demo: evaluation ${run.id}: ${counted(counts.breaches, 'breach', 'breaches')} and ${counted(counts.warnings, 'warning')} over all scenarios, ${counted(counts.emails, 'digest email')}.`,
+  );
   console.log(`Demo: breach report at ${url}/api/evaluations/${run.id}/report?format=html (with the key below).`);
-  console.log(`Demo: the digests are written to ${join(dataDir, 'outbox')} as .eml files (no SMTP_URL set) within ${process.env.OUTBOX_POLL_MS ?? 5000} ms.`);
+  console.log(
+    `Demo: the digests are written to ${join(dataDir, 'outbox')} as .eml files (no SMTP_URL set) within ${process.env.OUTBOX_POLL_MS ?? 5000} ms.`,
+  );
 }
 
 try {

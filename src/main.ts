@@ -47,8 +47,10 @@ async function checkPortFree(port: number): Promise<void> {
 /** A port taken or privileged as the operator's sentence; any other error as it is. */
 function portFailure(port: number): (err: NodeJS.ErrnoException) => never {
   return (err) => {
-    if (err.code === 'EADDRINUSE') throw new StartupError('PORT', `${port} is already in use by another process; stop that process or choose another PORT`);
-    if (err.code === 'EACCES') throw new StartupError('PORT', `${port} needs privileges this process does not have; choose a PORT above 1023`);
+    if (err.code === 'EADDRINUSE')
+      throw new StartupError('PORT', `${port} is already in use by another process; stop that process or choose another PORT`);
+    if (err.code === 'EACCES')
+      throw new StartupError('PORT', `${port} needs privileges this process does not have; choose a PORT above 1023`);
     throw err;
   };
 }

@@ -1,7 +1,14 @@
 import { testTargets } from './support/databases.js';
 import { ADMIN_KEY, startApp, type TestApp } from './support/app.js';
 
-const portfolio = { code: 'LIFE-GA', name: 'General Account', baseCurrency: 'USD', admittedAssets: 40000000000, capitalAndSurplus: 3200000000.01, participationRate: 0.004 };
+const portfolio = {
+  code: 'LIFE-GA',
+  name: 'General Account',
+  baseCurrency: 'USD',
+  admittedAssets: 40000000000,
+  capitalAndSurplus: 3200000000.01,
+  participationRate: 0.004,
+};
 
 describe.each(testTargets())('users, roles, portfolios and audit on %s', (_name, target) => {
   let app: TestApp;
@@ -35,10 +42,17 @@ describe.each(testTargets())('users, roles, portfolios and audit on %s', (_name,
     });
 
     it('creates keys of at least 32 random bytes, stores only their hash, and revokes them at once', async () => {
-      const created = await app.as('admin').post('/api/users').send({ email: 'Temp@Example.com', name: 'Temp', role: 'officer' }).expect(201);
+      const created = await app
+        .as('admin')
+        .post('/api/users')
+        .send({ email: 'Temp@Example.com', name: 'Temp', role: 'officer' })
+        .expect(201);
       expect(created.body).toMatchObject({ email: 'temp@example.com', role: 'officer' });
       expect(Buffer.from(created.body.apiKey.replace(/^iem_/, ''), 'base64url').length).toBeGreaterThanOrEqual(32);
-      const stored = await app.db.reads.query('SELECT key_hash FROM users WHERE email = $1'.replace('$1', app.db.kind === 'sqlite' ? '?' : '$1'), ['temp@example.com']);
+      const stored = await app.db.reads.query(
+        'SELECT key_hash FROM users WHERE email = $1'.replace('$1', app.db.kind === 'sqlite' ? '?' : '$1'),
+        ['temp@example.com'],
+      );
       expect(stored[0].key_hash).toMatch(/^[0-9a-f]{64}$/);
       expect(JSON.stringify(stored)).not.toContain(created.body.apiKey);
       const key = created.body.apiKey;
@@ -46,7 +60,11 @@ describe.each(testTargets())('users, roles, portfolios and audit on %s', (_name,
       await app.as('admin').delete(`/api/users/${created.body.id}`).expect(204);
       expect((await app.anonymous().get('/api/portfolios').set('Authorization', `Bearer ${key}`)).status).toBe(401);
       const users = await app.as('admin').get('/api/users').expect(200);
-      expect(users.body.items.map((u: { email: string }) => u.email)).toEqual(['admin@localhost', 'officer@example.com', 'viewer@example.com']);
+      expect(users.body.items.map((u: { email: string }) => u.email)).toEqual([
+        'admin@localhost',
+        'officer@example.com',
+        'viewer@example.com',
+      ]);
     });
 
     it('keeps at least one admin', async () => {
@@ -69,26 +87,53 @@ describe.each(testTargets())('users, roles, portfolios and audit on %s', (_name,
     });
 
     it('name every offending field in a 400', async () => {
-      const res = await app.as('admin').post('/api/portfolios').send({ ...portfolio, code: 'bad code!', admittedAssets: -1, capitalAndSurplus: 1.001, participationRate: 2, baseCurrency: 'EUR', extra: 1 });
+      const res = await app
+        .as('admin')
+        .post('/api/portfolios')
+        .send({
+          ...portfolio,
+          code: 'bad code!',
+          admittedAssets: -1,
+          capitalAndSurplus: 1.001,
+          participationRate: 2,
+          baseCurrency: 'EUR',
+          extra: 1,
+        });
       expect(res.status).toBe(400);
-      expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual(
-        ['admittedAssets', 'baseCurrency', 'capitalAndSurplus', 'code', 'extra', 'participationRate'],
-      );
+      expect(res.body.details.map((d: { field: string }) => d.field).sort()).toEqual([
+        'admittedAssets',
+        'baseCurrency',
+        'capitalAndSurplus',
+        'code',
+        'extra',
+        'participationRate',
+      ]);
       expect(await app.count('portfolios')).toBe(1);
     });
 
     it('refuses a duplicate code with 409 and an unknown one with 404', async () => {
       expect((await app.as('admin').post('/api/portfolios').send(portfolio)).status).toBe(409);
-      expect((await app.as('viewer').get('/api/portfolios/NOPE')).body).toEqual({ statusCode: 404, error: 'Not Found', message: 'Portfolio NOPE not found' });
+      expect((await app.as('viewer').get('/api/portfolios/NOPE')).body).toEqual({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'Portfolio NOPE not found',
+      });
     });
 
     it('are updated by PATCH, and the change is audited with before and after', async () => {
-      const res = await app.as('admin').patch('/api/portfolios/LIFE-GA').send({ participationRate: 0.005, admittedAssets: 41000000000.5 }).expect(200);
+      const res = await app
+        .as('admin')
+        .patch('/api/portfolios/LIFE-GA')
+        .send({ participationRate: 0.005, admittedAssets: 41000000000.5 })
+        .expect(200);
       expect(res.body).toMatchObject({ participationRate: 0.005, admittedAssets: 41000000000.5, capitalAndSurplus: 3200000000.01 });
       const audit = await app.as('admin').get('/api/audit?entity=portfolio').expect(200);
       expect(audit.body.items[0]).toMatchObject({
-        action: 'portfolio.update', entityId: 'LIFE-GA', actor: { email: 'admin@localhost' },
-        before: { participationRate: 0.004, admittedAssets: 40000000000 }, after: { participationRate: 0.005, admittedAssets: 41000000000.5 },
+        action: 'portfolio.update',
+        entityId: 'LIFE-GA',
+        actor: { email: 'admin@localhost' },
+        before: { participationRate: 0.004, admittedAssets: 40000000000 },
+        after: { participationRate: 0.005, admittedAssets: 41000000000.5 },
       });
     });
 

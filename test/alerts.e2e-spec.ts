@@ -11,10 +11,23 @@ import { testTargets } from './support/databases.js';
 import { TestSmtpServer } from '../bench/support/smtp.js';
 
 const QUIET = { OUTBOX_POLL_MS: '100000' };
-const portfolio = { code: 'LIFE-GA', name: 'General Account', baseCurrency: 'USD', admittedAssets: 40000000000, capitalAndSurplus: 3200000000, participationRate: 0.004 };
+const portfolio = {
+  code: 'LIFE-GA',
+  name: 'General Account',
+  baseCurrency: 'USD',
+  admittedAssets: 40000000000,
+  capitalAndSurplus: 3200000000,
+  participationRate: 0.004,
+};
 
 function mail(n: number, runId: number | null = 12): AlertMail {
-  return { to: `officer${n}@example.com`, subject: `[Exposure monitor] ${n} new breaches - LIFE-GA`, text: `Plain body ${n}`, html: `<p>HTML body ${n}</p>`, runId };
+  return {
+    to: `officer${n}@example.com`,
+    subject: `[Exposure monitor] ${n} new breaches - LIFE-GA`,
+    text: `Plain body ${n}`,
+    html: `<p>HTML body ${n}</p>`,
+    runId,
+  };
 }
 
 async function enqueue(app: TestApp, ...mails: AlertMail[]): Promise<void> {
@@ -62,8 +75,17 @@ describe.each(testTargets())('alert emails on %s', (name, target) => {
       const { items, total } = await alerts();
       expect(total).toBe(1);
       expect(items[0]).toEqual({
-        id: expect.any(Number), messageId: received.messageId, to: 'officer1@example.com', subject: mail(1).subject, status: 'SENT', attempts: 1,
-        nextAttemptAt: '2026-11-30T12:00:00.000Z', lastError: null, sentAt: app.clock.nowIso(), createdAt: '2026-11-30T12:00:00.000Z', runId: 12,
+        id: expect.any(Number),
+        messageId: received.messageId,
+        to: 'officer1@example.com',
+        subject: mail(1).subject,
+        status: 'SENT',
+        attempts: 1,
+        nextAttemptAt: '2026-11-30T12:00:00.000Z',
+        lastError: null,
+        sentAt: app.clock.nowIso(),
+        createdAt: '2026-11-30T12:00:00.000Z',
+        runId: 12,
       });
       expect(received.messageId).toMatch(/^<run-12\.[0-9a-f]{24}@localhost>$/);
       expect(received).toMatchObject({ to: 'officer1@example.com', subject: mail(1).subject });
@@ -88,7 +110,10 @@ describe.each(testTargets())('alert emails on %s', (name, target) => {
       expect(await outbox.deliverDue()).toBe(1);
       expect(await outbox.deliverDue()).toBe(0);
       expect(smtp.received.map((m) => m.to).sort()).toEqual(['officer1@example.com', 'officer2@example.com']);
-      expect((await alerts()).items.map((a: { status: string; attempts: number }) => [a.status, a.attempts])).toEqual([['SENT', 1], ['SENT', 2]]);
+      expect((await alerts()).items.map((a: { status: string; attempts: number }) => [a.status, a.attempts])).toEqual([
+        ['SENT', 1],
+        ['SENT', 2],
+      ]);
     });
 
     it('retries after a 451 and then delivers with the same Message-ID', async () => {
@@ -134,15 +159,24 @@ describe.each(testTargets())('alert emails on %s', (name, target) => {
       expect((await retry('officer', { reason: 'relay fixed' })).status).toBe(403);
       expect((await retry('admin', {})).body.details).toContainEqual({ field: 'reason', message: 'reason must be a string' });
       const requeued = await retry('admin', { reason: 'Relay fixed by IT, ticket 4411' }).expect(200);
-      expect(requeued.body).toMatchObject({ id: failed.id, status: 'PENDING', attempts: 0, nextAttemptAt: app.clock.nowIso(), lastError: expect.stringContaining('554') });
+      expect(requeued.body).toMatchObject({
+        id: failed.id,
+        status: 'PENDING',
+        attempts: 0,
+        nextAttemptAt: app.clock.nowIso(),
+        lastError: expect.stringContaining('554'),
+      });
       expect((await retry('admin', { reason: 'again' })).status).toBe(409);
       expect(await outbox.deliverDue()).toBe(1);
       expect(smtp.received.map((m) => m.messageId)).toEqual([failed.messageId]);
       expect((await alerts()).items[0]).toMatchObject({ status: 'SENT', attempts: 1 });
       const [entry] = (await app.as('admin').get('/api/audit?entity=alert').expect(200)).body.items;
       expect(entry).toMatchObject({
-        action: 'alert.retry', actor: { email: 'admin@localhost' }, entityId: String(failed.id),
-        before: { status: 'FAILED', attempts: 3, lastError: expect.stringContaining('554') }, after: { status: 'PENDING', reason: 'Relay fixed by IT, ticket 4411' },
+        action: 'alert.retry',
+        actor: { email: 'admin@localhost' },
+        entityId: String(failed.id),
+        before: { status: 'FAILED', attempts: 3, lastError: expect.stringContaining('554') },
+        after: { status: 'PENDING', reason: 'Relay fixed by IT, ticket 4411' },
       });
       expect((await app.as('admin').post('/api/alerts/999999/retry').send({ reason: 'x' })).status).toBe(404);
     });
@@ -168,7 +202,9 @@ describe.each(testTargets())('alert emails on %s', (name, target) => {
     it('sends again, with the same Message-ID, a row whose worker died holding it, once the lease ends', async () => {
       await enqueue(app, mail(1));
       const leaseUntil = new Date(app.clock.now().getTime() + 120_000).toISOString();
-      await app.db.transaction((tx) => tx.getRepository(OutboxMessageEntity).update({ status: 'PENDING' }, { leaseUntil, leaseOwner: 'dead-replica', attempts: 1 }));
+      await app.db.transaction((tx) =>
+        tx.getRepository(OutboxMessageEntity).update({ status: 'PENDING' }, { leaseUntil, leaseOwner: 'dead-replica', attempts: 1 }),
+      );
       expect(await outbox.deliverDue()).toBe(0);
       advanceSeconds(app, 121);
       expect(await outbox.deliverDue()).toBe(1);
@@ -210,23 +246,59 @@ describe.each(testTargets())('alert emails on %s', (name, target) => {
     });
 
     it('are added by an admin, with a default repeat interval of 24 hours, and audited', async () => {
-      const res = await app.as('admin').post('/api/recipients').send({ email: 'Risk@Example.com', portfolios: ['LIFE-GA'], minSeverity: 'BREACH' }).expect(201);
-      expect(res.body).toEqual({ id: expect.any(Number), email: 'risk@example.com', portfolios: ['LIFE-GA'], minSeverity: 'BREACH', repeatIntervalHours: 24, worseningPct: 10, createdAt: expect.any(String) });
-      const all = await app.as('admin').post('/api/recipients').send({ email: 'cro@example.com', portfolios: null, minSeverity: 'WARNING', repeatIntervalHours: 6 }).expect(201);
+      const res = await app
+        .as('admin')
+        .post('/api/recipients')
+        .send({ email: 'Risk@Example.com', portfolios: ['LIFE-GA'], minSeverity: 'BREACH' })
+        .expect(201);
+      expect(res.body).toEqual({
+        id: expect.any(Number),
+        email: 'risk@example.com',
+        portfolios: ['LIFE-GA'],
+        minSeverity: 'BREACH',
+        repeatIntervalHours: 24,
+        worseningPct: 10,
+        createdAt: expect.any(String),
+      });
+      const all = await app
+        .as('admin')
+        .post('/api/recipients')
+        .send({ email: 'cro@example.com', portfolios: null, minSeverity: 'WARNING', repeatIntervalHours: 6 })
+        .expect(201);
       expect(all.body).toMatchObject({ portfolios: null, repeatIntervalHours: 6 });
-      expect((await app.as('admin').get('/api/recipients').expect(200)).body).toMatchObject({ total: 2, items: [{ email: 'risk@example.com' }, { email: 'cro@example.com' }] });
+      expect((await app.as('admin').get('/api/recipients').expect(200)).body).toMatchObject({
+        total: 2,
+        items: [{ email: 'risk@example.com' }, { email: 'cro@example.com' }],
+      });
       const audit = await app.as('admin').get('/api/audit?entity=recipient').expect(200);
-      expect(audit.body.items[0]).toMatchObject({ action: 'recipient.create', entityId: String(all.body.id), actor: { email: 'admin@localhost' } });
+      expect(audit.body.items[0]).toMatchObject({
+        action: 'recipient.create',
+        entityId: String(all.body.id),
+        actor: { email: 'admin@localhost' },
+      });
     });
 
     it('name every offending field in a 400, unknown portfolio codes included', async () => {
-      const bad = await app.as('admin').post('/api/recipients').send({ email: 'nope', portfolios: 'LIFE-GA', minSeverity: 'INFO', repeatIntervalHours: 0 });
+      const bad = await app
+        .as('admin')
+        .post('/api/recipients')
+        .send({ email: 'nope', portfolios: 'LIFE-GA', minSeverity: 'INFO', repeatIntervalHours: 0 });
       expect(bad.status).toBe(400);
-      expect([...new Set(bad.body.details.map((d: { field: string }) => d.field))].sort()).toEqual(['email', 'minSeverity', 'portfolios', 'repeatIntervalHours']);
-      const unknown = await app.as('admin').post('/api/recipients').send({ email: 'x@example.com', portfolios: ['LIFE-GA', 'NOPE'], minSeverity: 'BREACH' });
+      expect([...new Set(bad.body.details.map((d: { field: string }) => d.field))].sort()).toEqual([
+        'email',
+        'minSeverity',
+        'portfolios',
+        'repeatIntervalHours',
+      ]);
+      const unknown = await app
+        .as('admin')
+        .post('/api/recipients')
+        .send({ email: 'x@example.com', portfolios: ['LIFE-GA', 'NOPE'], minSeverity: 'BREACH' });
       expect(unknown.status).toBe(400);
       expect(unknown.body.details).toEqual([{ field: 'portfolios', message: 'portfolio NOPE does not exist' }]);
-      expect((await app.as('admin').post('/api/recipients').send({ email: 'risk@example.com', portfolios: null, minSeverity: 'BREACH' })).status).toBe(409);
+      expect(
+        (await app.as('admin').post('/api/recipients').send({ email: 'risk@example.com', portfolios: null, minSeverity: 'BREACH' })).status,
+      ).toBe(409);
     });
 
     it('are for admins only, while any role reads the alerts', async () => {
@@ -242,11 +314,17 @@ describe.each(testTargets())('alert emails on %s', (name, target) => {
       const { items } = (await app.as('admin').get('/api/recipients').expect(200)).body;
       await app.as('admin').delete(`/api/recipients/${items[0].id}`).expect(204);
       expect((await app.as('admin').delete(`/api/recipients/${items[0].id}`)).status).toBe(404);
-      expect((await app.as('admin').get('/api/recipients').expect(200)).body.items.map((r: { email: string }) => r.email)).toEqual(['cro@example.com']);
+      expect((await app.as('admin').get('/api/recipients').expect(200)).body.items.map((r: { email: string }) => r.email)).toEqual([
+        'cro@example.com',
+      ]);
       expect((await app.nest.get(RecipientsService).active()).map((r) => r.email)).toEqual(['cro@example.com']);
       expect(await app.count('recipients')).toBe(2);
       const audit = await app.as('admin').get('/api/audit?entity=recipient').expect(200);
-      expect(audit.body.items[0]).toMatchObject({ action: 'recipient.delete', entityId: String(items[0].id), before: { email: 'risk@example.com' } });
+      expect(audit.body.items[0]).toMatchObject({
+        action: 'recipient.delete',
+        entityId: String(items[0].id),
+        before: { email: 'risk@example.com' },
+      });
     });
   });
 

@@ -12,9 +12,18 @@ describe.each(testTargets())('holdings uploads on %s', (_name, target) => {
 
   beforeAll(async () => {
     app = await startApp(await target(), { UPLOAD_MAX_MB: '3' });
-    await app.as('admin').post('/api/portfolios').send({
-      code: 'LIFE-GA', name: 'General Account', baseCurrency: 'USD', admittedAssets: 40e9, capitalAndSurplus: 3.2e9, participationRate: 0.004,
-    }).expect(201);
+    await app
+      .as('admin')
+      .post('/api/portfolios')
+      .send({
+        code: 'LIFE-GA',
+        name: 'General Account',
+        baseCurrency: 'USD',
+        admittedAssets: 40e9,
+        capitalAndSurplus: 3.2e9,
+        participationRate: 0.004,
+      })
+      .expect(201);
   });
   afterAll(() => app.close());
 
@@ -29,7 +38,14 @@ describe.each(testTargets())('holdings uploads on %s', (_name, target) => {
     it('is stored as a snapshot with every row, issuers created and unknown columns listed', async () => {
       const res = await upload(fixture('holdings/ok/basic.csv'));
       expect(res.status).toBe(201);
-      expect(res.body).toEqual({ snapshotId: expect.any(Number), portfolio: 'LIFE-GA', asOfDate: '2026-11-30', rows: 6, issuersCreated: 5, warnings: [] });
+      expect(res.body).toEqual({
+        snapshotId: expect.any(Number),
+        portfolio: 'LIFE-GA',
+        asOfDate: '2026-11-30',
+        rows: 6,
+        issuersCreated: 5,
+        warnings: [],
+      });
       snapshotId = res.body.snapshotId;
     });
 
@@ -37,7 +53,17 @@ describe.each(testTargets())('holdings uploads on %s', (_name, target) => {
       const res = await app.as('viewer').get(`/api/snapshots/${snapshotId}/holdings`).expect(200);
       expect(res.body.total).toBe(6);
       const [first, secondLot, alphabet, amazon, oracleCds, hyperion] = res.body.items;
-      expect(first).toMatchObject({ row: 2, cusip: '30303MAA0', isin: 'US30303MAA09', parValue: 10000000, marketValue: 9875000.55, bookValue: 9900000, couponRate: 4.875, naicDesignation: '1.D', maturityDate: '2035-11-15' });
+      expect(first).toMatchObject({
+        row: 2,
+        cusip: '30303MAA0',
+        isin: 'US30303MAA09',
+        parValue: 10000000,
+        marketValue: 9875000.55,
+        bookValue: 9900000,
+        couponRate: 4.875,
+        naicDesignation: '1.D',
+        maturityDate: '2035-11-15',
+      });
       expect(secondLot).toMatchObject({ row: 3, issuerId: first.issuerId, marketValue: 4937500.25, bookValue: 4937500.25 });
       expect(alphabet).toMatchObject({ marketValue: 7012345.67, bookValue: 7100000.1 });
       expect(amazon).toMatchObject({ cusip: null, isin: 'US023135CA22', parValue: 2000000, currency: 'USD', assetType: 'BOND' });
@@ -53,7 +79,10 @@ describe.each(testTargets())('holdings uploads on %s', (_name, target) => {
       const meta = (await app.as('viewer').get('/api/issuers?search=BQ4BKCS1HXDV9HN80Z93').expect(200)).body.items[0];
       expect(found.body.items[0].family).toEqual({ id: meta.id, name: 'Meta Platforms Inc' });
       const detail = await app.as('viewer').get(`/api/issuers/${meta.id}`).expect(200);
-      expect(detail.body.members.map((m: { name: string }) => m.name).sort()).toEqual(['Hyperion Data Subsidiary LLC', 'Meta Platforms Inc']);
+      expect(detail.body.members.map((m: { name: string }) => m.name).sort()).toEqual([
+        'Hyperion Data Subsidiary LLC',
+        'Meta Platforms Inc',
+      ]);
     });
 
     it('uploaded again byte for byte answers 200 with the same snapshot and stores nothing new', async () => {
@@ -67,9 +96,19 @@ describe.each(testTargets())('holdings uploads on %s', (_name, target) => {
     it('accepts a BOM, CRLF lines, any column order, spaced header names and per-row as-of dates', async () => {
       const res = await upload(fixture('holdings/ok/crlf-bom-reordered.csv'), null);
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ asOfDate: '2026-11-30', rows: 2, issuersCreated: 1, warnings: ['Unknown columns ignored: Portfolio Manager'] });
+      expect(res.body).toMatchObject({
+        asOfDate: '2026-11-30',
+        rows: 2,
+        issuersCreated: 1,
+        warnings: ['Unknown columns ignored: Portfolio Manager'],
+      });
       const holdings = await app.as('viewer').get(`/api/snapshots/${res.body.snapshotId}/holdings`).expect(200);
-      expect(holdings.body.items[0]).toMatchObject({ cusip: '68389XCA1', marketValue: 2500000.1, parValue: 2500000, naicDesignation: '2.A' });
+      expect(holdings.body.items[0]).toMatchObject({
+        cusip: '68389XCA1',
+        marketValue: 2500000.1,
+        parValue: 2500000,
+        naicDesignation: '2.A',
+      });
     });
 
     it('lists the snapshots newest first and marks the current one', async () => {
@@ -122,14 +161,20 @@ describe.each(testTargets())('holdings uploads on %s', (_name, target) => {
       expect(res.status).toBe(422);
       expect(res.body).toMatchObject({ statusCode: 422, error: 'Unprocessable Entity' });
       expect(res.body.details).toEqual([{ ...where, message: expect.any(String) }]);
-      expect([await app.count('snapshots'), await app.count('holdings'), await app.count('issuers')]).toEqual([snapshots, holdings, issuers]);
+      expect([await app.count('snapshots'), await app.count('holdings'), await app.count('issuers')]).toEqual([
+        snapshots,
+        holdings,
+        issuers,
+      ]);
     });
 
     it('an empty file, a header without rows and a binary file each get a clear 422', async () => {
       const binary = join(tmpdir(), `binary-${Date.now()}.bin`);
       writeFileSync(binary, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0x02]));
       const answers = await Promise.all([
-        upload(fixture('holdings/bad/empty.csv')), upload(fixture('holdings/bad/header-only.csv')), upload(binary),
+        upload(fixture('holdings/bad/empty.csv')),
+        upload(fixture('holdings/bad/header-only.csv')),
+        upload(binary),
       ]);
       expect(answers.map((r) => [r.status, r.body.message])).toEqual([
         [422, 'The file is empty'],
@@ -182,10 +227,16 @@ describe.each(testTargets())('holdings uploads on %s', (_name, target) => {
 
     it('rows must all carry an as-of date when the form has none', async () => {
       const path = join(tmpdir(), `partial-as-of-${Date.now()}.csv`);
-      writeFileSync(path, `${HEADER},as_of_date\n30303MAA0,Meta Platforms Inc,100,100,2035-11-15,2026-10-31\n30303MAA0,Meta Platforms Inc,100,100,2035-11-15,\n30303MAA0,Meta Platforms Inc,100,100,2035-11-15,2026-09-30\n`);
+      writeFileSync(
+        path,
+        `${HEADER},as_of_date\n30303MAA0,Meta Platforms Inc,100,100,2035-11-15,2026-10-31\n30303MAA0,Meta Platforms Inc,100,100,2035-11-15,\n30303MAA0,Meta Platforms Inc,100,100,2035-11-15,2026-09-30\n`,
+      );
       const res = await upload(path, null);
       expect(res.status).toBe(422);
-      expect(res.body.details.map((d: { row: number; column: string }) => [d.row, d.column])).toEqual([[3, 'as_of_date'], [4, 'as_of_date']]);
+      expect(res.body.details.map((d: { row: number; column: string }) => [d.row, d.column])).toEqual([
+        [3, 'as_of_date'],
+        [4, 'as_of_date'],
+      ]);
     });
 
     it('a multipart body without a boundary is a 400', async () => {
@@ -196,7 +247,11 @@ describe.each(testTargets())('holdings uploads on %s', (_name, target) => {
 
     it('a viewer may not upload, and an unknown portfolio is a 404', async () => {
       expect((await upload(fixture('holdings/ok/basic.csv'), '2026-11-30', 'viewer')).status).toBe(403);
-      const res = await app.as('officer').post('/api/portfolios/NOPE/holdings').field('asOfDate', '2026-11-30').attach('file', fixture('holdings/ok/basic.csv'));
+      const res = await app
+        .as('officer')
+        .post('/api/portfolios/NOPE/holdings')
+        .field('asOfDate', '2026-11-30')
+        .attach('file', fixture('holdings/ok/basic.csv'));
       expect(res.status).toBe(404);
     });
   });
@@ -221,6 +276,10 @@ describe.each(testTargets())('holdings uploads on %s', (_name, target) => {
   it('every upload is in the audit log', async () => {
     const res = await app.as('admin').get('/api/audit?entity=snapshot').expect(200);
     expect(res.body.items.length).toBeGreaterThanOrEqual(3);
-    expect(res.body.items.at(-1)).toMatchObject({ action: 'snapshot.create', actor: { email: 'officer@example.com' }, after: { rows: 6, fileName: 'basic.csv' } });
+    expect(res.body.items.at(-1)).toMatchObject({
+      action: 'snapshot.create',
+      actor: { email: 'officer@example.com' },
+      after: { rows: 6, fileName: 'basic.csv' },
+    });
   });
 });

@@ -16,16 +16,26 @@ import { startApp, type TestApp } from './support/app.js';
 
 const UNREADABLE = 'The XLSX workbook cannot be read: it is damaged or is not an Excel workbook';
 const NOT_UTF8 = 'The file is not UTF-8 text: save it as "CSV UTF-8" (in Excel: Save As, CSV UTF-8) and upload it again';
-const PORTFOLIO = { code: 'LIFE-GA', name: 'General Account', baseCurrency: 'USD', admittedAssets: 40e9, capitalAndSurplus: 3.2e9, participationRate: 0.004 };
+const PORTFOLIO = {
+  code: 'LIFE-GA',
+  name: 'General Account',
+  baseCurrency: 'USD',
+  admittedAssets: 40e9,
+  capitalAndSurplus: 3.2e9,
+  participationRate: 0.004,
+};
 const HEADER = ['cusip', 'issuer_name', 'par_value', 'market_value', 'maturity_date'];
 const GOOD_LINE = '30303MAA0,Meta Platforms Inc,100,100,2035-11-15';
 
 // ---------------------------------------------------------------------------------------------
 // Workbooks made in the test: a few KB to 1.5 MB zipped, up to 600 MB unzipped, never in memory.
 
-const RELS = '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
-const WORKBOOK = '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Holdings" sheetId="1" r:id="rId1"/></sheets></workbook>';
-const SHEET_START = '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+const RELS =
+  '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>';
+const WORKBOOK =
+  '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Holdings" sheetId="1" r:id="rId1"/></sheets></workbook>';
+const SHEET_START =
+  '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
 const SHEET_END = '</sheetData></worksheet>';
 
 function sheetRow(r: number, values: string[]): string {
@@ -34,7 +44,12 @@ function sheetRow(r: number, values: string[]): string {
 
 /** A holdings sheet of inline strings (no shared strings part): the header, then a row per issuer. */
 function holdingsSheet(issuers: string[]): string {
-  return SHEET_START + sheetRow(1, HEADER) + issuers.map((issuer, i) => sheetRow(i + 2, ['30303MAA0', issuer, '100', '100', '2035-11-15'])).join('') + SHEET_END;
+  return (
+    SHEET_START +
+    sheetRow(1, HEADER) +
+    issuers.map((issuer, i) => sheetRow(i + 2, ['30303MAA0', issuer, '100', '100', '2035-11-15'])).join('') +
+    SHEET_END
+  );
 }
 
 /** A sheet's XML made as it is zipped, `count` pieces by `piece(i)`, 10,000 at a time. */
@@ -48,7 +63,10 @@ function* sheetOf(count: number, piece: (i: number) => string, head = SHEET_STAR
   yield tail;
 }
 
-async function workbookZip(sheet: string | Iterable<string>, parts: Record<string, string> = { 'xl/_rels/workbook.xml.rels': RELS, 'xl/workbook.xml': WORKBOOK }): Promise<Buffer> {
+async function workbookZip(
+  sheet: string | Iterable<string>,
+  parts: Record<string, string> = { 'xl/_rels/workbook.xml.rels': RELS, 'xl/workbook.xml': WORKBOOK },
+): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   for (const [name, xml] of Object.entries(parts)) zip.addBuffer(Buffer.from(xml), name);
   if (typeof sheet === 'string') zip.addBuffer(Buffer.from(sheet), 'xl/worksheets/sheet1.xml');
@@ -63,7 +81,7 @@ async function workbookZip(sheet: string | Iterable<string>, parts: Record<strin
 function centralDirectory(zip: Buffer): Array<{ at: number; name: string }> {
   const end = zip.length - 22;
   const records = [];
-  for (let at = zip.readUInt32LE(end + 16); at < end; ) {
+  for (let at = zip.readUInt32LE(end + 16); at < end;) {
     const nameLength = zip.readUInt16LE(at + 28);
     records.push({ at, name: zip.toString('utf8', at + 46, at + 46 + nameLength) });
     at += 46 + nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
@@ -107,7 +125,16 @@ async function exceljsHoldings(rows: number): Promise<string> {
   const sheet = workbook.addWorksheet('Holdings');
   sheet.addRow(['CUSIP', 'ISIN', 'Issuer Name', 'Par Value', 'Market Value', 'Maturity Date', 'Coupon Rate', 'Sector']);
   for (let i = 0; i < rows; i++) {
-    sheet.addRow(['30303MAA0', 'US30303MAA09', i % 2 ? 'Meta Platforms Inc' : 'Meta Platforms, Inc.', 1_000_000 + i, 987_654.32 + i, new Date(Date.UTC(2035, 10, 15)), 4.875, 'Technology']);
+    sheet.addRow([
+      '30303MAA0',
+      'US30303MAA09',
+      i % 2 ? 'Meta Platforms Inc' : 'Meta Platforms, Inc.',
+      1_000_000 + i,
+      987_654.32 + i,
+      new Date(Date.UTC(2035, 10, 15)),
+      4.875,
+      'Technology',
+    ]);
   }
   const path = join(tmpdir(), `hostile-${process.pid}-genuine-${rows}.xlsx`);
   made.push(path);
@@ -133,7 +160,9 @@ function uploadFiles(dataDir: string): Array<{ folder: string; bytes: number }> 
   } catch {
     return [];
   }
-  return folders.flatMap((folder) => readdirSync(join(uploads, folder)).map((file) => ({ folder, bytes: statSync(join(uploads, folder, file)).size })));
+  return folders.flatMap((folder) =>
+    readdirSync(join(uploads, folder)).map((file) => ({ folder, bytes: statSync(join(uploads, folder, file)).size })),
+  );
 }
 
 function uploadFolders(dataDir: string): string[] {
@@ -157,7 +186,10 @@ async function waitFor<T>(what: string, probe: () => T | undefined, timeoutMs = 
 /** A holdings upload that sends its multipart head and about `bytes` of the file, then waits to be aborted. */
 function unfinishedUpload(url: string, apiKey: string, bytes: number): ClientRequest {
   const boundary = 'unfinished-upload';
-  const req = request(url, { method: 'POST', headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': `multipart/form-data; boundary=${boundary}` } });
+  const req = request(url, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+  });
   req.on('error', () => undefined);
   req.write(`--${boundary}\r\nContent-Disposition: form-data; name="asOfDate"\r\n\r\n2026-11-30\r\n`);
   req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="holdings.csv"\r\nContent-Type: text/csv\r\n\r\n`);
@@ -167,8 +199,10 @@ function unfinishedUpload(url: string, apiKey: string, bytes: number): ClientReq
 
 // ---------------------------------------------------------------------------------------------
 
-const RATIO = /^The XLSX workbook was refused: its first sheet would unpack from [\d.]+ MB to [\d.]+ MB, \d+ times its size; a real workbook packs at most about 30 times, and more than 100 times is a zip bomb, not a spreadsheet$/;
-const LIE = 'The XLSX workbook was refused: its first sheet does not unpack to the size its zip directory declares, as only a damaged or forged file does';
+const RATIO =
+  /^The XLSX workbook was refused: its first sheet would unpack from [\d.]+ MB to [\d.]+ MB, \d+ times its size; a real workbook packs at most about 30 times, and more than 100 times is a zip bomb, not a spreadsheet$/;
+const LIE =
+  'The XLSX workbook was refused: its first sheet does not unpack to the size its zip directory declares, as only a damaged or forged file does';
 const EMPTY_ROW = '<row spans="1:16" s="1" customFormat="1" ht="15" customHeight="1" thickBot="1" x14ac:dyDescent="0.25"></row>';
 let emptyRowsZip: Promise<Buffer> | undefined;
 /** The reported bomb: 5,000,000 empty rows, 550 MB in a 1.5 MB workbook. */
@@ -177,22 +211,64 @@ const emptyRows = () => (emptyRowsZip ??= workbookZip(sheetOf(5_000_000, () => E
 /** The reported bombs (under 1.5 MB zipped, up to 600 MB unzipped), and workbooks just over each limit. */
 const BOMBS: Array<[name: string, zip: () => Promise<Buffer>, message: string | RegExp]> = [
   ['5,000,000 empty rows, 550 MB in a 1.5 MB workbook', emptyRows, RATIO],
-  ['one cell of 600 MB', () => workbookZip(sheetOf(600_000, () => 'x'.repeat(1000), `${SHEET_START}<row r="1"><c r="A1" t="inlineStr"><is><t>`, `</t></is></c></row>${SHEET_END}`)), RATIO],
-  ['3,000,000 cells in one row', () => workbookZip(sheetOf(3_000_000, () => '<c><v>1</v></c>', `${SHEET_START}<row r="1">`, `</row>${SHEET_END}`)), RATIO],
+  [
+    'one cell of 600 MB',
+    () =>
+      workbookZip(
+        sheetOf(
+          600_000,
+          () => 'x'.repeat(1000),
+          `${SHEET_START}<row r="1"><c r="A1" t="inlineStr"><is><t>`,
+          `</t></is></c></row>${SHEET_END}`,
+        ),
+      ),
+    RATIO,
+  ],
+  [
+    '3,000,000 cells in one row',
+    () => workbookZip(sheetOf(3_000_000, () => '<c><v>1</v></c>', `${SHEET_START}<row r="1">`, `</row>${SHEET_END}`)),
+    RATIO,
+  ],
   ['the 550 MB of empty rows declared as 1 MB', async () => declaringSheetSize(await emptyRows(), 1_000_000), LIE],
-  ['a sheet declared as 2 GB', async () => declaringSheetSize(await workbookZip(holdingsSheet(['Meta Platforms Inc'])), 2 ** 31),
-    'The XLSX workbook was refused: its first sheet unpacks to 2,048 MB, and at most 1,024 MB is read: save the sheet as CSV UTF-8 instead'],
-  ['a workbook of 10,001 files', () => workbookZip(holdingsSheet(['Meta Platforms Inc']), { 'xl/_rels/workbook.xml.rels': RELS, 'xl/workbook.xml': WORKBOOK, ...Object.fromEntries(Array.from({ length: 9_998 }, (_, i) => [`xl/media/image${i}.png`, ''])) }),
-    'The XLSX workbook was refused: it holds 10,001 files, more than the 10,000 a workbook may have'],
-  ['1,048,577 rows', () => workbookZip(sheetOf(1_048_577, (r) => `<row r="${r}"/>`)), "The XLSX workbook was refused: its first sheet has more than 1,048,576 rows, Excel's own limit"],
-  ['16,385 cells in a row', () => workbookZip(sheetOf(16_385, (i) => `<c r="A1"><v>${i}</v></c>`, `${SHEET_START}<row r="1">`, `</row>${SHEET_END}`)),
-    "The XLSX workbook was refused: its first sheet has a row of more than 16,384 cells, Excel's own limit"],
-  ['a cell of 32,768 characters', () => workbookZip(SHEET_START + sheetRow(1, ['x'.repeat(32_768)]) + SHEET_END),
-    "The XLSX workbook was refused: its first sheet has a cell of more than 32,767 characters, Excel's own limit"],
-  ['4,097 rows of one cell in column XFD', () => workbookZip(sheetOf(4_097, (r) => `<row r="${r}"><c r="XFD${r}"><v>1</v></c></row>`)),
-    /^The XLSX workbook was refused: its first sheet is too wide to be read in reasonable time: counting each row up to its last cell, it spans more than 67,108,864 cells/],
+  [
+    'a sheet declared as 2 GB',
+    async () => declaringSheetSize(await workbookZip(holdingsSheet(['Meta Platforms Inc'])), 2 ** 31),
+    'The XLSX workbook was refused: its first sheet unpacks to 2,048 MB, and at most 1,024 MB is read: save the sheet as CSV UTF-8 instead',
+  ],
+  [
+    'a workbook of 10,001 files',
+    () =>
+      workbookZip(holdingsSheet(['Meta Platforms Inc']), {
+        'xl/_rels/workbook.xml.rels': RELS,
+        'xl/workbook.xml': WORKBOOK,
+        ...Object.fromEntries(Array.from({ length: 9_998 }, (_, i) => [`xl/media/image${i}.png`, ''])),
+      }),
+    'The XLSX workbook was refused: it holds 10,001 files, more than the 10,000 a workbook may have',
+  ],
+  [
+    '1,048,577 rows',
+    () => workbookZip(sheetOf(1_048_577, (r) => `<row r="${r}"/>`)),
+    "The XLSX workbook was refused: its first sheet has more than 1,048,576 rows, Excel's own limit",
+  ],
+  [
+    '16,385 cells in a row',
+    () => workbookZip(sheetOf(16_385, (i) => `<c r="A1"><v>${i}</v></c>`, `${SHEET_START}<row r="1">`, `</row>${SHEET_END}`)),
+    "The XLSX workbook was refused: its first sheet has a row of more than 16,384 cells, Excel's own limit",
+  ],
+  [
+    'a cell of 32,768 characters',
+    () => workbookZip(SHEET_START + sheetRow(1, ['x'.repeat(32_768)]) + SHEET_END),
+    "The XLSX workbook was refused: its first sheet has a cell of more than 32,767 characters, Excel's own limit",
+  ],
+  [
+    '4,097 rows of one cell in column XFD',
+    () => workbookZip(sheetOf(4_097, (r) => `<row r="${r}"><c r="XFD${r}"><v>1</v></c></row>`)),
+    /^The XLSX workbook was refused: its first sheet is too wide to be read in reasonable time: counting each row up to its last cell, it spans more than 67,108,864 cells/,
+  ],
 ];
-const MESSAGES = Object.fromEntries(BOMBS.map(([name, , message]) => [name, typeof message === 'string' ? message : expect.stringMatching(message)]));
+const MESSAGES = Object.fromEntries(
+  BOMBS.map(([name, , message]) => [name, typeof message === 'string' ? message : expect.stringMatching(message)]),
+);
 /** Each bomb's file, by name. */
 const bombs: Record<string, string> = {};
 
@@ -210,8 +286,14 @@ describe.each(testTargets())('hostile files on %s', (_name, target) => {
   });
   afterAll(() => app.close());
 
-  const upload = (file: string, asOfDate = '2026-11-30') => app.as('officer').post(`/api/portfolios/${PORTFOLIO.code}/holdings`).field('asOfDate', asOfDate).attach('file', file);
-  const stored = async () => [await app.count('snapshots'), await app.count('holdings'), await app.count('issuers'), await app.count('deals')];
+  const upload = (file: string, asOfDate = '2026-11-30') =>
+    app.as('officer').post(`/api/portfolios/${PORTFOLIO.code}/holdings`).field('asOfDate', asOfDate).attach('file', file);
+  const stored = async () => [
+    await app.count('snapshots'),
+    await app.count('holdings'),
+    await app.count('issuers'),
+    await app.count('deals'),
+  ];
 
   describe('an XLSX workbook that cannot be a holdings sheet', () => {
     it.each(BOMBS)('%s: 422 within seconds, before any transaction, nothing stored', async (name) => {
@@ -254,9 +336,18 @@ describe.each(testTargets())('hostile files on %s', (_name, target) => {
     const cases: Array<[string, () => Promise<Buffer>]> = [
       ['a workbook cut in half', async () => (await workbookZip(holdingsSheet(['Meta Platforms Inc']))).subarray(0, 400)],
       ['a zip without a workbook in it', () => workbookZip('<document/>', { 'word/document.xml': '<w:document/>' })],
-      ['a sheet whose XML is broken', () => workbookZip(`${SHEET_START}${sheetRow(1, HEADER)}<row r="2"><c r="A2"><v>1</v></row>${SHEET_END}`)],
-      ['a cell without a reference (exceljs: "Cannot read properties of undefined")', () => workbookZip(`${SHEET_START}${sheetRow(1, HEADER)}<row r="2"><c t="inlineStr"><is><t>X</t></is></c></row>${SHEET_END}`)],
-      ['a cell in column XFE, past the last one', () => workbookZip(`${SHEET_START}${sheetRow(1, HEADER)}<row r="2"><c r="XFE2"><v>1</v></c></row>${SHEET_END}`)],
+      [
+        'a sheet whose XML is broken',
+        () => workbookZip(`${SHEET_START}${sheetRow(1, HEADER)}<row r="2"><c r="A2"><v>1</v></row>${SHEET_END}`),
+      ],
+      [
+        'a cell without a reference (exceljs: "Cannot read properties of undefined")',
+        () => workbookZip(`${SHEET_START}${sheetRow(1, HEADER)}<row r="2"><c t="inlineStr"><is><t>X</t></is></c></row>${SHEET_END}`),
+      ],
+      [
+        'a cell in column XFE, past the last one',
+        () => workbookZip(`${SHEET_START}${sheetRow(1, HEADER)}<row r="2"><c r="XFE2"><v>1</v></c></row>${SHEET_END}`),
+      ],
     ];
 
     it.each(cases)('%s: 422, said plainly', async (name, zip) => {
@@ -265,11 +356,20 @@ describe.each(testTargets())('hostile files on %s', (_name, target) => {
     });
 
     it('an Excel 97-2003 or password-protected workbook, and UTF-16 text, are told apart', async () => {
-      const ole = await writeTemp('old.xls', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]));
-      const utf16 = await writeTemp('unicode.txt', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER.join('\t')}\n`, 'utf16le')]));
+      const ole = await writeTemp(
+        'old.xls',
+        Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(512)]),
+      );
+      const utf16 = await writeTemp(
+        'unicode.txt',
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${HEADER.join('\t')}\n`, 'utf16le')]),
+      );
       const answers = await Promise.all([upload(ole), upload(utf16)]);
       expect(answers.map((r) => [r.status, r.body.message])).toEqual([
-        [422, 'The file is an Excel 97-2003 (.xls) or a password-protected workbook: save it as an .xlsx workbook without a password, or as CSV UTF-8'],
+        [
+          422,
+          'The file is an Excel 97-2003 (.xls) or a password-protected workbook: save it as an .xlsx workbook without a password, or as CSV UTF-8',
+        ],
         [422, 'The file is UTF-16 text ("Unicode Text"), not UTF-8: save it as "CSV UTF-8" and upload it again'],
       ]);
     });
@@ -298,17 +398,45 @@ describe.each(testTargets())('hostile files on %s', (_name, target) => {
       const latin1 = Buffer.from(`${HEADER.join(',')}\n${GOOD_LINE}\n30303MAA0,Société Générale,100,100,2035-11-15\n`, 'latin1');
       const res = await upload(await writeTemp('latin1.csv', latin1));
       expect(res.status).toBe(422);
-      expect(res.body).toMatchObject({ message: NOT_UTF8, details: [{ row: 3, column: '', message: 'byte 0xE9 (character 15 of the line) is not UTF-8; in Latin-1/Windows-1252 it is "é", the encoding the file was probably saved in' }] });
+      expect(res.body).toMatchObject({
+        message: NOT_UTF8,
+        details: [
+          {
+            row: 3,
+            column: '',
+            message:
+              'byte 0xE9 (character 15 of the line) is not UTF-8; in Latin-1/Windows-1252 it is "é", the encoding the file was probably saved in',
+          },
+        ],
+      });
       expect(await stored()).toEqual(before);
     });
 
     it('names a Windows-1252 character, and a UTF-8 character cut off at the end of the file', async () => {
-      const quote = Buffer.concat([Buffer.from(`${HEADER.join(',')}\n30303MAA0,Moody`), Buffer.from([0x92]), Buffer.from('s Corp,100,100,2035-11-15\n')]);
+      const quote = Buffer.concat([
+        Buffer.from(`${HEADER.join(',')}\n30303MAA0,Moody`),
+        Buffer.from([0x92]),
+        Buffer.from('s Corp,100,100,2035-11-15\n'),
+      ]);
       const cut = Buffer.concat([Buffer.from(`${HEADER.join(',')}\n${GOOD_LINE}\n${GOOD_LINE}\n30303MAA0,Nestl`), Buffer.from([0xc3])]);
       const answers = await Promise.all([upload(await writeTemp('cp1252.csv', quote)), upload(await writeTemp('cut.csv', cut))]);
       expect(answers.map((r) => r.body.details)).toEqual([
-        [{ row: 2, column: '', message: 'byte 0x92 (character 16 of the line) is not UTF-8; in Latin-1/Windows-1252 it is "’", the encoding the file was probably saved in' }],
-        [{ row: 4, column: '', message: 'byte 0xC3 (character 16 of the line) is not UTF-8; in Latin-1/Windows-1252 it is "Ã", the encoding the file was probably saved in' }],
+        [
+          {
+            row: 2,
+            column: '',
+            message:
+              'byte 0x92 (character 16 of the line) is not UTF-8; in Latin-1/Windows-1252 it is "’", the encoding the file was probably saved in',
+          },
+        ],
+        [
+          {
+            row: 4,
+            column: '',
+            message:
+              'byte 0xC3 (character 16 of the line) is not UTF-8; in Latin-1/Windows-1252 it is "Ã", the encoding the file was probably saved in',
+          },
+        ],
       ]);
     });
 
@@ -320,16 +448,27 @@ describe.each(testTargets())('hostile files on %s', (_name, target) => {
       expect(Buffer.from(text).subarray((1 << 20) - 1, (1 << 20) + 1)).toEqual(Buffer.from('é'));
       const res = await upload(await writeTemp('boundary.csv', text), '2026-07-31');
       expect(res.status).toBe(201);
-      const last = await app.as('viewer').get(`/api/snapshots/${res.body.snapshotId}/holdings?limit=1&offset=${res.body.rows - 1}`).expect(200);
+      const last = await app
+        .as('viewer')
+        .get(`/api/snapshots/${res.body.snapshotId}/holdings?limit=1&offset=${res.body.rows - 1}`)
+        .expect(200);
       expect(last.body.items.at(-1).issuerName).toBe(`${pad}é Générale`);
     });
   });
 
   it('two files in the field "file" are a 400 naming it', async () => {
     const a = await writeTemp('a.csv', `${HEADER.join(',')}\n${GOOD_LINE}\n`);
-    const res = await app.as('officer').post(`/api/portfolios/${PORTFOLIO.code}/holdings`).field('asOfDate', '2026-11-30').attach('file', a).attach('file', a);
+    const res = await app
+      .as('officer')
+      .post(`/api/portfolios/${PORTFOLIO.code}/holdings`)
+      .field('asOfDate', '2026-11-30')
+      .attach('file', a)
+      .attach('file', a);
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ message: 'Send one file per upload: the field "file" appears twice', details: [{ field: 'file', message: 'only one file may be sent' }] });
+    expect(res.body).toMatchObject({
+      message: 'Send one file per upload: the field "file" appears twice',
+      details: [{ field: 'file', message: 'only one file may be sent' }],
+    });
   });
 
   it('10,000 unknown columns are warned about in one readable line', async () => {
@@ -348,8 +487,16 @@ describe.each(testTargets())('hostile files on %s', (_name, target) => {
         upload(await csv('big.csv', `${HEADER.join(',')}\n${`${GOOD_LINE}\n`.repeat(200_000)}`)),
         upload(await csv('latin1.csv', Buffer.from(`${HEADER.join(',')}\n30303MAA0,Société,1,1,2035-11-15\n`, 'latin1'))),
         upload(bombs['one cell of 600 MB']),
-        app.as('officer').post(`/api/portfolios/${PORTFOLIO.code}/holdings`).attach('file', await csv('a.csv', 'a')).attach('file', await csv('b.csv', 'b')),
-        app.as('officer').post(`/api/portfolios/${PORTFOLIO.code}/holdings`).set('Content-Type', 'multipart/form-data; boundary=xyz').send('--xyz\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\n\r\nabc'),
+        app
+          .as('officer')
+          .post(`/api/portfolios/${PORTFOLIO.code}/holdings`)
+          .attach('file', await csv('a.csv', 'a'))
+          .attach('file', await csv('b.csv', 'b')),
+        app
+          .as('officer')
+          .post(`/api/portfolios/${PORTFOLIO.code}/holdings`)
+          .set('Content-Type', 'multipart/form-data; boundary=xyz')
+          .send('--xyz\r\nContent-Disposition: form-data; name="file"; filename="x.csv"\r\n\r\nabc'),
       ]);
       expect(answers.map((r) => r.status)).toEqual([201, 413, 422, 422, 400, 400]);
       await waitFor('the folders to go', () => (uploadFolders(app.config.dataDir).length === 0 ? true : undefined), 5_000);

@@ -48,21 +48,38 @@ async function loadWorkload(service: ServiceProcess): Promise<void> {
   form.set('file', await openAsBlob(await manyFamiliesCsv(1500, 12_000)), 'holdings.csv');
   await json(service, `/api/portfolios/${PORTFOLIO.code}/holdings`, { method: 'POST', body: form });
   await json(service, '/api/limits', { method: 'POST', body: JSON.stringify(TINY_FAMILY_LIMIT) });
-  await json(service, '/api/recipients', { method: 'POST', body: JSON.stringify({ email: 'risk@example.com', portfolios: null, minSeverity: 'WARNING' }) });
+  await json(service, '/api/recipients', {
+    method: 'POST',
+    body: JSON.stringify({ email: 'risk@example.com', portfolios: null, minSeverity: 'WARNING' }),
+  });
 }
 
 /** Waits until the scheduled run of `tick` is RUNNING, then kills its process with SIGKILL. */
 async function killDuringRun(service: ServiceProcess, tick: string): Promise<RunView> {
-  const running = await waitFor('the scheduled run', async () => (await runs(service)).find((r) => r.scheduledFor === tick && r.status === 'RUNNING'));
+  const running = await waitFor('the scheduled run', async () =>
+    (await runs(service)).find((r) => r.scheduledFor === tick && r.status === 'RUNNING'),
+  );
   await service.kill('SIGKILL');
   return running;
 }
 
 async function expectRunAgainOnce(service: ServiceProcess, killed: RunView, killedPid: number, tick: string): Promise<void> {
-  const rerun = await waitFor('the run again of the tick', async () => (await runs(service)).find((r) => r.scheduledFor === tick && r.attempt === 2 && r.status === 'SUCCEEDED'));
+  const rerun = await waitFor('the run again of the tick', async () =>
+    (await runs(service)).find((r) => r.scheduledFor === tick && r.attempt === 2 && r.status === 'SUCCEEDED'),
+  );
   const all = (await runs(service)).filter((r) => r.scheduledFor === tick);
   expect(all).toEqual([
-    expect.objectContaining({ id: killed.id, trigger: 'SCHEDULED', attempt: 1, status: 'FAILED', error: expect.stringMatching(new RegExp(`^Interrupted: the process running it \\(.+:${killedPid}:\\d+:[0-9a-f]{8}\\) stopped before it finished, so nothing it found was recorded$`)) }),
+    expect.objectContaining({
+      id: killed.id,
+      trigger: 'SCHEDULED',
+      attempt: 1,
+      status: 'FAILED',
+      error: expect.stringMatching(
+        new RegExp(
+          `^Interrupted: the process running it \\(.+:${killedPid}:\\d+:[0-9a-f]{8}\\) stopped before it finished, so nothing it found was recorded$`,
+        ),
+      ),
+    }),
     expect.objectContaining({ id: rerun.id, trigger: 'CATCH_UP', attempt: 2, status: 'SUCCEEDED' }),
   ]);
   // Nothing of the killed run was kept: the breaches are those of the run again, once each.
@@ -107,7 +124,9 @@ describe('a run whose process is killed', () => {
     const cron = dailyCronIn(4);
     const env = { DATABASE_URL: database.url, EVALUATION_CRON: cron.expression };
     const replicas = [await start(env), await start(env)];
-    const running = await waitFor('the scheduled run', async () => (await runs(replicas[0])).find((r) => r.scheduledFor === cron.tick && r.status === 'RUNNING'));
+    const running = await waitFor('the scheduled run', async () =>
+      (await runs(replicas[0])).find((r) => r.scheduledFor === cron.tick && r.status === 'RUNNING'),
+    );
     const holder = await holderPid(database.url, running.id);
     const owner = replicas.find((r) => r.pid === holder)!;
     const survivor = replicas.find((r) => r !== owner)!;
@@ -120,7 +139,9 @@ describe('replicas starting at the same moment on a fresh PostgreSQL database', 
   it('all start and create the first admin once, round after round', async () => {
     for (let round = 0; round < 6; round++) {
       const database = await freshPostgres();
-        const replicas = await Promise.all([0, 1].map(() => ServiceProcess.spawn({ env: { DATABASE_URL: database.url }, output: 'capture' })));
+      const replicas = await Promise.all(
+        [0, 1].map(() => ServiceProcess.spawn({ env: { DATABASE_URL: database.url }, output: 'capture' })),
+      );
       try {
         await Promise.all(replicas.map((r) => r.waitUntilHealthy(30_000)));
         for (const replica of replicas) {

@@ -6,12 +6,27 @@ import { fixture, startApp, type TestApp } from './support/app.js';
 
 describe.each(testTargets())('issuers and families on %s', (_name, target) => {
   let app: TestApp;
-  const find = async (search: string) => (await app.as('viewer').get(`/api/issuers?search=${encodeURIComponent(search)}`).expect(200)).body.items;
+  const find = async (search: string) =>
+    (
+      await app
+        .as('viewer')
+        .get(`/api/issuers?search=${encodeURIComponent(search)}`)
+        .expect(200)
+    ).body.items;
 
   beforeAll(async () => {
     app = await startApp(await target());
-    await app.as('admin').post('/api/portfolios').send({ code: 'P1', name: 'P1', baseCurrency: 'USD', admittedAssets: 1e9, capitalAndSurplus: 1e8, participationRate: 0.001 }).expect(201);
-    await app.as('officer').post('/api/portfolios/P1/holdings').field('asOfDate', '2026-11-30').attach('file', fixture('holdings/ok/basic.csv')).expect(201);
+    await app
+      .as('admin')
+      .post('/api/portfolios')
+      .send({ code: 'P1', name: 'P1', baseCurrency: 'USD', admittedAssets: 1e9, capitalAndSurplus: 1e8, participationRate: 0.001 })
+      .expect(201);
+    await app
+      .as('officer')
+      .post('/api/portfolios/P1/holdings')
+      .field('asOfDate', '2026-11-30')
+      .attach('file', fixture('holdings/ok/basic.csv'))
+      .expect(201);
   });
   afterAll(() => app.close());
 
@@ -32,7 +47,11 @@ describe.each(testTargets())('issuers and families on %s', (_name, target) => {
     expect(beignet.family).toEqual({ id: meta.id, name: 'Meta Platforms Inc' });
     const detail = await app.as('viewer').get(`/api/issuers/${beignet.id}`).expect(200);
     expect(detail.body.parents).toEqual({ economic: { id: meta.id, name: 'Meta Platforms Inc' }, declared: null, hierarchy: null });
-    expect(detail.body.members.map((m: { name: string }) => m.name).sort()).toEqual(['Beignet Investor LLC', 'Hyperion Data Subsidiary LLC', 'Meta Platforms Inc']);
+    expect(detail.body.members.map((m: { name: string }) => m.name).sort()).toEqual([
+      'Beignet Investor LLC',
+      'Hyperion Data Subsidiary LLC',
+      'Meta Platforms Inc',
+    ]);
   });
 
   it('refuses a hierarchy row that would make a family loop, and changes nothing', async () => {
@@ -45,12 +64,20 @@ describe.each(testTargets())('issuers and families on %s', (_name, target) => {
 
   it('does not let a holdings file make a family loop, and says so', async () => {
     const path = join(tmpdir(), `loop-${process.pid}-${Date.now()}.csv`);
-    writeFileSync(path, [
-      'cusip,issuer_name,issuer_lei,ultimate_parent_lei,ultimate_parent_name,par_value,market_value,maturity_date',
-      '594918CA0,Microsoft Corp,INR2EJN1ERAN0W5ZP974,5493006MHB84DD0ZWV18,Alphabet Inc,100,100,2040-01-15',
-      '02079KAA5,Alphabet Inc,5493006MHB84DD0ZWV18,INR2EJN1ERAN0W5ZP974,Microsoft Corp,100,100,2040-01-15',
-    ].join('\n'));
-    const res = await app.as('officer').post('/api/portfolios/P1/holdings').field('asOfDate', '2026-11-30').attach('file', path).expect(201);
+    writeFileSync(
+      path,
+      [
+        'cusip,issuer_name,issuer_lei,ultimate_parent_lei,ultimate_parent_name,par_value,market_value,maturity_date',
+        '594918CA0,Microsoft Corp,INR2EJN1ERAN0W5ZP974,5493006MHB84DD0ZWV18,Alphabet Inc,100,100,2040-01-15',
+        '02079KAA5,Alphabet Inc,5493006MHB84DD0ZWV18,INR2EJN1ERAN0W5ZP974,Microsoft Corp,100,100,2040-01-15',
+      ].join('\n'),
+    );
+    const res = await app
+      .as('officer')
+      .post('/api/portfolios/P1/holdings')
+      .field('asOfDate', '2026-11-30')
+      .attach('file', path)
+      .expect(201);
     expect(res.body.warnings).toEqual(['Microsoft Corp was not made the parent of Alphabet Inc: the family would loop']);
     const [alphabet] = await find('Alphabet');
     expect(alphabet.family.id).toBe(alphabet.id);
@@ -64,13 +91,23 @@ describe.each(testTargets())('issuers and families on %s', (_name, target) => {
     expect(set.body.family).toEqual({ id: alphabet.id, name: 'Alphabet Inc' });
     const loop = await app.as('admin').put(`/api/issuers/${alphabet.id}/parent`).send({ parentIssuerId: oracle.id, kind: 'ULTIMATE' });
     expect(loop.status).toBe(409);
-    const cleared = await app.as('admin').put(`/api/issuers/${oracle.id}/parent`).send({ parentIssuerId: null, kind: 'ECONOMIC' }).expect(200);
+    const cleared = await app
+      .as('admin')
+      .put(`/api/issuers/${oracle.id}/parent`)
+      .send({ parentIssuerId: null, kind: 'ECONOMIC' })
+      .expect(200);
     expect(cleared.body.family.id).toBe(oracle.id);
     const audit = await app.as('admin').get('/api/audit?entity=issuer').expect(200);
-    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['issuer.set-parent', 'issuer.set-parent', 'issuer.hierarchy-upload']);
-    expect((await app.as('officer').put(`/api/issuers/${oracle.id}/parent`).send({ parentIssuerId: null, kind: 'ECONOMIC' })).status).toBe(403);
-    expect((await app.as('admin').put(`/api/issuers/${oracle.id}/parent`).send({ parentIssuerId: 1, kind: 'SIDEWAYS' })).body.details).toEqual([
-      { field: 'kind', message: expect.any(String) },
+    expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'issuer.set-parent',
+      'issuer.set-parent',
+      'issuer.hierarchy-upload',
     ]);
+    expect((await app.as('officer').put(`/api/issuers/${oracle.id}/parent`).send({ parentIssuerId: null, kind: 'ECONOMIC' })).status).toBe(
+      403,
+    );
+    expect(
+      (await app.as('admin').put(`/api/issuers/${oracle.id}/parent`).send({ parentIssuerId: 1, kind: 'SIDEWAYS' })).body.details,
+    ).toEqual([{ field: 'kind', message: expect.any(String) }]);
   });
 });

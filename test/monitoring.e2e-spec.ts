@@ -9,15 +9,31 @@ import { freshPostgres, freshSqlite, testTargets } from './support/databases.js'
 import { startApp, type TestApp } from './support/app.js';
 import { TestSmtpServer } from '../bench/support/smtp.js';
 
-const HOLDINGS = 'cusip,issuer_name,par_value,market_value,maturity_date,naic_designation\n68389XCA1,Oracle Corp,200000000,212400000.40,2040-09-26,2.A\n';
+const HOLDINGS =
+  'cusip,issuer_name,par_value,market_value,maturity_date,naic_designation\n68389XCA1,Oracle Corp,200000000,212400000.40,2040-09-26,2.A\n';
 
 /** A portfolio whose Oracle family is over a 2.3% limit today: one CURRENT and one PROJECTED breach. */
 async function loadBreachingPortfolio(app: TestApp): Promise<void> {
-  await app.as('admin').post('/api/portfolios').send({ code: 'LIFE-GA', name: 'GA', baseCurrency: 'USD', admittedAssets: 9e9, capitalAndSurplus: 9e8, participationRate: 0.003 }).expect(201);
+  await app
+    .as('admin')
+    .post('/api/portfolios')
+    .send({ code: 'LIFE-GA', name: 'GA', baseCurrency: 'USD', admittedAssets: 9e9, capitalAndSurplus: 9e8, participationRate: 0.003 })
+    .expect(201);
   const file = join(tmpdir(), `monitoring-${process.pid}-${Date.now()}.csv`);
   writeFileSync(file, HOLDINGS);
   await app.as('officer').post('/api/portfolios/LIFE-GA/holdings').field('asOfDate', '2026-11-30').attach('file', file).expect(201);
-  await app.as('admin').post('/api/limits').send({ name: 'Single family', portfolio: null, scope: { type: 'EACH_ISSUER_FAMILY' }, measure: 'MARKET_VALUE', basis: 'PCT_ADMITTED_ASSETS', limitPct: 2.3 }).expect(201);
+  await app
+    .as('admin')
+    .post('/api/limits')
+    .send({
+      name: 'Single family',
+      portfolio: null,
+      scope: { type: 'EACH_ISSUER_FAMILY' },
+      measure: 'MARKET_VALUE',
+      basis: 'PCT_ADMITTED_ASSETS',
+      limitPct: 2.3,
+    })
+    .expect(201);
 }
 
 describe.each(testTargets())('digests through a real SMTP server on %s', (_name, target) => {
@@ -29,7 +45,11 @@ describe.each(testTargets())('digests through a real SMTP server on %s', (_name,
     app = await startApp(await target(), { SMTP_URL: smtp.url, OUTBOX_POLL_MS: '600000' });
     await loadBreachingPortfolio(app);
     await app.as('admin').post('/api/recipients').send({ email: 'risk@example.com', portfolios: null, minSeverity: 'WARNING' }).expect(201);
-    await app.as('admin').post('/api/recipients').send({ email: 'elsewhere@example.com', portfolios: ['OTHER-PF'], minSeverity: 'WARNING' }).expect(400);
+    await app
+      .as('admin')
+      .post('/api/recipients')
+      .send({ email: 'elsewhere@example.com', portfolios: ['OTHER-PF'], minSeverity: 'WARNING' })
+      .expect(400);
   });
   afterAll(async () => {
     await app.close();
@@ -37,7 +57,11 @@ describe.each(testTargets())('digests through a real SMTP server on %s', (_name,
   });
 
   it('delivers one digest per recipient, with both parts and a link to each breach, and nothing for an unchanged run', async () => {
-    await app.as('officer').post('/api/evaluations').send({ scenarios: ['base'] }).expect(201);
+    await app
+      .as('officer')
+      .post('/api/evaluations')
+      .send({ scenarios: ['base'] })
+      .expect(201);
     expect(await app.nest.get(OutboxService).deliverDue()).toBe(1);
     const [mail] = await smtp.waitFor(1);
     expect(mail.to).toBe('risk@example.com');
@@ -47,7 +71,11 @@ describe.each(testTargets())('digests through a real SMTP server on %s', (_name,
     expect(mail.html).toContain('<td rowspan="2">Oracle Corp</td>');
     const breaches = (await app.as('viewer').get('/api/breaches').expect(200)).body.items;
     for (const breach of breaches) expect(mail.text).toContain(`http://localhost:3000/api/breaches/${breach.id}`);
-    await app.as('officer').post('/api/evaluations').send({ scenarios: ['base'] }).expect(201);
+    await app
+      .as('officer')
+      .post('/api/evaluations')
+      .send({ scenarios: ['base'] })
+      .expect(201);
     expect(await app.nest.get(OutboxService).deliverDue()).toBe(0);
     expect(smtp.received).toHaveLength(1);
   });
@@ -74,7 +102,9 @@ describe('the scheduler', () => {
       app.clock.set('2026-12-01T06:00:00.250Z'); // the cron fires a moment after the tick
       await app.nest.get(EvaluationScheduler).tick('0 6 * * 1-5');
       const runs = (await app.as('viewer').get('/api/evaluations').expect(200)).body.items;
-      expect(runs).toMatchObject([{ trigger: 'SCHEDULED', scheduledFor: '2026-12-01T06:00:00.000Z', status: 'SUCCEEDED', counts: { breaches: 3, warnings: 1 } }]);
+      expect(runs).toMatchObject([
+        { trigger: 'SCHEDULED', scheduledFor: '2026-12-01T06:00:00.000Z', status: 'SUCCEEDED', counts: { breaches: 3, warnings: 1 } },
+      ]);
       // current, base and full-pipeline are over; under stress the 30 bp spread shock takes Oracle just under the limit, a warning
     } finally {
       await app.close();
@@ -91,7 +121,11 @@ describe('two replicas on one PostgreSQL database', () => {
     first = await startApp(target);
     second = await startApp(target); // its viewer and officer already exist: it uses the shared admin key
     await loadBreachingPortfolio(first);
-    await first.as('admin').post('/api/recipients').send({ email: 'risk@example.com', portfolios: null, minSeverity: 'WARNING' }).expect(201);
+    await first
+      .as('admin')
+      .post('/api/recipients')
+      .send({ email: 'risk@example.com', portfolios: null, minSeverity: 'WARNING' })
+      .expect(201);
   });
   afterAll(async () => {
     await first.close();

@@ -60,12 +60,27 @@ describe('the OpenAPI document', () => {
     const { schemas } = doc.components;
     expect(Object.keys(schemas.ErrorView.properties!)).toEqual(['statusCode', 'error', 'message', 'errorId']);
     expect(schemas.ErrorView.required).toEqual(['statusCode', 'error', 'message']);
-    expect(schemas.InvalidRequestView.properties!.details).toMatchObject({ type: 'array', items: { $ref: '#/components/schemas/FieldProblemView' } });
-    expect(schemas.InvalidFileView.properties!.details).toMatchObject({ type: 'array', items: { $ref: '#/components/schemas/RowProblemView' } });
-    expect(doc.paths['/api/portfolios/{code}/holdings'].post.responses['422'].content!['application/json'].schema).toEqual({ $ref: '#/components/schemas/InvalidFileView' });
-    expect(doc.paths['/api/limits'].get.responses['400'].content!['application/json'].schema).toEqual({ $ref: '#/components/schemas/InvalidRequestView' });
-    expect(doc.paths['/api/limits'].get.responses['200'].content!['application/json'].schema).toEqual({ $ref: '#/components/schemas/LimitPage' });
-    expect(schemas.LimitPage).toMatchObject({ required: ['items', 'total'], properties: { items: { type: 'array', items: { $ref: '#/components/schemas/LimitView' } }, total: { type: 'number' } } });
+    expect(schemas.InvalidRequestView.properties!.details).toMatchObject({
+      type: 'array',
+      items: { $ref: '#/components/schemas/FieldProblemView' },
+    });
+    expect(schemas.InvalidFileView.properties!.details).toMatchObject({
+      type: 'array',
+      items: { $ref: '#/components/schemas/RowProblemView' },
+    });
+    expect(doc.paths['/api/portfolios/{code}/holdings'].post.responses['422'].content!['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/InvalidFileView',
+    });
+    expect(doc.paths['/api/limits'].get.responses['400'].content!['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/InvalidRequestView',
+    });
+    expect(doc.paths['/api/limits'].get.responses['200'].content!['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/LimitPage',
+    });
+    expect(schemas.LimitPage).toMatchObject({
+      required: ['items', 'total'],
+      properties: { items: { type: 'array', items: { $ref: '#/components/schemas/LimitView' } }, total: { type: 'number' } },
+    });
   });
 });
 
@@ -76,13 +91,20 @@ describe.each(testTargets())('answers as the OpenAPI document describes them, on
   const problems: string[] = [];
 
   /** A request by a user of `role` (null: no key) that must answer `status`, its answer checked against the document. */
-  async function ask(role: Role | null, method: Method, url: string, status: number, build: (test: Test) => Test = (test) => test): Promise<Response> {
+  async function ask(
+    role: Role | null,
+    method: Method,
+    url: string,
+    status: number,
+    build: (test: Test) => Test = (test) => test,
+  ): Promise<Response> {
     const res = await build(role ? app.as(role)[method](url) : app.anonymous()[method](url));
     expect([method, url, res.status]).toEqual([method, url, status]);
     problems.push(...undocumented(doc, method, url, res));
     return res;
   }
-  const upload = (file: string, asOfDate?: string) => (test: Test) => (asOfDate ? test.field('asOfDate', asOfDate) : test).attach('file', fixture(file));
+  const upload = (file: string, asOfDate?: string) => (test: Test) =>
+    (asOfDate ? test.field('asOfDate', asOfDate) : test).attach('file', fixture(file));
 
   beforeAll(async () => {
     app = await startApp(await target());
@@ -111,22 +133,40 @@ describe.each(testTargets())('answers as the OpenAPI document describes them, on
     const issuers = (await ask('viewer', 'get', '/api/issuers', 200)).body.items as Array<{ id: number; name: string }>;
     const id = (name: string) => issuers.find((i) => i.name === name)!.id;
     await ask('viewer', 'get', `/api/issuers/${id('Hyperion Data Subsidiary LLC')}`, 200);
-    await ask('admin', 'put', `/api/issuers/${id('Hyperion Data Subsidiary LLC')}/parent`, 200, (t) => t.send({ parentIssuerId: id('Meta Platforms Inc'), kind: 'ECONOMIC' }));
-    await ask('admin', 'put', `/api/issuers/${id('Meta Platforms Inc')}/parent`, 409, (t) => t.send({ parentIssuerId: id('Hyperion Data Subsidiary LLC'), kind: 'ECONOMIC' }));
+    await ask('admin', 'put', `/api/issuers/${id('Hyperion Data Subsidiary LLC')}/parent`, 200, (t) =>
+      t.send({ parentIssuerId: id('Meta Platforms Inc'), kind: 'ECONOMIC' }),
+    );
+    await ask('admin', 'put', `/api/issuers/${id('Meta Platforms Inc')}/parent`, 409, (t) =>
+      t.send({ parentIssuerId: id('Hyperion Data Subsidiary LLC'), kind: 'ECONOMIC' }),
+    );
   });
 
   it('limits, deals and scenarios', async () => {
-    const limit = { name: 'One dollar a family', portfolio: null, scope: { type: 'EACH_ISSUER_FAMILY' }, measure: 'MARKET_VALUE', basis: 'ABSOLUTE', limitAmount: 1, source: 'Test policy 1' };
+    const limit = {
+      name: 'One dollar a family',
+      portfolio: null,
+      scope: { type: 'EACH_ISSUER_FAMILY' },
+      measure: 'MARKET_VALUE',
+      basis: 'ABSOLUTE',
+      limitAmount: 1,
+      source: 'Test policy 1',
+    };
     const created = await ask('admin', 'post', '/api/limits', 201, (t) => t.send(limit));
-    const ended = await ask('admin', 'post', '/api/limits', 201, (t) => t.send({ ...limit, name: 'Ended', portfolio: 'LIFE-GA', effectiveTo: '2027-01-31' }));
+    const ended = await ask('admin', 'post', '/api/limits', 201, (t) =>
+      t.send({ ...limit, name: 'Ended', portfolio: 'LIFE-GA', effectiveTo: '2027-01-31' }),
+    );
     await ask('admin', 'patch', `/api/limits/${created.body.id}`, 200, (t) => t.send({ warnAtPct: 80 }));
     await ask('viewer', 'get', `/api/limits/${created.body.id}`, 200);
     await ask('viewer', 'get', '/api/limits?limit=1&offset=1&portfolio=LIFE-GA', 200);
     await ask('admin', 'delete', `/api/limits/${ended.body.id}`, 204);
-    const deal = await ask('officer', 'post', '/api/issuance/deals', 201, (t) => t.send({ issuer: 'BQ4BKCS1HXDV9HN80Z93', expectedDate: '2027-03-15', amount: 1000000000, probability: 0.5 }));
+    const deal = await ask('officer', 'post', '/api/issuance/deals', 201, (t) =>
+      t.send({ issuer: 'BQ4BKCS1HXDV9HN80Z93', expectedDate: '2027-03-15', amount: 1000000000, probability: 0.5 }),
+    );
     await ask('officer', 'patch', `/api/issuance/deals/${deal.body.id}`, 200, (t) => t.send({ notes: 'Rumoured' }));
     await ask('viewer', 'get', `/api/issuance/deals/${deal.body.id}`, 200);
-    await ask('officer', 'post', '/api/issuance/forecasts', 201, (t) => t.send({ issuer: 'Alphabet Inc', from: '2027-01-01', to: '2027-03-31', annualAmount: 12000000000 }));
+    await ask('officer', 'post', '/api/issuance/forecasts', 201, (t) =>
+      t.send({ issuer: 'Alphabet Inc', from: '2027-01-01', to: '2027-03-31', annualAmount: 12000000000 }),
+    );
     await ask('officer', 'post', '/api/issuance/deals/upload', 201, upload('issuance/pipeline.csv'));
     await ask('viewer', 'get', '/api/issuance/deals?limit=5', 200);
     await ask('officer', 'delete', `/api/issuance/deals/${deal.body.id}`, 204);
@@ -138,15 +178,20 @@ describe.each(testTargets())('answers as the OpenAPI document describes them, on
   });
 
   it('evaluations, breaches, reports and alerts', async () => {
-    await ask('admin', 'post', '/api/recipients', 201, (t) => t.send({ email: 'risk@example.com', portfolios: null, minSeverity: 'WARNING' }));
-    const gone = await ask('admin', 'post', '/api/recipients', 201, (t) => t.send({ email: 'gone@example.com', portfolios: ['LIFE-GA'], minSeverity: 'BREACH' }));
+    await ask('admin', 'post', '/api/recipients', 201, (t) =>
+      t.send({ email: 'risk@example.com', portfolios: null, minSeverity: 'WARNING' }),
+    );
+    const gone = await ask('admin', 'post', '/api/recipients', 201, (t) =>
+      t.send({ email: 'gone@example.com', portfolios: ['LIFE-GA'], minSeverity: 'BREACH' }),
+    );
     await ask('admin', 'delete', `/api/recipients/${gone.body.id}`, 204);
     await ask('admin', 'get', '/api/recipients', 200);
     await ask('officer', 'post', '/api/evaluations', 404, (t) => t.send({ portfolios: ['LIFE-XX'] }));
     const run = await ask('officer', 'post', '/api/evaluations', 201, (t) => t.send({ scenarios: ['base', 'mild'] }));
     await ask('viewer', 'get', '/api/evaluations', 200);
     await ask('viewer', 'get', `/api/evaluations/${run.body.id}?limit=2`, 200);
-    for (const format of ['json', 'csv', 'html']) await ask('viewer', 'get', `/api/evaluations/${run.body.id}/report?format=${format}`, 200);
+    for (const format of ['json', 'csv', 'html'])
+      await ask('viewer', 'get', `/api/evaluations/${run.body.id}/report?format=${format}`, 200);
     await ask('viewer', 'get', `/api/evaluations/${run.body.id}/report?format=pdf`, 400);
     await ask('viewer', 'get', '/api/breaches?groupBy=group', 200);
     const breaches = (await ask('viewer', 'get', '/api/breaches?kind=CURRENT', 200)).body.items as Array<{ id: number }>;
@@ -171,8 +216,12 @@ describe.each(testTargets())('answers as the OpenAPI document describes them, on
     await ask('viewer', 'get', '/api/portfolios/LIFE-GA/exposures?scenario=stress&horizon=12', 200);
     await ask('viewer', 'get', '/api/portfolios/LIFE-GA/exposures?scenario=armageddon', 404);
     await ask('viewer', 'get', '/api/portfolios/LIFE-GA/exposures?horizon=121', 400);
-    const upcoming = await ask('officer', 'post', '/api/issuance/deals', 201, (t) => t.send({ issuer: 'Oracle Corp', expectedDate: '2027-06-15', amount: 5000000000 }));
-    const held = await ask('officer', 'post', '/api/issuance/deals', 201, (t) => t.send({ issuer: 'Oracle Corp', expectedDate: '2026-10-15', amount: 5000000000 }));
+    const upcoming = await ask('officer', 'post', '/api/issuance/deals', 201, (t) =>
+      t.send({ issuer: 'Oracle Corp', expectedDate: '2027-06-15', amount: 5000000000 }),
+    );
+    const held = await ask('officer', 'post', '/api/issuance/deals', 201, (t) =>
+      t.send({ issuer: 'Oracle Corp', expectedDate: '2026-10-15', amount: 5000000000 }),
+    );
     await ask('viewer', 'get', `/api/issuance/deals/${upcoming.body.id}/capacity?portfolio=LIFE-GA`, 200);
     await ask('viewer', 'get', `/api/issuance/deals/${upcoming.body.id}/capacity`, 400);
     await ask('viewer', 'get', `/api/issuance/deals/${held.body.id}/capacity?portfolio=LIFE-GA`, 422);

@@ -17,7 +17,11 @@ describe('the built service in operation', () => {
   beforeAll(async () => (service = await ServiceProcess.start({ output: 'capture' })));
   afterAll(() => service.kill());
 
-  const logLines = (): LogLine[] => service.output.trimEnd().split('\n').map((line) => JSON.parse(line));
+  const logLines = (): LogLine[] =>
+    service.output
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
   /** Log lines are written as the response goes out: wait for the one that closes a request. */
   async function linesOf(requestId: string): Promise<LogLine[]> {
     for (let tries = 0; tries < 50 && !logLines().some((l) => l.requestId === requestId && l.context === 'HTTP'); tries++) {
@@ -31,7 +35,15 @@ describe('the built service in operation', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('x-request-id')).toBe('lb-7f3a.01_x');
     expect(await linesOf('lb-7f3a.01_x')).toEqual([
-      expect.objectContaining({ level: 'info', context: 'HTTP', msg: 'Request completed', method: 'GET', path: '/api/portfolios', status: 200, durationMs: expect.any(Number) }),
+      expect.objectContaining({
+        level: 'info',
+        context: 'HTTP',
+        msg: 'Request completed',
+        method: 'GET',
+        path: '/api/portfolios',
+        status: 200,
+        durationMs: expect.any(Number),
+      }),
     ]);
     expect(service.output).not.toContain('offset=3');
   });
@@ -61,12 +73,23 @@ describe('the built service in operation', () => {
       const res = await service.api('/api/portfolios', { headers: { 'X-Request-Id': 'broken-1' } });
       const body = (await res.json()) as { errorId: string };
       expect(res.status).toBe(500);
-      expect(body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: 'Internal server error', errorId: expect.stringMatching(UUID) });
+      expect(body).toEqual({
+        statusCode: 500,
+        error: 'Internal Server Error',
+        message: 'Internal server error',
+        errorId: expect.stringMatching(UUID),
+      });
       // The line was written before the answer, but reaches us through the child's stdout pipe: it may come a moment later.
       await linesOf('broken-1');
       const logged = logLines().filter((l) => JSON.stringify(l).includes(body.errorId));
       expect(logged).toEqual([
-        expect.objectContaining({ level: 'error', context: 'ErrorShapeFilter', requestId: 'broken-1', errorId: body.errorId, msg: 'Unexpected error: SqliteError: no such table: portfolios' }),
+        expect.objectContaining({
+          level: 'error',
+          context: 'ErrorShapeFilter',
+          requestId: 'broken-1',
+          errorId: body.errorId,
+          msg: 'Unexpected error: SqliteError: no such table: portfolios',
+        }),
       ]);
       expect(logged[0].stack).toMatch(/^QueryFailedError: SqliteError: no such table: portfolios\n {4}at /);
     } finally {
@@ -79,8 +102,17 @@ describe('the built service in operation', () => {
     const run = (await (await service.api('/api/evaluations', { method: 'POST', body: '{}' })).json()) as { id: number };
     const report = await service.api(`/api/evaluations/${run.id}/report?format=html`);
     expect(await report.text()).toContain('<style>');
-    for (const res of [await fetch(`${service.url}/health`), await service.api('/api/portfolios'), report, await fetch(`${service.url}/docs/`)]) {
-      expect([res.url, res.headers.get('x-content-type-options'), res.headers.get('content-security-policy')]).toEqual([res.url, 'nosniff', CSP]);
+    for (const res of [
+      await fetch(`${service.url}/health`),
+      await service.api('/api/portfolios'),
+      report,
+      await fetch(`${service.url}/docs/`),
+    ]) {
+      expect([res.url, res.headers.get('x-content-type-options'), res.headers.get('content-security-policy')]).toEqual([
+        res.url,
+        'nosniff',
+        CSP,
+      ]);
     }
   });
 
@@ -100,7 +132,10 @@ describe('the built service in operation', () => {
     expect(service.output).not.toContain('\u001b');
     const lines = logLines();
     expect(lines.find((l) => l.context === 'NestFactory')).toMatchObject({ level: 'info', msg: 'Starting Nest application...' });
-    expect(lines.find((l) => l.context === 'Bootstrap')).toMatchObject({ level: 'info', msg: `Issuer-exposure monitor listening on http://localhost:${new URL(service.url).port} (database: sqlite)` });
+    expect(lines.find((l) => l.context === 'Bootstrap')).toMatchObject({
+      level: 'info',
+      msg: `Issuer-exposure monitor listening on http://localhost:${new URL(service.url).port} (database: sqlite)`,
+    });
   });
 });
 

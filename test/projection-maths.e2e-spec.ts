@@ -50,7 +50,7 @@ const DOLLAR_DURATION = 1_785_498_039;
  * 2026-11-30. Admitted assets $9B, so 2.5% is $225,000,000.00; participation 0.3%.
  * Technology: Oracle $212,400,000.40 and Alphabet $220,000,000.00; Utilities: Duke $230,000,000.00 (over 2.5%).
  */
-describe.each(testTargets())('the projection\'s maths on %s', (_name, target) => {
+describe.each(testTargets())("the projection's maths on %s", (_name, target) => {
   let app: TestApp;
   let stressSnapshot: number;
   let singleIssuer: number;
@@ -58,16 +58,41 @@ describe.each(testTargets())('the projection\'s maths on %s', (_name, target) =>
 
   const exposures = async (portfolio: string, scenario = 'base'): Promise<Item[]> =>
     (await app.as('viewer').get(`/api/portfolios/${portfolio}/exposures?scenario=${scenario}`).expect(200)).body.items;
-  const check = async (limitId: number, scopeKey: string) => (await exposures('PL')).find((i) => i.limitId === limitId && i.scopeKey === scopeKey)!;
-  const capacity = async (dealId: number) => (await app.as('viewer').get(`/api/issuance/deals/${dealId}/capacity?portfolio=PL`).expect(200)).body;
-  const issuerId = async (search: string) => (await app.as('viewer').get(`/api/issuers?search=${encodeURIComponent(search)}`).expect(200)).body.items[0].id;
+  const check = async (limitId: number, scopeKey: string) =>
+    (await exposures('PL')).find((i) => i.limitId === limitId && i.scopeKey === scopeKey)!;
+  const capacity = async (dealId: number) =>
+    (await app.as('viewer').get(`/api/issuance/deals/${dealId}/capacity?portfolio=PL`).expect(200)).body;
+  const issuerId = async (search: string) =>
+    (
+      await app
+        .as('viewer')
+        .get(`/api/issuers?search=${encodeURIComponent(search)}`)
+        .expect(200)
+    ).body.items[0].id;
   const deal = async (issuer: string, expectedDate: string, amount: number, probability: number) =>
     (await app.as('officer').post('/api/issuance/deals').send({ issuer, expectedDate, amount, probability }).expect(201)).body.id;
   const limit = async (portfolio: string, body: object) =>
-    (await app.as('admin').post('/api/limits').send({ portfolio, measure: 'MARKET_VALUE', ...body }).expect(201)).body.id;
+    (
+      await app
+        .as('admin')
+        .post('/api/limits')
+        .send({ portfolio, measure: 'MARKET_VALUE', ...body })
+        .expect(201)
+    ).body.id;
   const portfolio = async (code: string, lines: string[]) => {
-    await app.as('admin').post('/api/portfolios').send({ code, name: code, baseCurrency: 'USD', admittedAssets: 9e9, capitalAndSurplus: 9e8, participationRate: 0.003 }).expect(201);
-    return (await app.as('officer').post(`/api/portfolios/${code}/holdings`).field('asOfDate', '2026-12-15').attach('file', holdingsFile(lines)).expect(201)).body.snapshotId;
+    await app
+      .as('admin')
+      .post('/api/portfolios')
+      .send({ code, name: code, baseCurrency: 'USD', admittedAssets: 9e9, capitalAndSurplus: 9e8, participationRate: 0.003 })
+      .expect(201);
+    return (
+      await app
+        .as('officer')
+        .post(`/api/portfolios/${code}/holdings`)
+        .field('asOfDate', '2026-12-15')
+        .attach('file', holdingsFile(lines))
+        .expect(201)
+    ).body.snapshotId;
   };
 
   beforeAll(async () => {
@@ -83,7 +108,12 @@ describe.each(testTargets())('the projection\'s maths on %s', (_name, target) =>
       '26441CBJ3,Duke Energy Corp,230000000,230000000.00,2033-06-15,5.0,2.A,Utilities',
     ]);
     for (const name of ['Midmonth', 'Oracle', 'Alphabet', 'Duke']) ids[name] = await issuerId(name);
-    singleIssuer = await limit('PL', { name: 'Single issuer 2.5%', scope: { type: 'EACH_ISSUER_FAMILY' }, basis: 'PCT_ADMITTED_ASSETS', limitPct: 2.5 });
+    singleIssuer = await limit('PL', {
+      name: 'Single issuer 2.5%',
+      scope: { type: 'EACH_ISSUER_FAMILY' },
+      basis: 'PCT_ADMITTED_ASSETS',
+      limitPct: 2.5,
+    });
     // Duke's deal is expected at $10B x 0.5 x 0.3% = $15,000,000 from 2027-03-31; Oracle's at $37,800,000 from 2027-05-31.
     ids.dukeDeal = await deal('26441C', '2027-03-20', 10e9, 0.5);
     ids.oracleDeal = await deal('68389X', '2027-05-20', 18e9, 0.7);
@@ -93,9 +123,11 @@ describe.each(testTargets())('the projection\'s maths on %s', (_name, target) =>
   describe('the spread shock', () => {
     const midmonth = async (scenario: string) => (await exposures('PS', scenario)).find((i) => i.scopeKey === `family:${ids.Midmonth}`)!;
     const stored = async () =>
-      (await app.db.reads.query(`SELECT dollar_duration_cents FROM snapshot_buckets WHERE snapshot_id = ${stressSnapshot} AND asset_type = 'BOND'`)).map(
-        (r: { dollar_duration_cents: string | number }) => Number(r.dollar_duration_cents),
-      );
+      (
+        await app.db.reads.query(
+          `SELECT dollar_duration_cents FROM snapshot_buckets WHERE snapshot_id = ${stressSnapshot} AND asset_type = 'BOND'`,
+        )
+      ).map((r: { dollar_duration_cents: string | number }) => Number(r.dollar_duration_cents));
 
     it('takes each bond to its own maturity date: stress is exact to the cent while both lots are held', async () => {
       const stressed = await midmonth('stress');
@@ -123,9 +155,17 @@ describe.each(testTargets())('the projection\'s maths on %s', (_name, target) =>
     it('names a family that holds nothing but a forecast after its top issuer', async () => {
       const openAi = await deal('OpenAI Group PBC', '2027-02-01', 1e9, 1);
       await app.as('officer').delete(`/api/issuance/deals/${openAi}`).expect(204);
-      await app.as('officer').post('/api/issuance/forecasts').send({ issuer: 'Stargate Funding LLC', from: '2027-01-01', to: '2027-12-31', annualAmount: 12e9, probability: 0.5 }).expect(201);
+      await app
+        .as('officer')
+        .post('/api/issuance/forecasts')
+        .send({ issuer: 'Stargate Funding LLC', from: '2027-01-01', to: '2027-12-31', annualAmount: 12e9, probability: 0.5 })
+        .expect(201);
       const top = await issuerId('OpenAI Group');
-      await app.as('admin').put(`/api/issuers/${await issuerId('Stargate Funding')}/parent`).send({ parentIssuerId: top, kind: 'ECONOMIC' }).expect(200);
+      await app
+        .as('admin')
+        .put(`/api/issuers/${await issuerId('Stargate Funding')}/parent`)
+        .send({ parentIssuerId: top, kind: 'ECONOMIC' })
+        .expect(200);
       const family = await check(singleIssuer, `family:${top}`);
       // $1B a month x 0.5 x 0.3% = $1,500,000 from 2027-01-31
       expect(family).toMatchObject({ scope: 'OpenAI Group PBC', exposure: 0, status: 'OK' });
@@ -133,48 +173,94 @@ describe.each(testTargets())('the projection\'s maths on %s', (_name, target) =>
     });
 
     it('enters a limit on its effectiveFrom: no breach before it, a projected breach from its first month end', async () => {
-      const utilities = await limit('PL', { name: 'Utilities from March', scope: { type: 'SECTOR', sector: 'Utilities' }, basis: 'ABSOLUTE', limitAmount: 200_000_000, effectiveFrom: '2027-03-01' });
+      const utilities = await limit('PL', {
+        name: 'Utilities from March',
+        scope: { type: 'SECTOR', sector: 'Utilities' },
+        basis: 'ABSOLUTE',
+        limitAmount: 200_000_000,
+        effectiveFrom: '2027-03-01',
+      });
       const sector = await check(utilities, 'sector:Utilities');
       // Today $230,000,000 would be over $200,000,000, but the limit is not in force before March.
-      expect(sector).toMatchObject({ exposure: 230_000_000, status: 'OK', inForceFrom: '2027-03-31', projectedStatus: 'BREACH', projectedBreachDate: '2027-03-31', breachProbability: 1 });
+      expect(sector).toMatchObject({
+        exposure: 230_000_000,
+        status: 'OK',
+        inForceFrom: '2027-03-31',
+        projectedStatus: 'BREACH',
+        projectedBreachDate: '2027-03-31',
+        breachProbability: 1,
+      });
       expect(sector.months).toHaveLength(24 - 3);
       expect(sector.months[0]).toMatchObject({ date: '2027-03-31', exposure: 245_000_000, limit: 200_000_000 });
 
-      await app.as('officer').post('/api/evaluations').send({ portfolios: ['PL'], scenarios: ['base'] }).expect(201);
-      const breaches = (await app.as('viewer').get('/api/breaches').expect(200)).body.items.filter((b: { limitId: number }) => b.limitId === utilities);
-      expect(breaches.map((b: { kind: string; projectedBreachDate: string }) => [b.kind, b.projectedBreachDate])).toEqual([['PROJECTED', '2027-03-31']]);
+      await app
+        .as('officer')
+        .post('/api/evaluations')
+        .send({ portfolios: ['PL'], scenarios: ['base'] })
+        .expect(201);
+      const breaches = (await app.as('viewer').get('/api/breaches').expect(200)).body.items.filter(
+        (b: { limitId: number }) => b.limitId === utilities,
+      );
+      expect(breaches.map((b: { kind: string; projectedBreachDate: string }) => [b.kind, b.projectedBreachDate])).toEqual([
+        ['PROJECTED', '2027-03-31'],
+      ]);
     });
   });
 
   describe('capacity', () => {
     it('is 0, naming the limit, when the family is already over it', async () => {
       expect(await capacity(ids.dukeDeal)).toEqual({
-        dealId: ids.dukeDeal, portfolio: 'PL', familyId: ids.Duke, expectedDate: '2027-03-20', amount: 10e9, maxAllocation: 0,
-        bindingLimit: { limitId: singleIssuer, name: 'Single issuer 2.5%', scopeLabel: 'Duke Energy Corp' }, bindingMonth: '2026-12-15',
+        dealId: ids.dukeDeal,
+        portfolio: 'PL',
+        familyId: ids.Duke,
+        expectedDate: '2027-03-20',
+        amount: 10e9,
+        maxAllocation: 0,
+        bindingLimit: { limitId: singleIssuer, name: 'Single issuer 2.5%', scopeLabel: 'Duke Energy Corp' },
+        bindingMonth: '2026-12-15',
         reason: 'The Duke Energy Corp family is already over its "Single issuer 2.5%" limit ($230,000,000.00 against $225,000,000.00)',
       });
     });
 
     it('is the room the limit leaves in the month the deal arrives, and in the month a cut takes effect', async () => {
       expect(await capacity(ids.oracleDeal)).toMatchObject({
-        maxAllocation: 12_599_999.6, bindingMonth: '2027-05-31', bindingLimit: { limitId: singleIssuer, scopeLabel: 'Oracle Corp' },
-        reason: 'The "Single issuer 2.5%" limit on the Oracle Corp family binds on 2027-05-31: $212,400,000.40 against $225,000,000.00 leaves $12,599,999.60 for this deal',
+        maxAllocation: 12_599_999.6,
+        bindingMonth: '2027-05-31',
+        bindingLimit: { limitId: singleIssuer, scopeLabel: 'Oracle Corp' },
+        reason:
+          'The "Single issuer 2.5%" limit on the Oracle Corp family binds on 2027-05-31: $212,400,000.40 against $225,000,000.00 leaves $12,599,999.60 for this deal',
       });
       // Cut to 2.4% ($216,000,000.00) from August: version 1 still holds until then.
       await app.as('admin').patch(`/api/limits/${singleIssuer}`).send({ limitPct: 2.4, effectiveFrom: '2027-08-01' }).expect(200);
-      expect(await capacity(ids.oracleDeal)).toMatchObject({ maxAllocation: 3_599_999.6, bindingMonth: '2027-08-31', bindingLimit: { limitId: singleIssuer } });
+      expect(await capacity(ids.oracleDeal)).toMatchObject({
+        maxAllocation: 3_599_999.6,
+        bindingMonth: '2027-08-31',
+        bindingLimit: { limitId: singleIssuer },
+      });
       // Alphabet at $220,000,000.00: a warning under 2.5%, a projected breach from the cut's first month end.
       const alphabet = await check(singleIssuer, `family:${ids.Alphabet}`);
       expect(alphabet).toMatchObject({ status: 'WARNING', utilizationPct: 97.78, projectedBreachDate: '2027-08-31' });
-      expect(alphabet.months.slice(6, 9).map((m) => [m.date, m.limit])).toEqual([['2027-06-30', 225_000_000], ['2027-07-31', 225_000_000], ['2027-08-31', 216_000_000]]);
+      expect(alphabet.months.slice(6, 9).map((m) => [m.date, m.limit])).toEqual([
+        ['2027-06-30', 225_000_000],
+        ['2027-07-31', 225_000_000],
+        ['2027-08-31', 216_000_000],
+      ]);
     });
 
     it('names an aggregate limit when it binds first', async () => {
-      const technology = await limit('PL', { name: 'Technology sector', scope: { type: 'SECTOR', sector: 'Technology' }, basis: 'ABSOLUTE', limitAmount: 435_000_000 });
+      const technology = await limit('PL', {
+        name: 'Technology sector',
+        scope: { type: 'SECTOR', sector: 'Technology' },
+        basis: 'ABSOLUTE',
+        limitAmount: 435_000_000,
+      });
       // 435,000,000 - 220,000,000.00 - 212,400,000.40 = 2,599,999.60 from the deal's month
       expect(await capacity(ids.oracleDeal)).toMatchObject({
-        maxAllocation: 2_599_999.6, bindingMonth: '2027-05-31', bindingLimit: { limitId: technology, name: 'Technology sector', scopeLabel: 'Technology' },
-        reason: 'The "Technology sector" limit on the Technology sector binds on 2027-05-31: $432,400,000.40 against $435,000,000.00 leaves $2,599,999.60 for this deal',
+        maxAllocation: 2_599_999.6,
+        bindingMonth: '2027-05-31',
+        bindingLimit: { limitId: technology, name: 'Technology sector', scopeLabel: 'Technology' },
+        reason:
+          'The "Technology sector" limit on the Technology sector binds on 2027-05-31: $432,400,000.40 against $435,000,000.00 leaves $2,599,999.60 for this deal',
       });
     });
 
@@ -189,7 +275,10 @@ describe.each(testTargets())('the projection\'s maths on %s', (_name, target) =>
     it('requires the portfolio, and says so in the OpenAPI', async () => {
       const res = await app.as('viewer').get(`/api/issuance/deals/${ids.oracleDeal}/capacity`).expect(400);
       expect(res.body.details).toEqual([
-        { field: 'portfolio', message: 'portfolio is required: the code of the portfolio (e.g. LIFE-GA) whose holdings and limits bound the allocation' },
+        {
+          field: 'portfolio',
+          message: 'portfolio is required: the code of the portfolio (e.g. LIFE-GA) whose holdings and limits bound the allocation',
+        },
       ]);
       const docs = (await app.anonymous().get('/docs-json').expect(200)).body;
       const parameters = docs.paths['/api/issuance/deals/{id}/capacity'].get.parameters;

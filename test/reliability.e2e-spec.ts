@@ -13,8 +13,16 @@ import { freshPostgres, testTargets } from './support/databases.js';
 import { PORTFOLIO } from './support/workloads.js';
 
 /** $900M of one bond: against a $1 limit that is 90,000,000,000%, which once overflowed numeric(18,10) on PostgreSQL. */
-const HUGE_HOLDING = 'cusip,issuer_name,par_value,market_value,maturity_date,naic_designation\n68389XCA1,Oracle Corp,900000000,880000000.00,2040-09-26,2.A\n';
-const ONE_DOLLAR_PAR_LIMIT = { name: 'One dollar', portfolio: null, scope: { type: 'EACH_ISSUER_FAMILY' }, measure: 'PAR', basis: 'ABSOLUTE', limitAmount: 1 };
+const HUGE_HOLDING =
+  'cusip,issuer_name,par_value,market_value,maturity_date,naic_designation\n68389XCA1,Oracle Corp,900000000,880000000.00,2040-09-26,2.A\n';
+const ONE_DOLLAR_PAR_LIMIT = {
+  name: 'One dollar',
+  portfolio: null,
+  scope: { type: 'EACH_ISSUER_FAMILY' },
+  measure: 'PAR',
+  basis: 'ABSOLUTE',
+  limitAmount: 1,
+};
 
 /** Each reading one second later than the last: shows which of two stamps was taken first. */
 class TickingClock extends Clock {
@@ -29,7 +37,12 @@ class TickingClock extends Clock {
 async function upload(app: TestApp, csv: string): Promise<void> {
   const file = join(tmpdir(), `reliability-${process.pid}-${Date.now()}.csv`);
   writeFileSync(file, csv);
-  await app.as('officer').post(`/api/portfolios/${PORTFOLIO.code}/holdings`).field('asOfDate', '2026-11-30').attach('file', file).expect(201);
+  await app
+    .as('officer')
+    .post(`/api/portfolios/${PORTFOLIO.code}/holdings`)
+    .field('asOfDate', '2026-11-30')
+    .attach('file', file)
+    .expect(201);
 }
 
 describe.each(testTargets())('runs and stored figures on %s', (_name, target) => {
@@ -45,10 +58,23 @@ describe.each(testTargets())('runs and stored figures on %s', (_name, target) =>
   afterAll(() => app.close());
 
   it('records a utilization of 90,000,000,000% (a $900M holding against a $1 limit) and the run succeeds', async () => {
-    const run = (await app.as('officer').post('/api/evaluations').send({ scenarios: ['base'] }).expect(201)).body;
+    const run = (
+      await app
+        .as('officer')
+        .post('/api/evaluations')
+        .send({ scenarios: ['base'] })
+        .expect(201)
+    ).body;
     expect(run).toMatchObject({ status: 'SUCCEEDED', counts: { conditions: 2, breaches: 2, opened: 2, emails: 1 } });
     const breaches = (await app.as('viewer').get('/api/breaches').expect(200)).body.items;
-    expect(breaches.map((b: { kind: string; exposure: number; limitAmount: number; utilizationPct: number }) => [b.kind, b.exposure, b.limitAmount, b.utilizationPct])).toEqual([
+    expect(
+      breaches.map((b: { kind: string; exposure: number; limitAmount: number; utilizationPct: number }) => [
+        b.kind,
+        b.exposure,
+        b.limitAmount,
+        b.utilizationPct,
+      ]),
+    ).toEqual([
       ['PROJECTED', 900000000, 1, 90000000000],
       ['CURRENT', 900000000, 1, 90000000000],
     ]);
@@ -69,10 +95,16 @@ describe.each(testTargets())('runs and stored figures on %s', (_name, target) =>
 
   it('answers 404 for an unknown scenario or portfolio, and records no run', async () => {
     const before = (await app.as('viewer').get('/api/evaluations').expect(200)).body.total;
-    const unknownScenario = await app.as('officer').post('/api/evaluations').send({ scenarios: ['base', 'armageddon'] });
+    const unknownScenario = await app
+      .as('officer')
+      .post('/api/evaluations')
+      .send({ scenarios: ['base', 'armageddon'] });
     expect(unknownScenario.status).toBe(404);
     expect(unknownScenario.body.message).toBe('Scenario armageddon not found');
-    const unknownPortfolio = await app.as('officer').post('/api/evaluations').send({ portfolios: ['NOPE'] });
+    const unknownPortfolio = await app
+      .as('officer')
+      .post('/api/evaluations')
+      .send({ portfolios: ['NOPE'] });
     expect(unknownPortfolio.status).toBe(404);
     expect(unknownPortfolio.body.message).toBe('Portfolio NOPE not found');
     expect((await app.as('viewer').get('/api/evaluations').expect(200)).body.total).toBe(before);
@@ -89,7 +121,9 @@ describe('the first admin on PostgreSQL', () => {
         const clock = new FixedClock(new Date('2026-11-30T12:00:00Z'));
         const users = replicas.map((db) => new UsersService(db, new AuditService(db, clock), clock));
         await Promise.all(users.map((u) => u.bootstrapAdmin(ADMIN_KEY)));
-        expect(await replicas[0].reads.getRepository(UserEntity).findBy({})).toEqual([expect.objectContaining({ email: 'admin@localhost', role: 'admin' })]);
+        expect(await replicas[0].reads.getRepository(UserEntity).findBy({})).toEqual([
+          expect.objectContaining({ email: 'admin@localhost', role: 'admin' }),
+        ]);
       } finally {
         await Promise.all(replicas.map((db) => db.close()));
       }

@@ -58,7 +58,9 @@ describe('the event loop on SQLite', () => {
       await upload(service, await manyFamiliesCsv(5000, 40_000));
       await json(service, '/api/limits', TINY_FAMILY_LIMIT);
       await json(service, '/api/recipients', { email: 'risk@example.com', portfolios: null, minSeverity: 'WARNING' });
-      const run = service.api('/api/evaluations', { method: 'POST', body: '{}' }).then(async (res) => ({ status: res.status, text: await res.text() }));
+      const run = service
+        .api('/api/evaluations', { method: 'POST', body: '{}' })
+        .then(async (res) => ({ status: res.status, text: await res.text() }));
       const latencies = await sampleHealth(service.url, run, 50);
       const { status, text } = await run;
       expect(status).toBe(201);

@@ -44,7 +44,15 @@ export class ServiceProcess {
     const dataDir = options.env?.DATA_DIR ?? (await mkdtemp(join(tmpdir(), 'iem-service-')));
     const capture = options.output === 'capture';
     const child = spawn(process.execPath, ['dist/src/main.js'], {
-      env: { ...process.env, PORT: port, DATA_DIR: dataDir, ADMIN_API_KEY: BENCH_ADMIN_KEY, EVALUATION_CRON: 'off', UPLOAD_MAX_MB: '2048', ...options.env },
+      env: {
+        ...process.env,
+        PORT: port,
+        DATA_DIR: dataDir,
+        ADMIN_API_KEY: BENCH_ADMIN_KEY,
+        EVALUATION_CRON: 'off',
+        UPLOAD_MAX_MB: '2048',
+        ...options.env,
+      },
       stdio: ['ignore', capture ? 'pipe' : 'ignore', capture ? 'pipe' : 'inherit'],
     });
     return new ServiceProcess(`http://127.0.0.1:${port}`, dataDir, child);
@@ -65,7 +73,14 @@ export class ServiceProcess {
   }
 
   api(path: string, init: RequestInit = {}, key = BENCH_ADMIN_KEY): Promise<Response> {
-    return fetch(`${this.url}${path}`, { ...init, headers: { Authorization: `Bearer ${key}`, ...(init.body instanceof FormData ? {} : { 'Content-Type': 'application/json' }), ...init.headers } });
+    return fetch(`${this.url}${path}`, {
+      ...init,
+      headers: {
+        Authorization: `Bearer ${key}`,
+        ...(init.body instanceof FormData ? {} : { 'Content-Type': 'application/json' }),
+        ...init.headers,
+      },
+    });
   }
 
   /** The exit code once the process has ended (null when a signal ended it). */

@@ -80,7 +80,8 @@ export class TestSmtpServer {
   private async receive(stream: Readable): Promise<void> {
     const parsed = await simpleParser(stream);
     this.dataCommands++;
-    const refusal = this.refusals.shift() ?? (this.refusalEvery && this.dataCommands % this.refusalEvery.n === 0 ? this.refusalEvery : undefined);
+    const refusal =
+      this.refusals.shift() ?? (this.refusalEvery && this.dataCommands % this.refusalEvery.n === 0 ? this.refusalEvery : undefined);
     if (refusal) throw Object.assign(new Error(refusal.message), { responseCode: refusal.code });
     this.received.push({
       messageId: parsed.messageId ?? '',

@@ -13,7 +13,10 @@ export class AlertQuery extends PageQuery {
 }
 
 export class RetryAlertDto {
-  @ApiProperty({ example: 'The mail relay rejected our sender; fixed by IT (ticket 4411)', description: 'Why it is sent again, for the audit log' })
+  @ApiProperty({
+    example: 'The mail relay rejected our sender; fixed by IT (ticket 4411)',
+    description: 'Why it is sent again, for the audit log',
+  })
   @IsString()
   @Length(1, 1000)
   reason!: string;
@@ -35,7 +38,16 @@ export class AlertView {
 
 export function toAlertView(row: OutboxMessageEntity): AlertView {
   return {
-    id: row.id, messageId: row.messageId, to: row.to, subject: row.subject, status: row.status, attempts: row.attempts,
-    nextAttemptAt: row.nextAttemptAt, lastError: row.lastError, sentAt: row.sentAt, createdAt: row.createdAt, runId: row.runId,
+    id: row.id,
+    messageId: row.messageId,
+    to: row.to,
+    subject: row.subject,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.nextAttemptAt,
+    lastError: row.lastError,
+    sentAt: row.sentAt,
+    createdAt: row.createdAt,
+    runId: row.runId,
   };
 }

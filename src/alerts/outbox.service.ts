@@ -67,8 +67,19 @@ export class OutboxService {
     const origin = mail.runId === null ? 'alert' : `run-${mail.runId}`;
     await tx.getRepository(OutboxMessageEntity).insert({
       messageId: `<${origin}.${randomBytes(12).toString('hex')}@${this.messageIdHost}>`,
-      runId: mail.runId, to: mail.to, subject: mail.subject, textBody: mail.text, htmlBody: mail.html,
-      status: 'PENDING', attempts: 0, nextAttemptAt: now, leaseUntil: null, leaseOwner: null, lastError: null, sentAt: null, createdAt: now,
+      runId: mail.runId,
+      to: mail.to,
+      subject: mail.subject,
+      textBody: mail.text,
+      htmlBody: mail.html,
+      status: 'PENDING',
+      attempts: 0,
+      nextAttemptAt: now,
+      leaseUntil: null,
+      leaseOwner: null,
+      lastError: null,
+      sentAt: null,
+      createdAt: now,
     });
   }
 
@@ -144,7 +155,13 @@ export class OutboxService {
       const requeued = await outbox.update({ id, status: 'FAILED' }, changes);
       if (requeued.affected !== 1) throw new Conflict(`Alert ${id} changed meanwhile; look at it again`);
       const before = { status: row.status, attempts: row.attempts, lastError: row.lastError };
-      await this.audit.record(tx, actor, { action: 'alert.retry', entity: 'alert', entityId: id, before, after: { status: 'PENDING', reason } });
+      await this.audit.record(tx, actor, {
+        action: 'alert.retry',
+        entity: 'alert',
+        entityId: id,
+        before,
+        after: { status: 'PENDING', reason },
+      });
       return toAlertView({ ...row, ...changes });
     });
   }
@@ -165,7 +182,9 @@ export class OutboxService {
   /** Only while this worker still holds the lease: after it expired, the row is someone else's. */
   private async release(id: number, status: OutboxStatus, changes: Partial<OutboxMessageEntity>): Promise<void> {
     await this.db.transaction((tx) =>
-      tx.getRepository(OutboxMessageEntity).update({ id, leaseOwner: this.instance.id }, { ...changes, status, leaseUntil: null, leaseOwner: null }),
+      tx
+        .getRepository(OutboxMessageEntity)
+        .update({ id, leaseOwner: this.instance.id }, { ...changes, status, leaseUntil: null, leaseOwner: null }),
     );
   }
 

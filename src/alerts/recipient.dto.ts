@@ -10,7 +10,12 @@ export class CreateRecipientDto {
   @IsEmail()
   email!: string;
 
-  @ApiProperty({ type: [String], nullable: true, example: ['LIFE-GA'], description: 'Portfolio codes, or null (or omitted): every portfolio' })
+  @ApiProperty({
+    type: [String],
+    nullable: true,
+    example: ['LIFE-GA'],
+    description: 'Portfolio codes, or null (or omitted): every portfolio',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1, { message: 'portfolios must list at least one code, or be null for every portfolio' })
@@ -28,7 +33,10 @@ export class CreateRecipientDto {
   @Max(720)
   repeatIntervalHours?: number;
 
-  @ApiPropertyOptional({ default: 10, description: 'A breach whose utilization rose by this many percentage points since it was last told is told again' })
+  @ApiPropertyOptional({
+    default: 10,
+    description: 'A breach whose utilization rose by this many percentage points since it was last told is told again',
+  })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.01)
@@ -48,7 +56,12 @@ export class RecipientView {
 
 export function toRecipientView(r: RecipientEntity): RecipientView {
   return {
-    id: r.id, email: r.email, portfolios: r.portfolios, minSeverity: r.minSeverity, repeatIntervalHours: r.repeatIntervalHours, worseningPct: r.worseningPct,
+    id: r.id,
+    email: r.email,
+    portfolios: r.portfolios,
+    minSeverity: r.minSeverity,
+    repeatIntervalHours: r.repeatIntervalHours,
+    worseningPct: r.worseningPct,
     createdAt: r.createdAt,
   };
 }

@@ -30,9 +30,13 @@ export class RecipientsService {
       const portfolios = dto.portfolios ? await this.knownPortfolios(tx, dto.portfolios) : null;
       const saved = await recipients.save(
         recipients.create({
-          email, portfolios, minSeverity: dto.minSeverity, repeatIntervalHours: dto.repeatIntervalHours ?? DEFAULT_REPEAT_INTERVAL_HOURS,
+          email,
+          portfolios,
+          minSeverity: dto.minSeverity,
+          repeatIntervalHours: dto.repeatIntervalHours ?? DEFAULT_REPEAT_INTERVAL_HOURS,
           worseningPct: dto.worseningPct ?? DEFAULT_WORSENING_PCT,
-          createdAt: this.clock.nowIso(), deletedAt: null,
+          createdAt: this.clock.nowIso(),
+          deletedAt: null,
         }),
       );
       const view = toRecipientView(saved);
@@ -57,7 +61,12 @@ export class RecipientsService {
       const current = await recipients.findOneBy({ id, deletedAt: IsNull() });
       if (!current) throw new NotFound(`Recipient ${id}`);
       await recipients.update({ id }, { deletedAt: this.clock.nowIso() });
-      await this.audit.record(tx, actor, { action: 'recipient.delete', entity: 'recipient', entityId: id, before: toRecipientView(current) });
+      await this.audit.record(tx, actor, {
+        action: 'recipient.delete',
+        entity: 'recipient',
+        entityId: id,
+        before: toRecipientView(current),
+      });
     });
   }
 
@@ -71,7 +80,10 @@ export class RecipientsService {
     const found = new Set((await tx.getRepository(PortfolioEntity).findBy({ code: In(wanted) })).map((p) => p.code));
     const unknown = wanted.filter((code) => !found.has(code));
     if (unknown.length) {
-      throw new InvalidFields(unknown.map((code) => ({ field: 'portfolios', message: `portfolio ${code} does not exist` })), 'recipient');
+      throw new InvalidFields(
+        unknown.map((code) => ({ field: 'portfolios', message: `portfolio ${code} does not exist` })),
+        'recipient',
+      );
     }
     return wanted;
   }

@@ -11,7 +11,8 @@ export class AuditQuery extends PageQuery {
 }
 
 export class AuditActorView {
-  @ApiProperty({ type: Number, nullable: true, description: 'The user; null for the service itself (e.g. a scheduled run)' }) id!: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'The user; null for the service itself (e.g. a scheduled run)' }) id!:
+    number | null;
   @ApiProperty() email!: string;
 }
 
@@ -22,7 +23,8 @@ export class AuditEntryView {
   @ApiProperty({ example: 'limit.update' }) action!: string;
   @ApiProperty({ example: 'limit' }) entity!: string;
   @ApiProperty() entityId!: string;
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The record before the change' }) before!: unknown;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The record before the change' })
+  before!: unknown;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'The record after the change' }) after!: unknown;
 }
 

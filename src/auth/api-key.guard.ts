@@ -27,7 +27,14 @@ export class ApiKeyGuard implements CanActivate {
 /** Express matches routes without regard to case, so the open paths are compared the same way. */
 function isOpen(path: string): boolean {
   const lower = path.toLowerCase();
-  return lower === '/' || lower === '/health' || lower.startsWith('/health/') || lower === '/docs' || lower.startsWith('/docs/') || lower.startsWith('/docs-json');
+  return (
+    lower === '/' ||
+    lower === '/health' ||
+    lower.startsWith('/health/') ||
+    lower === '/docs' ||
+    lower.startsWith('/docs/') ||
+    lower.startsWith('/docs-json')
+  );
 }
 
 function bearerKey(request: Request): string | null {

@@ -13,7 +13,8 @@ export function roleIncludes(held: Role, needed: Role): boolean {
 export const REQUIRED_ROLE = 'requiredRole';
 
 /** The least role a route needs (a 403 for a key without it); routes under /api without it need `viewer`. */
-export const RequireRole = (role: Role) => applyDecorators(SetMetadata(REQUIRED_ROLE, role), ApiErrors([403, `The key does not have the ${role} role`]));
+export const RequireRole = (role: Role) =>
+  applyDecorators(SetMetadata(REQUIRED_ROLE, role), ApiErrors([403, `The key does not have the ${role} role`]));
 
 /** For the OpenAPI document: the routes of this controller need an API key (ApiKeyGuard), a 401 without a valid one. */
 export const ApiKeyAuth = () => applyDecorators(ApiBearerAuth(), ApiErrors(401));

@@ -32,7 +32,12 @@ export class UsersService {
   }
 
   async list(page: PageQuery): Promise<Page<UserView>> {
-    const found = await this.users().findAndCount({ where: { revokedAt: IsNull() }, order: { id: 'ASC' }, take: page.limit, skip: page.offset });
+    const found = await this.users().findAndCount({
+      where: { revokedAt: IsNull() },
+      order: { id: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
     return toPage(found, toUserView);
   }
 
@@ -77,7 +82,14 @@ export class UsersService {
     const users = tx.getRepository(UserEntity);
     if (await users.existsBy({ email, revokedAt: IsNull() })) throw new Conflict(`A user with email ${email} already exists`);
     const user = await users.save(
-      users.create({ email, name: dto.name.trim(), role: dto.role, keyHash: hashApiKey(apiKey), createdAt: this.clock.nowIso(), revokedAt: null }),
+      users.create({
+        email,
+        name: dto.name.trim(),
+        role: dto.role,
+        keyHash: hashApiKey(apiKey),
+        createdAt: this.clock.nowIso(),
+        revokedAt: null,
+      }),
     );
     const view = toUserView(user);
     await this.audit.record(tx, actor, { action: 'user.create', entity: 'user', entityId: user.id, after: view });

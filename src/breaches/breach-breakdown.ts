@@ -51,7 +51,13 @@ export class BreachBreakdown {
       .sort((a, b) => b.exposureCents - a.exposureCents || a.issuerId - b.issuerId);
     return {
       ...empty,
-      members: members.slice(0, MEMBERS_LISTED).map(({ exposureCents, ...m }) => ({ issuerId: m.issuerId, name: m.name, lei: m.lei, familyId: m.familyId, exposure: centsToNumber(exposureCents) })),
+      members: members.slice(0, MEMBERS_LISTED).map(({ exposureCents, ...m }) => ({
+        issuerId: m.issuerId,
+        name: m.name,
+        lei: m.lei,
+        familyId: m.familyId,
+        exposure: centsToNumber(exposureCents),
+      })),
       membersTotal: members.length,
       lots: lots.map((l) => toLot(l, measure)),
       lotsTotal: total,
@@ -65,7 +71,10 @@ export class BreachBreakdown {
       [portfolioId],
     );
     if (!row) return null;
-    const [last]: Array<{ n: number | string | null }> = await this.db.reads.query(positional(this.db.kind, 'SELECT MAX(row_no) AS n FROM holdings WHERE snapshot_id = ?'), [row.id]);
+    const [last]: Array<{ n: number | string | null }> = await this.db.reads.query(
+      positional(this.db.kind, 'SELECT MAX(row_no) AS n FROM holdings WHERE snapshot_id = ?'),
+      [row.id],
+    );
     return { id: row.id, lastRow: Number(last.n ?? 0) };
   }
 
@@ -75,7 +84,10 @@ export class BreachBreakdown {
       'SELECT id, name, lei, economic_parent_id, declared_parent_id, hierarchy_parent_id FROM issuers',
     );
     const links: ParentLinks[] = rows.map((r) => ({
-      id: r.id as number, economicParentId: r.economic_parent_id as number | null, declaredParentId: r.declared_parent_id as number | null, hierarchyParentId: r.hierarchy_parent_id as number | null,
+      id: r.id as number,
+      economicParentId: r.economic_parent_id as number | null,
+      declaredParentId: r.declared_parent_id as number | null,
+      hierarchyParentId: r.hierarchy_parent_id as number | null,
     }));
     const family = familyIndex(links);
     const found = new Map<number, { name: string; lei: string | null; familyId: number }>();
@@ -101,7 +113,9 @@ export class BreachBreakdown {
       const rows: LotRow[] = await this.db.reads.query(sql, [snapshotId, from, from + ROWS_PER_SCAN, ...issuerIds]);
       for (const row of rows) byIssuer.set(row.issuer_id, (byIssuer.get(row.issuer_id) ?? 0) + contributionCents(row, column));
       total += rows.length;
-      largest = [...largest, ...rows].sort((a, b) => Math.abs(contributionCents(b, column)) - Math.abs(contributionCents(a, column)) || a.row_no - b.row_no).slice(0, LOTS_LISTED);
+      largest = [...largest, ...rows]
+        .sort((a, b) => Math.abs(contributionCents(b, column)) - Math.abs(contributionCents(a, column)) || a.row_no - b.row_no)
+        .slice(0, LOTS_LISTED);
       await nextTurn();
     }
     return { lots: largest, total, byIssuer };
@@ -121,8 +135,16 @@ function contributionCents(row: LotRow, column: string): number {
 
 function toLot(row: LotRow, measure: Measure) {
   return {
-    row: row.row_no, issuer: row.issuer_name, assetType: row.asset_type, cusip: row.cusip, isin: row.isin, par: centsToNumber(Number(row.par_cents)),
-    marketValue: centsToNumber(Number(row.market_cents)), bookValue: centsToNumber(Number(row.book_cents)), maturityDate: row.maturity_date,
-    naicDesignation: row.naic_designation, contribution: centsToNumber(contributionCents(row, MEASURE_COLUMN[measure])),
+    row: row.row_no,
+    issuer: row.issuer_name,
+    assetType: row.asset_type,
+    cusip: row.cusip,
+    isin: row.isin,
+    par: centsToNumber(Number(row.par_cents)),
+    marketValue: centsToNumber(Number(row.market_cents)),
+    bookValue: centsToNumber(Number(row.book_cents)),
+    maturityDate: row.maturity_date,
+    naicDesignation: row.naic_designation,
+    contribution: centsToNumber(contributionCents(row, MEASURE_COLUMN[measure])),
   };
 }

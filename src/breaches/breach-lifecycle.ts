@@ -71,7 +71,10 @@ export interface ResolutionOf {
  * was made and is within the limit; or another limit now checks the scope (a family limit taking
  * over from the default); or else the scope is no longer held.
  */
-export function resolutionOf(breach: Pick<Condition, 'portfolioId' | 'limitId' | 'scopeKey' | 'kind' | 'scenario'>, coverage: RunCoverage): ResolutionOf {
+export function resolutionOf(
+  breach: Pick<Condition, 'portfolioId' | 'limitId' | 'scopeKey' | 'kind' | 'scenario'>,
+  coverage: RunCoverage,
+): ResolutionOf {
   if (!coverage.limitsInForce.has(`${breach.portfolioId}|${breach.limitId}`)) return { reason: 'LIMIT_ENDED', supersededBy: null };
   if (coverage.checked.has(identityOf(breach))) return { reason: 'UNDER_LIMIT', supersededBy: null };
   const governor = coverage.scopeLimits.get(`${breach.portfolioId}|${breach.scopeKey}`)?.find((l) => l.limitId !== breach.limitId);
@@ -90,7 +93,13 @@ export function reconcile(live: LiveBreach[], conditions: Condition[], today: st
     seen.add(condition.identity);
     const breach = byIdentity.get(condition.identity);
     if (!breach) result.opened.push(condition);
-    else result.updated.push({ breach, condition, changes: changesOf(breach, condition), waiverExpired: breach.status === 'WAIVED' && !!breach.waivedUntil && breach.waivedUntil < today });
+    else
+      result.updated.push({
+        breach,
+        condition,
+        changes: changesOf(breach, condition),
+        waiverExpired: breach.status === 'WAIVED' && !!breach.waivedUntil && breach.waivedUntil < today,
+      });
   }
   result.resolved = live.filter((b) => !seen.has(b.identity));
   return result;
@@ -99,7 +108,8 @@ export function reconcile(live: LiveBreach[], conditions: Condition[], today: st
 function changesOf(breach: LiveBreach, condition: Condition): Change[] {
   const changes: Change[] = [];
   if (breach.severity === 'WARNING' && condition.severity === 'BREACH') changes.push('ESCALATED');
-  if (breach.projectedBreachDate && condition.projectedBreachDate && condition.projectedBreachDate < breach.projectedBreachDate) changes.push('EARLIER');
+  if (breach.projectedBreachDate && condition.projectedBreachDate && condition.projectedBreachDate < breach.projectedBreachDate)
+    changes.push('EARLIER');
   return changes.length ? changes : ['UPDATED'];
 }
 

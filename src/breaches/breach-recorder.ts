@@ -42,17 +42,39 @@ export class BreachRecorder {
     coverage: RunCoverage,
   ): Promise<RecordOutcome> {
     const slicer = new TimeSlicer();
-    const live = (await this.unresolved(tx, evaluated.portfolioIds, slicer)).filter((b) => b.kind === 'CURRENT' || evaluated.scenarios.includes(b.scenario!));
+    const live = (await this.unresolved(tx, evaluated.portfolioIds, slicer)).filter(
+      (b) => b.kind === 'CURRENT' || evaluated.scenarios.includes(b.scenario!),
+    );
     const liveById = new Map(live.map((b) => [b.id, b]));
     const breaches = tx.getRepository(BreachEntity);
     const today = now.slice(0, 10);
     const { opened, updated, resolved } = reconcile(live, conditions, today);
-    const outcome: RecordOutcome = { notable: [], seenAgain: [], counts: { opened: opened.length, updated: updated.length, resolved: resolved.length, resolvedBy: { UNDER_LIMIT: 0, LIMIT_ENDED: 0, SUPERSEDED: 0, NOT_HELD: 0 } } };
+    const outcome: RecordOutcome = {
+      notable: [],
+      seenAgain: [],
+      counts: {
+        opened: opened.length,
+        updated: updated.length,
+        resolved: resolved.length,
+        resolvedBy: { UNDER_LIMIT: 0, LIMIT_ENDED: 0, SUPERSEDED: 0, NOT_HELD: 0 },
+      },
+    };
     const { notable } = outcome;
     const events: NewEvent[] = [];
-    const event = (breachId: number, type: string, data: object | null, text: string | null = null) => events.push({ breachId, at: now, type, actorEmail: 'system', runId, text, data });
+    const event = (breachId: number, type: string, data: object | null, text: string | null = null) =>
+      events.push({ breachId, at: now, type, actorEmail: 'system', runId, text, data });
     for (const condition of opened) {
-      const fields = { ...figuresOf(condition), ...identityFieldsOf(condition), status: 'OPEN' as const, openedAt: now, lastSeenRunId: runId, resolvedAt: null, waivedUntil: null, resolution: null, waiverRequest: null };
+      const fields = {
+        ...figuresOf(condition),
+        ...identityFieldsOf(condition),
+        status: 'OPEN' as const,
+        openedAt: now,
+        lastSeenRunId: runId,
+        resolvedAt: null,
+        waivedUntil: null,
+        resolution: null,
+        waiverRequest: null,
+      };
       const { identifiers } = await breaches.insert(fields);
       const breach = breaches.create({ ...fields, id: identifiers[0].id as number });
       event(breach.id, 'OPENED', { severity: breach.severity });
@@ -62,7 +84,11 @@ export class BreachRecorder {
     for (const { breach, condition, changes, waiverExpired } of updated) {
       const before = liveById.get(breach.id)!;
       const silenced = isSilenced(before, today);
-      const changed = { ...figuresOf(condition), lastSeenRunId: runId, ...(waiverExpired && { status: 'OPEN' as const, waivedUntil: null }) };
+      const changed = {
+        ...figuresOf(condition),
+        lastSeenRunId: runId,
+        ...(waiverExpired && { status: 'OPEN' as const, waivedUntil: null }),
+      };
       Object.assign(before, changed);
       await breaches.update({ id: before.id }, changed);
       if (waiverExpired) event(before.id, 'WAIVER_ENDED', null);
@@ -70,7 +96,8 @@ export class BreachRecorder {
         event(before.id, change, { severity: before.severity, projectedBreachDate: before.projectedBreachDate });
         if (!silenced) notable.push({ breach: before, change, severity: before.severity });
       }
-      if (waiverExpired && !changes.some((c) => c !== 'UPDATED')) notable.push({ breach: before, change: 'WAIVER_ENDED', severity: before.severity });
+      if (waiverExpired && !changes.some((c) => c !== 'UPDATED'))
+        notable.push({ breach: before, change: 'WAIVER_ENDED', severity: before.severity });
       if (!isSilenced(before, today)) outcome.seenAgain.push(before);
       await slicer.pause();
     }
@@ -78,7 +105,13 @@ export class BreachRecorder {
       const breach = liveById.get(gone.id)!;
       const silenced = isSilenced(breach, today);
       const resolution = resolutionOf(breach, coverage);
-      const changed = { status: 'RESOLVED' as const, resolvedAt: now, lastSeenRunId: runId, resolution: resolution.reason, waiverRequest: null };
+      const changed = {
+        status: 'RESOLVED' as const,
+        resolvedAt: now,
+        lastSeenRunId: runId,
+        resolution: resolution.reason,
+        waiverRequest: null,
+      };
       Object.assign(breach, changed);
       await breaches.update({ id: breach.id }, changed);
       event(breach.id, 'RESOLVED', resolution, resolutionText(breach, resolution));
@@ -93,9 +126,11 @@ export class BreachRecorder {
   /** The breaches not resolved in these portfolios, a page at a time: thousands of entities hydrated at once held the event loop. */
   private async unresolved(tx: EntityManager, portfolioIds: number[], slicer: TimeSlicer): Promise<BreachEntity[]> {
     const found: BreachEntity[] = [];
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const page = await tx.getRepository(BreachEntity).find({
-        where: { portfolioId: In(portfolioIds), status: Not('RESOLVED'), id: MoreThan(after) }, order: { id: 'ASC' }, take: BREACHES_PER_READ,
+        where: { portfolioId: In(portfolioIds), status: Not('RESOLVED'), id: MoreThan(after) },
+        order: { id: 'ASC' },
+        take: BREACHES_PER_READ,
       });
       found.push(...page);
       await slicer.pause();
@@ -105,7 +140,12 @@ export class BreachRecorder {
   }
 
   private async insertEvents(tx: EntityManager, events: NewEvent[], slicer: TimeSlicer): Promise<void> {
-    const inserter = new BulkInserter(tx, 'breach_events', ['breach_id', 'at', 'type', 'actor_email', 'run_id', 'text', 'data'], EVENTS_PER_INSERT);
+    const inserter = new BulkInserter(
+      tx,
+      'breach_events',
+      ['breach_id', 'at', 'type', 'actor_email', 'run_id', 'text', 'data'],
+      EVENTS_PER_INSERT,
+    );
     for (const e of events) {
       await inserter.add([e.breachId, e.at, e.type, e.actorEmail, e.runId, e.text, e.data === null ? null : JSON.stringify(e.data)]);
       await slicer.pause();
@@ -129,13 +169,28 @@ export function resolutionText(breach: Pick<BreachEntity, 'scopeLabel'>, { reaso
 }
 
 function identityFieldsOf(c: Condition) {
-  return { identity: c.identity, groupKey: c.groupKey, portfolioId: c.portfolioId, limitId: c.limitId, scopeKey: c.scopeKey, kind: c.kind, scenario: c.scenario };
+  return {
+    identity: c.identity,
+    groupKey: c.groupKey,
+    portfolioId: c.portfolioId,
+    limitId: c.limitId,
+    scopeKey: c.scopeKey,
+    kind: c.kind,
+    scenario: c.scenario,
+  };
 }
 
 function figuresOf(c: Condition) {
   return {
-    scopeLabel: c.scopeLabel, memberIds: c.memberIds, severity: c.severity, exposureCents: c.exposureCents, limitCents: c.limitCents, utilizationPct: c.utilizationPct,
-    currentExposureCents: c.currentExposureCents, projectedBreachDate: c.projectedBreachDate, breachProbability: c.breachProbability,
+    scopeLabel: c.scopeLabel,
+    memberIds: c.memberIds,
+    severity: c.severity,
+    exposureCents: c.exposureCents,
+    limitCents: c.limitCents,
+    utilizationPct: c.utilizationPct,
+    currentExposureCents: c.currentExposureCents,
+    projectedBreachDate: c.projectedBreachDate,
+    breachProbability: c.breachProbability,
     probabilityMethod: c.probabilityMethod,
   };
 }

@@ -61,7 +61,10 @@ export class BreachQuery extends PageQuery {
 
 /** Acknowledge or waive one breach, or with `group: true` every open breach of its group. */
 class GroupAction {
-  @ApiPropertyOptional({ default: false, description: 'Apply to every open breach of the group (today and each scenario), not only this one' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'Apply to every open breach of the group (today and each scenario), not only this one',
+  })
   @IsOptional()
   @IsBoolean()
   group?: boolean;
@@ -132,7 +135,8 @@ export class BreachView {
   @ApiProperty({ enum: KINDS }) kind!: BreachKind;
   @ApiProperty({ type: String, nullable: true, description: 'null for a CURRENT breach' }) scenario!: string | null;
   @ApiProperty({ enum: SEVERITIES }) severity!: Severity;
-  @ApiProperty({ description: 'USD; for a PROJECTED breach, at its projected breach date (a WARNING: its month of highest utilization)' }) exposure!: number;
+  @ApiProperty({ description: 'USD; for a PROJECTED breach, at its projected breach date (a WARNING: its month of highest utilization)' })
+  exposure!: number;
   @ApiProperty({ description: 'USD, at the same date as exposure' }) limitAmount!: number;
   @ApiProperty() utilizationPct!: number;
   @ApiProperty({ description: "Today's exposure, USD" }) currentExposure!: number;
@@ -145,12 +149,18 @@ export class BreachView {
   @ApiProperty({ type: String, format: 'date', nullable: true }) waivedUntil!: string | null;
   @ApiProperty() lastSeenRunId!: number;
   @ApiProperty({ type: String, enum: RESOLUTIONS, nullable: true }) resolution!: Resolution | null;
-  @ApiProperty({ type: WaiverRequestView, nullable: true, description: 'A waiver asked for and not yet approved or rejected' }) waiverRequest!: WaiverRequestView | null;
+  @ApiProperty({ type: WaiverRequestView, nullable: true, description: 'A waiver asked for and not yet approved or rejected' })
+  waiverRequest!: WaiverRequestView | null;
 }
 
 export class BreachEventView {
   @ApiProperty({ format: 'date-time' }) at!: string;
-  @ApiProperty({ example: 'ACKNOWLEDGED', description: 'By a run: OPENED, ESCALATED, EARLIER, WAIVER_ENDED, RESOLVED; by an officer: ACKNOWLEDGED, COMMENT, WAIVER_REQUESTED, WAIVED, WAIVER_REJECTED' }) type!: string;
+  @ApiProperty({
+    example: 'ACKNOWLEDGED',
+    description:
+      'By a run: OPENED, ESCALATED, EARLIER, WAIVER_ENDED, RESOLVED; by an officer: ACKNOWLEDGED, COMMENT, WAIVER_REQUESTED, WAIVED, WAIVER_REJECTED',
+  })
+  type!: string;
   @ApiProperty({ description: "The user's email, or system for a run" }) actor!: string;
   @ApiProperty({ type: Number, nullable: true }) runId!: number | null;
   @ApiProperty({ type: String, nullable: true }) text!: string | null;
@@ -162,7 +172,7 @@ export class BreakdownMemberView {
   @ApiProperty() name!: string;
   @ApiProperty({ type: String, nullable: true }) lei!: string | null;
   @ApiProperty() familyId!: number;
-  @ApiProperty({ description: 'USD at the limit\'s measure, net of CDS protection' }) exposure!: number;
+  @ApiProperty({ description: "USD at the limit's measure, net of CDS protection" }) exposure!: number;
 }
 
 export class BreakdownLotView {
@@ -204,18 +214,37 @@ export class BreachGroupView {
   @ApiProperty({ enum: SEVERITIES, description: 'The worst of its members' }) severity!: Severity;
   @ApiProperty({ enum: STATUSES, description: 'The most pressing of its members' }) status!: BreachStatus;
   @ApiProperty({ description: 'The highest of its members' }) utilizationPct!: number;
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The earliest of its members' }) projectedBreachDate!: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'The earliest of its members' }) projectedBreachDate!:
+    string | null;
   @ApiProperty({ type: [String] }) scenarios!: string[];
   @ApiProperty({ type: [BreachView] }) members!: BreachView[];
 }
 
 export function toBreachView(b: BreachEntity, portfolio: string, limit: LimitLabel | undefined): BreachView {
   return {
-    id: b.id, groupKey: b.groupKey, portfolio, limitId: b.limitId, limit: limit ?? null, scope: { key: b.scopeKey, label: b.scopeLabel }, kind: b.kind, scenario: b.scenario,
-    severity: b.severity, exposure: centsToNumber(b.exposureCents), limitAmount: centsToNumber(b.limitCents), utilizationPct: b.utilizationPct,
-    currentExposure: centsToNumber(b.currentExposureCents), projectedBreachDate: b.projectedBreachDate, breachProbability: b.breachProbability,
-    probabilityMethod: b.probabilityMethod, status: b.status, openedAt: b.openedAt, resolvedAt: b.resolvedAt, waivedUntil: b.waivedUntil,
-    lastSeenRunId: b.lastSeenRunId, resolution: b.resolution, waiverRequest: b.waiverRequest,
+    id: b.id,
+    groupKey: b.groupKey,
+    portfolio,
+    limitId: b.limitId,
+    limit: limit ?? null,
+    scope: { key: b.scopeKey, label: b.scopeLabel },
+    kind: b.kind,
+    scenario: b.scenario,
+    severity: b.severity,
+    exposure: centsToNumber(b.exposureCents),
+    limitAmount: centsToNumber(b.limitCents),
+    utilizationPct: b.utilizationPct,
+    currentExposure: centsToNumber(b.currentExposureCents),
+    projectedBreachDate: b.projectedBreachDate,
+    breachProbability: b.breachProbability,
+    probabilityMethod: b.probabilityMethod,
+    status: b.status,
+    openedAt: b.openedAt,
+    resolvedAt: b.resolvedAt,
+    waivedUntil: b.waivedUntil,
+    lastSeenRunId: b.lastSeenRunId,
+    resolution: b.resolution,
+    waiverRequest: b.waiverRequest,
   };
 }
 

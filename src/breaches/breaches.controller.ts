@@ -4,7 +4,16 @@ import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { ApiKeyAuth, RequireRole, type Actor } from '../auth/roles.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { PageOf, type Page } from '../common/pagination.js';
-import { AcknowledgeDto, BreachDetailView, BreachGroupView, BreachQuery, BreachView, CommentDto, RejectWaiverDto, WaiveDto } from './breach.dto.js';
+import {
+  AcknowledgeDto,
+  BreachDetailView,
+  BreachGroupView,
+  BreachQuery,
+  BreachView,
+  CommentDto,
+  RejectWaiverDto,
+  WaiveDto,
+} from './breach.dto.js';
 import { BreachesService } from './breaches.service.js';
 import { IdPipe } from '../common/validation.js';
 
@@ -15,7 +24,9 @@ export class BreachesController {
   constructor(private readonly breaches: BreachesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Breaches, newest first; with groupBy=group one item per problem (portfolio, limit, scope) with its breaches inside' })
+  @ApiOperation({
+    summary: 'Breaches, newest first; with groupBy=group one item per problem (portfolio, limit, scope) with its breaches inside',
+  })
   @ApiExtraModels(PageOf(BreachView), PageOf(BreachGroupView))
   @ApiOkResponse({
     description: 'A page of breaches; with groupBy=group, a page of groups',
@@ -57,7 +68,10 @@ export class BreachesController {
   @Post(':id/waive')
   @RequireRole('officer')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Ask for a waiver until a date (at most WAIVER_MAX_DAYS ahead), for the breach or with group: true its group; another officer or an admin approves it' })
+  @ApiOperation({
+    summary:
+      'Ask for a waiver until a date (at most WAIVER_MAX_DAYS ahead), for the breach or with group: true its group; another officer or an admin approves it',
+  })
   @ApiOkResponse({ type: BreachDetailView })
   @ApiErrors(400, 404, [409, 'The breach is resolved or already has a waiver request'])
   waive(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: WaiveDto): Promise<BreachDetailView> {

@@ -18,7 +18,16 @@ import { LimitVersionEntity } from '../limits/limit.entity.js';
 import { portfolioCodes } from '../portfolios/portfolio-codes.js';
 import { BreachBreakdown } from './breach-breakdown.js';
 import { BreachEntity, BreachEventEntity, type BreachStatus, type WaiverRequest } from './breach.entity.js';
-import { toBreachView, toEventView, type AcknowledgeDto, type BreachGroupView, type BreachQuery, type CommentDto, type RejectWaiverDto, type WaiveDto } from './breach.dto.js';
+import {
+  toBreachView,
+  toEventView,
+  type AcknowledgeDto,
+  type BreachGroupView,
+  type BreachQuery,
+  type CommentDto,
+  type RejectWaiverDto,
+  type WaiveDto,
+} from './breach.dto.js';
 
 type BreachView = ReturnType<typeof toBreachView>;
 
@@ -26,7 +35,10 @@ type BreachView = ReturnType<typeof toBreachView>;
 const STATUS_ORDER: BreachStatus[] = ['OPEN', 'ACKNOWLEDGED', 'WAIVED', 'RESOLVED'];
 
 /** What an action does to the breaches it applies to, inside the action's transaction. */
-type Apply = (targets: BreachEntity[], breach: BreachEntity) => { type: string; text: string; changes: Partial<BreachEntity>; data?: object };
+type Apply = (
+  targets: BreachEntity[],
+  breach: BreachEntity,
+) => { type: string; text: string; changes: Partial<BreachEntity>; data?: object };
 
 /**
  * What risk officers do with breaches: read them one by one or one item per problem (group),
@@ -52,10 +64,19 @@ export class BreachesService {
       const [rows, total] = await filtered.orderBy('b.id', 'DESC').take(query.limit).skip(query.offset).getManyAndCount();
       return { items: rows.map(view), total };
     }
-    const page: Array<{ groupKey: string }> = await filtered.clone().select('b.groupKey', 'groupKey').groupBy('b.groupKey').orderBy('MAX(b.id)', 'DESC').limit(query.limit).offset(query.offset).getRawMany();
+    const page: Array<{ groupKey: string }> = await filtered
+      .clone()
+      .select('b.groupKey', 'groupKey')
+      .groupBy('b.groupKey')
+      .orderBy('MAX(b.id)', 'DESC')
+      .limit(query.limit)
+      .offset(query.offset)
+      .getRawMany();
     const { n } = (await filtered.clone().select('COUNT(DISTINCT b.groupKey)', 'n').getRawOne()) as { n: number | string };
     const keys = page.map((g) => g.groupKey);
-    const members = keys.length ? await filtered.clone().andWhere('b.groupKey IN (:...keys)', { keys }).orderBy('b.id', 'ASC').getMany() : [];
+    const members = keys.length
+      ? await filtered.clone().andWhere('b.groupKey IN (:...keys)', { keys }).orderBy('b.id', 'ASC').getMany()
+      : [];
     return { items: keys.map((key) => toGroupView(members.filter((b) => b.groupKey === key).map(view))), total: Number(n) };
   }
 
@@ -65,47 +86,109 @@ export class BreachesService {
     const breach = await this.require(manager, id);
     const events = await manager.getRepository(BreachEventEntity).find({ where: { breachId: id }, order: { id: 'ASC' } });
     const [codes, limits] = [await portfolioCodes(manager), await limitLabels(manager)];
-    const limit = await manager.getRepository(LimitVersionEntity).findOne({ where: { limitId: breach.limitId }, order: { version: 'DESC' } });
+    const limit = await manager
+      .getRepository(LimitVersionEntity)
+      .findOne({ where: { limitId: breach.limitId }, order: { version: 'DESC' } });
     const breakdown = limit ? await this.breakdown.of(breach, limit.measure) : null;
-    return { ...toBreachView(breach, codes.get(breach.portfolioId) ?? '', limits.get(breach.limitId)), history: events.map(toEventView), breakdown };
+    return {
+      ...toBreachView(breach, codes.get(breach.portfolioId) ?? '', limits.get(breach.limitId)),
+      history: events.map(toEventView),
+      breakdown,
+    };
   }
 
   acknowledge(actor: Actor, id: number, dto: AcknowledgeDto) {
-    return this.act(actor, id, dto.group, (b) => b.status === 'OPEN', 'is not OPEN: only an OPEN breach can be acknowledged', () => ({
-      type: 'ACKNOWLEDGED', text: dto.comment, changes: { status: 'ACKNOWLEDGED' },
-    }));
+    return this.act(
+      actor,
+      id,
+      dto.group,
+      (b) => b.status === 'OPEN',
+      'is not OPEN: only an OPEN breach can be acknowledged',
+      () => ({
+        type: 'ACKNOWLEDGED',
+        text: dto.comment,
+        changes: { status: 'ACKNOWLEDGED' },
+      }),
+    );
   }
 
   comment(actor: Actor, id: number, dto: CommentDto) {
-    return this.act(actor, id, false, () => true, '', () => ({ type: 'COMMENT', text: dto.text, changes: {} }));
+    return this.act(
+      actor,
+      id,
+      false,
+      () => true,
+      '',
+      () => ({ type: 'COMMENT', text: dto.text, changes: {} }),
+    );
   }
 
   /** A waiver needs two people: this is the request, which a different officer or an admin approves. */
   requestWaiver(actor: Actor, id: number, dto: WaiveDto) {
     this.checkUntil(dto.until);
-    const request: WaiverRequest = { id: randomBytes(6).toString('hex'), requestedBy: { id: actor.id, email: actor.email }, requestedAt: this.clock.nowIso(), until: dto.until, reason: dto.reason };
-    return this.act(actor, id, dto.group, (b) => b.status !== 'RESOLVED' && !b.waiverRequest, 'is resolved or already has a waiver request', () => ({
-      type: 'WAIVER_REQUESTED', text: dto.reason, changes: { waiverRequest: request }, data: { requestId: request.id, until: dto.until },
-    }));
+    const request: WaiverRequest = {
+      id: randomBytes(6).toString('hex'),
+      requestedBy: { id: actor.id, email: actor.email },
+      requestedAt: this.clock.nowIso(),
+      until: dto.until,
+      reason: dto.reason,
+    };
+    return this.act(
+      actor,
+      id,
+      dto.group,
+      (b) => b.status !== 'RESOLVED' && !b.waiverRequest,
+      'is resolved or already has a waiver request',
+      () => ({
+        type: 'WAIVER_REQUESTED',
+        text: dto.reason,
+        changes: { waiverRequest: request },
+        data: { requestId: request.id, until: dto.until },
+      }),
+    );
   }
 
   /** Approves the breach's waiver request, for every breach it was asked for; never by the officer who asked. */
   approveWaiver(actor: Actor, id: number) {
-    return this.act(actor, id, true, (b) => b.waiverRequest !== null, 'has no waiver request', (targets, breach) => {
-      const request = this.pendingRequest(breach);
-      if (request.requestedBy.id === actor.id) throw new Forbidden('The officer who asked for a waiver cannot approve it: another officer or an admin must');
-      return {
-        type: 'WAIVED', text: request.reason, changes: { status: 'WAIVED', waivedUntil: request.until, waiverRequest: null },
-        data: { requestId: request.id, until: request.until, requestedBy: request.requestedBy.email, approvedBy: actor.email },
-      };
-    }, (b, breach) => b.waiverRequest?.id === breach.waiverRequest?.id);
+    return this.act(
+      actor,
+      id,
+      true,
+      (b) => b.waiverRequest !== null,
+      'has no waiver request',
+      (targets, breach) => {
+        const request = this.pendingRequest(breach);
+        if (request.requestedBy.id === actor.id)
+          throw new Forbidden('The officer who asked for a waiver cannot approve it: another officer or an admin must');
+        return {
+          type: 'WAIVED',
+          text: request.reason,
+          changes: { status: 'WAIVED', waivedUntil: request.until, waiverRequest: null },
+          data: { requestId: request.id, until: request.until, requestedBy: request.requestedBy.email, approvedBy: actor.email },
+        };
+      },
+      (b, breach) => b.waiverRequest?.id === breach.waiverRequest?.id,
+    );
   }
 
   rejectWaiver(actor: Actor, id: number, dto: RejectWaiverDto) {
-    return this.act(actor, id, true, (b) => b.waiverRequest !== null, 'has no waiver request', (targets, breach) => {
-      const request = this.pendingRequest(breach);
-      return { type: 'WAIVER_REJECTED', text: dto.reason, changes: { waiverRequest: null }, data: { requestId: request.id, requestedBy: request.requestedBy.email } };
-    }, (b, breach) => b.waiverRequest?.id === breach.waiverRequest?.id);
+    return this.act(
+      actor,
+      id,
+      true,
+      (b) => b.waiverRequest !== null,
+      'has no waiver request',
+      (targets, breach) => {
+        const request = this.pendingRequest(breach);
+        return {
+          type: 'WAIVER_REJECTED',
+          text: dto.reason,
+          changes: { waiverRequest: null },
+          data: { requestId: request.id, requestedBy: request.requestedBy.email },
+        };
+      },
+      (b, breach) => b.waiverRequest?.id === breach.waiverRequest?.id,
+    );
   }
 
   /**
@@ -134,8 +217,16 @@ export class BreachesService {
       for (const target of targets) {
         const before = { status: target.status, waivedUntil: target.waivedUntil, waiverRequest: target.waiverRequest };
         if (Object.keys(changes).length) await tx.getRepository(BreachEntity).update({ id: target.id }, changes);
-        await tx.getRepository(BreachEventEntity).insert({ breachId: target.id, at, type, actorEmail: actor.email, runId: null, text, data: data ?? null });
-        await this.audit.record(tx, actor, { action: `breach.${type.toLowerCase()}`, entity: 'breach', entityId: target.id, before, after: { ...before, ...changes, text } });
+        await tx
+          .getRepository(BreachEventEntity)
+          .insert({ breachId: target.id, at, type, actorEmail: actor.email, runId: null, text, data: data ?? null });
+        await this.audit.record(tx, actor, {
+          action: `breach.${type.toLowerCase()}`,
+          entity: 'breach',
+          entityId: target.id,
+          before,
+          after: { ...before, ...changes, text },
+        });
       }
     });
     return this.get(id);
@@ -153,7 +244,9 @@ export class BreachesService {
     if (until < today) throw new InvalidFields([{ field: 'until', message: 'until must not be in the past' }]);
     if (until > latest) {
       const most = counted(this.config.waiverMaxDays, 'day');
-      throw new InvalidFields([{ field: 'until', message: `until must be at most ${most} from today (WAIVER_MAX_DAYS), so on or before ${latest}` }]);
+      throw new InvalidFields([
+        { field: 'until', message: `until must be at most ${most} from today (WAIVER_MAX_DAYS), so on or before ${latest}` },
+      ]);
     }
   }
 
@@ -171,7 +264,10 @@ export class BreachesService {
     }
     if (query.issuer) {
       const familyId = await this.familyOf(query.issuer);
-      qb.andWhere('(b.scopeKey = :familyScope OR b.memberIds LIKE :member)', { familyScope: `family:${familyId}`, member: `%,${familyId},%` });
+      qb.andWhere('(b.scopeKey = :familyScope OR b.memberIds LIKE :member)', {
+        familyScope: `family:${familyId}`,
+        member: `%,${familyId},%`,
+      });
     }
     return qb;
   }
@@ -181,7 +277,9 @@ export class BreachesService {
     const issuers = await this.db.reads.getRepository(IssuerEntity).find();
     const code = ref.trim().toUpperCase();
     const issuer =
-      issuers.find((i) => String(i.id) === ref.trim()) ?? issuers.find((i) => i.lei === code) ?? issuers.find((i) => i.cusip6 === code) ??
+      issuers.find((i) => String(i.id) === ref.trim()) ??
+      issuers.find((i) => i.lei === code) ??
+      issuers.find((i) => i.cusip6 === code) ??
       issuers.find((i) => i.normalizedName === normalizeIssuerName(ref));
     if (!issuer) throw new NotFound(`Issuer ${ref}`);
     return familyIndex(issuers).get(issuer.id)!;
@@ -197,9 +295,16 @@ export class BreachesService {
 /** One problem: its worst severity, its most pressing status, and its breaches (today's and each scenario's). */
 function toGroupView(members: BreachView[]): BreachGroupView {
   const [first] = members;
-  const dates = members.map((m) => m.projectedBreachDate).filter((d): d is string => d !== null).sort();
+  const dates = members
+    .map((m) => m.projectedBreachDate)
+    .filter((d): d is string => d !== null)
+    .sort();
   return {
-    groupKey: first.groupKey, portfolio: first.portfolio, limitId: first.limitId, limit: first.limit, scope: first.scope,
+    groupKey: first.groupKey,
+    portfolio: first.portfolio,
+    limitId: first.limitId,
+    limit: first.limit,
+    scope: first.scope,
     severity: members.some((m) => m.severity === 'BREACH') ? 'BREACH' : 'WARNING',
     status: STATUS_ORDER.find((s) => members.some((m) => m.status === s))!,
     utilizationPct: Math.max(...members.map((m) => m.utilizationPct)),

@@ -25,21 +25,30 @@ export class InvalidRequestView extends ErrorView {
 }
 
 export class InvalidFileView extends ErrorView {
-  @ApiPropertyOptional({ type: [RowProblemView], description: 'The problems of the file, the first 1,000; message gives their total when there are more' })
+  @ApiPropertyOptional({
+    type: [RowProblemView],
+    description: 'The problems of the file, the first 1,000; message gives their total when there are more',
+  })
   details?: RowProblemView[];
 }
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500;
 
 const ERRORS: Record<ErrorStatus, { type: Type; description: string }> = {
-  400: { type: InvalidRequestView, description: 'Invalid request: the message names each offending field once, details gives each problem' },
+  400: {
+    type: InvalidRequestView,
+    description: 'Invalid request: the message names each offending field once, details gives each problem',
+  },
   401: { type: ErrorView, description: 'No API key, or an unknown or revoked one' },
   403: { type: ErrorView, description: 'The key does not have the role this needs' },
   404: { type: ErrorView, description: 'Not found' },
   409: { type: ErrorView, description: 'Refused in the current state' },
   413: { type: ErrorView, description: 'The file is larger than UPLOAD_MAX_MB' },
   422: { type: InvalidFileView, description: 'The file content is invalid; nothing was stored' },
-  500: { type: ErrorView, description: 'Unexpected error: nothing of its cause, but an errorId that the log line with the cause carries too' },
+  500: {
+    type: ErrorView,
+    description: 'Unexpected error: nothing of its cause, but an errorId that the log line with the cause carries too',
+  },
 };
 
 /** A status, or a status with what it means on this route. */

@@ -73,11 +73,11 @@ export function monthEndsAfter(asOfDate: string, count: number): string[] {
 /** The date `days` calendar days after (or before, when negative) `date`. */
 export function addDays(date: string, days: number): string {
   let [year, month, day] = requireDate(date);
-  for (day += days; day > daysInMonth(year, month); ) {
+  for (day += days; day > daysInMonth(year, month);) {
     day -= daysInMonth(year, month);
     [year, month] = month === 12 ? [year + 1, 1] : [year, month + 1];
   }
-  for (; day < 1; ) {
+  for (; day < 1;) {
     [year, month] = month === 1 ? [year - 1, 12] : [year, month - 1];
     day += daysInMonth(year, month);
   }

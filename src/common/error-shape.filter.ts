@@ -25,19 +25,32 @@ export class ErrorShapeFilter implements ExceptionFilter {
     const response = http.getResponse<Response>();
     if (response.headersSent) return;
     const send = () => {
-      if (!response.headersSent) response.status(statusCode).json({ statusCode, error: STATUS_CODES[statusCode], message, ...(details !== undefined && { details }), ...(errorId && { errorId }) });
+      if (!response.headersSent)
+        response.status(statusCode).json({
+          statusCode,
+          error: STATUS_CODES[statusCode],
+          message,
+          ...(details !== undefined && { details }),
+          ...(errorId && { errorId }),
+        });
     };
     afterBody(http.getRequest<Request>(), send);
   }
 
   private toProblem(err: unknown): Problem {
     const problem = expectedProblem(err);
-    return problem && problem.statusCode !== 500 ? problem : { statusCode: 500, message: 'Internal server error', errorId: this.logUnexpected(err) };
+    return problem && problem.statusCode !== 500
+      ? problem
+      : { statusCode: 500, message: 'Internal server error', errorId: this.logUnexpected(err) };
   }
 
   private logUnexpected(err: unknown): string {
     const errorId = randomUUID();
-    this.logger.error(`Unexpected error: ${err instanceof Error ? err.message : String(err)}`, { errorId }, err instanceof Error ? err.stack : undefined);
+    this.logger.error(
+      `Unexpected error: ${err instanceof Error ? err.message : String(err)}`,
+      { errorId },
+      err instanceof Error ? err.stack : undefined,
+    );
     return errorId;
   }
 }

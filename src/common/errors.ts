@@ -56,7 +56,11 @@ export class InvalidFields extends Invalid {
 /** A file whose content is wrong: every problem found (up to a cap) and how many there were. */
 export class UploadRejected extends DomainError {
   constructor(message: string, problems: RowProblem[] = [], totalProblems = problems.length) {
-    super(422, totalProblems > problems.length ? `${message} (${counted(totalProblems, 'problem')}, first ${problems.length} listed)` : message, problems.length ? problems : undefined);
+    super(
+      422,
+      totalProblems > problems.length ? `${message} (${counted(totalProblems, 'problem')}, first ${problems.length} listed)` : message,
+      problems.length ? problems : undefined,
+    );
     this.totalProblems = totalProblems;
   }
 

@@ -16,9 +16,7 @@ const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const DIGITS = '0123456789';
 
 const charsFrom = (alphabet: string, length: number) =>
-  fc
-    .array(fc.constantFrom(...alphabet), { minLength: length, maxLength: length })
-    .map((chars) => chars.join(''));
+  fc.array(fc.constantFrom(...alphabet), { minLength: length, maxLength: length }).map((chars) => chars.join(''));
 
 const cusipBody = charsFrom(`${ALNUM}*@#`, 8);
 const isinBody = fc.tuple(charsFrom(LETTERS, 2), charsFrom(ALNUM, 9)).map(([country, rest]) => country + rest);
@@ -26,13 +24,7 @@ const leiBody = charsFrom(ALNUM, 18);
 
 const REAL_CUSIPS = ['037833100', '594918104', '30303M102', '02079K305', '023135106', '68389X105'];
 const REAL_ISINS = ['US0378331005', 'US5949181045', 'US30303M1027', 'US02079K3059'];
-const REAL_LEIS = [
-  'BQ4BKCS1HXDV9HN80Z93',
-  '5493006MHB84DD0ZWV18',
-  'ZXTILKJKG63JELOEG630',
-  '1Z4GXXU7ZHVWFCD8TV52',
-  'INR2EJN1ERAN0W5ZP974',
-];
+const REAL_LEIS = ['BQ4BKCS1HXDV9HN80Z93', '5493006MHB84DD0ZWV18', 'ZXTILKJKG63JELOEG630', '1Z4GXXU7ZHVWFCD8TV52', 'INR2EJN1ERAN0W5ZP974'];
 
 describe('normalizeIdentifier', () => {
   it('trims and upper-cases', () => {
@@ -122,12 +114,9 @@ describe('LEI', () => {
     expect(leiCheckDigits(lei.slice(0, 18))).toBe(lei.slice(18));
   });
 
-  it.each(['BQ4BKCS1HXDV9HN80Z94', 'BQ4BKCS1HXDV9HN80Z9', 'bq4bkcs1hxdv9hn80z93', 'BQ4BKCS1HXDV9HN80ZA3', ''])(
-    'refuses %j',
-    (s) => {
-      expect(isValidLei(s)).toBe(false);
-    },
-  );
+  it.each(['BQ4BKCS1HXDV9HN80Z94', 'BQ4BKCS1HXDV9HN80Z9', 'bq4bkcs1hxdv9hn80z93', 'BQ4BKCS1HXDV9HN80ZA3', ''])('refuses %j', (s) => {
+    expect(isValidLei(s)).toBe(false);
+  });
 
   it('refuses check digits 97 apart from the computed ones, though they also leave remainder 1', () => {
     expect(isValidLei('54930000000000000002')).toBe(true);

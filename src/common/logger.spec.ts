@@ -48,14 +48,29 @@ describe('JsonLogger', () => {
     const lines = jsonLines();
     const err = new Error('boom');
     new Logger('ErrorShapeFilter').error('Unexpected error: boom', { errorId: 'e-1' }, err.stack);
-    expect(lines).toEqual([expect.objectContaining({ level: 'error', context: 'ErrorShapeFilter', msg: 'Unexpected error: boom', errorId: 'e-1', stack: err.stack })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        context: 'ErrorShapeFilter',
+        msg: 'Unexpected error: boom',
+        errorId: 'e-1',
+        stack: err.stack,
+      }),
+    ]);
   });
 
   it('writes an error given as the message with its type and stack', () => {
     const lines = jsonLines();
     const err = new TypeError('no such table');
     new Logger('ExceptionHandler').error(err);
-    expect(lines).toEqual([expect.objectContaining({ level: 'error', context: 'ExceptionHandler', msg: 'no such table', err: expect.objectContaining({ type: 'TypeError', stack: err.stack }) })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        level: 'error',
+        context: 'ExceptionHandler',
+        msg: 'no such table',
+        err: expect.objectContaining({ type: 'TypeError', stack: err.stack }),
+      }),
+    ]);
   });
 
   it('maps Nest levels onto pino levels and leaves out those below LOG_LEVEL', () => {
@@ -67,7 +82,11 @@ describe('JsonLogger', () => {
     logger.warn('warn');
     logger.error('error');
     logger.fatal('fatal');
-    expect(lines.map((l) => [l.level, l.msg])).toEqual([['warn', 'warn'], ['error', 'error'], ['fatal', 'fatal']]);
+    expect(lines.map((l) => [l.level, l.msg])).toEqual([
+      ['warn', 'warn'],
+      ['error', 'error'],
+      ['fatal', 'fatal'],
+    ]);
   });
 });
 

@@ -7,7 +7,14 @@ import { currentLogContext } from './log-context.js';
 export type AppLogger = LoggerService & Required<Pick<LoggerService, 'fatal'>>;
 
 /** Nest's name for each of pino's levels. */
-const NEST_LEVELS: Record<LogLevelName, LogLevel> = { fatal: 'fatal', error: 'error', warn: 'warn', info: 'log', debug: 'debug', trace: 'verbose' };
+const NEST_LEVELS: Record<LogLevelName, LogLevel> = {
+  fatal: 'fatal',
+  error: 'error',
+  warn: 'warn',
+  info: 'log',
+  debug: 'debug',
+  trace: 'verbose',
+};
 
 /** The service's logger, for Nest's own lines and every `new Logger(...)` alike. */
 export function createLogger(settings: LogSettings): AppLogger {

@@ -123,9 +123,9 @@ describe('sumCents', () => {
   it('gives the same total in any order', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 0, max: 1e13 }), { maxLength: 200 }).chain((values) =>
-          fc.tuple(fc.constant(values), fc.shuffledSubarray(values, { minLength: values.length })),
-        ),
+        fc
+          .array(fc.integer({ min: 0, max: 1e13 }), { maxLength: 200 })
+          .chain((values) => fc.tuple(fc.constant(values), fc.shuffledSubarray(values, { minLength: values.length }))),
         ([values, shuffled]) => sumCents(values) === sumCents(shuffled),
       ),
     );

@@ -4,7 +4,17 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { applyDecorators, createParamDecorator, Inject, Injectable, Logger, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import {
+  applyDecorators,
+  createParamDecorator,
+  Inject,
+  Injectable,
+  Logger,
+  UseInterceptors,
+  type CallHandler,
+  type ExecutionContext,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { ApiBody, ApiConsumes, type SchemaObject } from '@nestjs/swagger';
 import busboy from 'busboy';
 import type { Request } from 'express';
@@ -54,7 +64,9 @@ export class MultipartUploadInterceptor implements NestInterceptor {
   }
 
   private async remove(folder: string): Promise<void> {
-    await rm(folder, { recursive: true, force: true }).catch((err: Error) => this.logger.warn(`Upload folder ${folder} not removed: ${err.message}`));
+    await rm(folder, { recursive: true, force: true }).catch((err: Error) =>
+      this.logger.warn(`Upload folder ${folder} not removed: ${err.message}`),
+    );
   }
 }
 
@@ -81,7 +93,11 @@ function receive(request: Request, path: string, maxBytes: number): Promise<Rece
     const fields: Record<string, string> = {};
     let file: Promise<Omit<ReceivedUpload, 'fields'>> | null = null;
     let secondFile = false;
-    const fail = (err: Error) => void (file ?? Promise.resolve()).then(() => reject(err), () => reject(err));
+    const fail = (err: Error) =>
+      void (file ?? Promise.resolve()).then(
+        () => reject(err),
+        () => reject(err),
+      );
     let form: busboy.Busboy;
     try {
       form = busboy({ headers: request.headers, limits: { fileSize: maxBytes, fields: 20 } });
@@ -100,7 +116,12 @@ function receive(request: Request, path: string, maxBytes: number): Promise<Rece
     });
     form.on('error', (err) => fail(new Invalid(`The multipart body cannot be read: ${(err as Error).message}`)));
     form.on('close', () => {
-      if (secondFile) return fail(new Invalid('Send one file per upload: the field "file" appears twice', [{ field: 'file', message: 'only one file may be sent' }]));
+      if (secondFile)
+        return fail(
+          new Invalid('Send one file per upload: the field "file" appears twice', [
+            { field: 'file', message: 'only one file may be sent' },
+          ]),
+        );
       if (!file) return reject(new Invalid('The multipart field "file" is missing', [{ field: 'file', message: 'file is required' }]));
       file.then((saved) => resolve({ ...saved, fields }), reject);
     });

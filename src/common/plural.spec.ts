@@ -2,7 +2,12 @@ import { counted } from './plural.js';
 
 describe('counted', () => {
   it('writes the noun singular for one and plural otherwise', () => {
-    expect([counted(0, 'problem'), counted(1, 'problem'), counted(2, 'problem'), counted(1500, 'problem')]).toEqual(['0 problems', '1 problem', '2 problems', '1500 problems']);
+    expect([counted(0, 'problem'), counted(1, 'problem'), counted(2, 'problem'), counted(1500, 'problem')]).toEqual([
+      '0 problems',
+      '1 problem',
+      '2 problems',
+      '1500 problems',
+    ]);
   });
 
   it('takes an irregular plural', () => {

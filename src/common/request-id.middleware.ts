@@ -19,7 +19,10 @@ export function requestId(req: Request, res: Response, next: NextFunction): void
   res.setHeader('X-Request-Id', id);
   const started = performance.now();
   withLogContext({ requestId: id }, () => {
-    res.once('finish', AsyncResource.bind(() => logCompleted(req, res, started)));
+    res.once(
+      'finish',
+      AsyncResource.bind(() => logCompleted(req, res, started)),
+    );
     next();
   });
 }

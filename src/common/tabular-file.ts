@@ -36,7 +36,9 @@ export async function sniffFormat(path: string, size: number): Promise<TabularFo
     return 'XLSX';
   }
   if (head.subarray(0, 8).equals(OLE_MAGIC)) {
-    throw new UploadRejected('The file is an Excel 97-2003 (.xls) or a password-protected workbook: save it as an .xlsx workbook without a password, or as CSV UTF-8');
+    throw new UploadRejected(
+      'The file is an Excel 97-2003 (.xls) or a password-protected workbook: save it as an .xlsx workbook without a password, or as CSV UTF-8',
+    );
   }
   if (UTF16_BOMS.some((bom) => head.subarray(0, 2).equals(bom))) {
     throw new UploadRejected('The file is UTF-16 text ("Unicode Text"), not UTF-8: save it as "CSV UTF-8" and upload it again');

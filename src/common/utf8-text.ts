@@ -43,7 +43,11 @@ async function notUtf8(path: string): Promise<UploadRejected> {
   const meant = windows1252(byte);
   const problem = `byte 0x${byte.toString(16).toUpperCase()} (character ${character} of the line) is not UTF-8`;
   return new UploadRejected(message, [
-    { row: line, column: '', message: meant ? `${problem}; in Latin-1/Windows-1252 it is "${meant}", the encoding the file was probably saved in` : problem },
+    {
+      row: line,
+      column: '',
+      message: meant ? `${problem}; in Latin-1/Windows-1252 it is "${meant}", the encoding the file was probably saved in` : problem,
+    },
   ]);
 }
 

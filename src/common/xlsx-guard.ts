@@ -6,7 +6,11 @@ import { XlsxXmlMeter } from './xlsx-xml-meter.js';
 const MB = 1024 * 1024;
 /** Unpacked. A 1,000,000-row holdings sheet written by exceljs is about 600 MB, its shared strings a few MB. */
 const MAX_PART_BYTES: Record<PartRole, number> = {
-  'first sheet': 1024 * MB, 'shared strings': 256 * MB, 'relationships part': 32 * MB, 'workbook part': 32 * MB, 'styles part': 32 * MB,
+  'first sheet': 1024 * MB,
+  'shared strings': 256 * MB,
+  'relationships part': 32 * MB,
+  'workbook part': 32 * MB,
+  'styles part': 32 * MB,
 };
 /**
  * Apache POI's limit. Real sheets pack 5 to 30 times (a cell reference changes on every row, even
@@ -41,7 +45,9 @@ export async function checkWorkbook(path: string): Promise<void> {
 function checkDeclaredSizes({ role, entry }: WorkbookPart): void {
   const largest = Math.max(entry.uncompressedSize, entry.compressedSize);
   if (largest > MAX_PART_BYTES[role]) {
-    throw refused(`its ${role} unpacks to ${megabytes(largest)}, and at most ${megabytes(MAX_PART_BYTES[role])} is read: save the sheet as CSV UTF-8 instead`);
+    throw refused(
+      `its ${role} unpacks to ${megabytes(largest)}, and at most ${megabytes(MAX_PART_BYTES[role])} is read: save the sheet as CSV UTF-8 instead`,
+    );
   }
   const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
   if (entry.uncompressedSize > RATIO_FROM_BYTES && ratio > MAX_INFLATE_RATIO) {

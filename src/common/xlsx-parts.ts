@@ -43,7 +43,9 @@ export function openZip(path: string): Promise<ZipFile> {
 /** From the zip's central directory: instant, whatever the parts would unpack to. */
 export async function workbookParts(zip: ZipFile): Promise<WorkbookPart[]> {
   if (zip.entryCount > MAX_ENTRIES) {
-    throw refused(`it holds ${zip.entryCount.toLocaleString('en-US')} files, more than the ${MAX_ENTRIES.toLocaleString('en-US')} a workbook may have`);
+    throw refused(
+      `it holds ${zip.entryCount.toLocaleString('en-US')} files, more than the ${MAX_ENTRIES.toLocaleString('en-US')} a workbook may have`,
+    );
   }
   const found = new Map<PartRole, Entry>();
   for await (const entry of zip.eachEntry()) {
@@ -63,7 +65,10 @@ export async function workbookParts(zip: ZipFile): Promise<WorkbookPart[]> {
  * temporary file of its own, outside the upload folder.
  */
 export async function keepOnlyParts(path: string, zip: ZipFile, parts: WorkbookPart[]): Promise<void> {
-  const stored: StoredPart[] = parts.map(({ entry }) => ({ ...entry, data: () => zip.openReadStreamPromise(entry, { decodeFileData: false }) }));
+  const stored: StoredPart[] = parts.map(({ entry }) => ({
+    ...entry,
+    data: () => zip.openReadStreamPromise(entry, { decodeFileData: false }),
+  }));
   if (!parts.some((part) => part.role === 'shared strings')) stored.splice(-1, 0, emptySharedStrings());
   const reduced = `${path}.parts`;
   await pipeline(Readable.from(zipOf(stored)), createWriteStream(reduced));
@@ -73,7 +78,11 @@ export async function keepOnlyParts(path: string, zip: ZipFile, parts: WorkbookP
 function emptySharedStrings(): StoredPart {
   const size = EMPTY_SHARED_STRINGS.length;
   return {
-    fileName: 'xl/sharedStrings.xml', compressionMethod: 0, crc32: crc32(EMPTY_SHARED_STRINGS), compressedSize: size, uncompressedSize: size,
+    fileName: 'xl/sharedStrings.xml',
+    compressionMethod: 0,
+    crc32: crc32(EMPTY_SHARED_STRINGS),
+    compressedSize: size,
+    uncompressedSize: size,
     data: async () => [EMPTY_SHARED_STRINGS],
   };
 }

@@ -16,15 +16,35 @@ const MAX_TEXT_OUTSIDE_CELLS = 1 << 20;
 
 export type MeteredPart = 'first sheet' | 'shared strings';
 
-enum State { Text, TagStart, Attributes, Instruction, Comment, CData }
-enum Element { Other, SheetData, Row, Cell, Value, SharedString }
+enum State {
+  Text,
+  TagStart,
+  Attributes,
+  Instruction,
+  Comment,
+  CData,
+}
+enum Element {
+  Other,
+  SheetData,
+  Row,
+  Cell,
+  Value,
+  SharedString,
+}
 
 /** The elements that count, by the length of their name; one-letter names (most tags) by their letter. */
 const ELEMENTS_BY_LENGTH: Array<Array<{ name: Buffer; element: Element }>> = [];
 const ELEMENTS_BY_LETTER: Element[] = new Array<Element>(256).fill(Element.Other);
 for (const [name, element] of [
-  ['c', Element.Cell], ['v', Element.Value], ['f', Element.Value], ['t', Element.Value], ['is', Element.Value],
-  ['si', Element.SharedString], ['row', Element.Row], ['sheetData', Element.SheetData],
+  ['c', Element.Cell],
+  ['v', Element.Value],
+  ['f', Element.Value],
+  ['t', Element.Value],
+  ['is', Element.Value],
+  ['si', Element.SharedString],
+  ['row', Element.Row],
+  ['sheetData', Element.SheetData],
 ] as const) {
   if (name.length === 1) ELEMENTS_BY_LETTER[name.charCodeAt(0)] = element;
   else (ELEMENTS_BY_LENGTH[name.length] ??= []).push({ name: Buffer.from(name), element });
@@ -92,12 +112,18 @@ export class XlsxXmlMeter {
 
   private read(data: Buffer, i: number): number {
     switch (this.state) {
-      case State.Text: return this.readText(data, i);
-      case State.TagStart: return this.readTagStart(data, i);
-      case State.Attributes: return this.readAttributes(data, i);
-      case State.Instruction: return this.skipTo('?>', data, i);
-      case State.Comment: return this.skipTo('-->', data, i);
-      case State.CData: return this.readCData(data, i);
+      case State.Text:
+        return this.readText(data, i);
+      case State.TagStart:
+        return this.readTagStart(data, i);
+      case State.Attributes:
+        return this.readAttributes(data, i);
+      case State.Instruction:
+        return this.skipTo('?>', data, i);
+      case State.Comment:
+        return this.skipTo('-->', data, i);
+      case State.CData:
+        return this.readCData(data, i);
     }
   }
 

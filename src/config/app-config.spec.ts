@@ -106,9 +106,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ LOG_FORMAT: 'json', LOG_LEVEL: 'warn' }, true).log).toEqual({ format: 'json', level: 'warn' });
   });
 
-  it.each(['test-admin-key-0123456789abcdef0123456789', 'bench-admin-key-0123456789abcdef0123456789'])('accepts the admin key %s', (key) => {
-    expect(loadConfig({ ADMIN_API_KEY: key }).adminApiKey).toBe(key);
-  });
+  it.each(['test-admin-key-0123456789abcdef0123456789', 'bench-admin-key-0123456789abcdef0123456789'])(
+    'accepts the admin key %s',
+    (key) => {
+      expect(loadConfig({ ADMIN_API_KEY: key }).adminApiKey).toBe(key);
+    },
+  );
 
   it('accepts any key from openssl rand -hex 32 or -base64 32', () => {
     for (let i = 0; i < 1000; i++) {
@@ -173,7 +176,9 @@ describe('loadConfig', () => {
 
     it('lists the log formats and levels', () => {
       expect(configError({ LOG_FORMAT: 'xml' }).message).toBe('Invalid configuration: LOG_FORMAT must be one of json, pretty (got "xml")');
-      expect(configError({ LOG_LEVEL: 'verbose' }).message).toBe('Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace (got "verbose")');
+      expect(configError({ LOG_LEVEL: 'verbose' }).message).toBe(
+        'Invalid configuration: LOG_LEVEL must be one of fatal, error, warn, info, debug, trace (got "verbose")',
+      );
     });
 
     it('quotes the out-of-range port it got', () => {
@@ -181,7 +186,9 @@ describe('loadConfig', () => {
     });
 
     it('passes on why the cron expression is invalid', () => {
-      expect(configError({ EVALUATION_CRON: '61 * * * *' }).message).toMatch(/^Invalid configuration: EVALUATION_CRON is not a valid cron expression: .*61/);
+      expect(configError({ EVALUATION_CRON: '61 * * * *' }).message).toMatch(
+        /^Invalid configuration: EVALUATION_CRON is not a valid cron expression: .*61/,
+      );
     });
   });
 });

@@ -134,7 +134,10 @@ function email(env: Env, name: string, fallback: string): string {
 function adminKey(key: string | undefined): string | null {
   if (key === undefined) return null;
   if (key.length < 32 || new Set(key).size < 10) {
-    throw new ConfigError('ADMIN_API_KEY', 'must be at least 32 characters long with at least 10 different characters (generate one with openssl rand -hex 32)');
+    throw new ConfigError(
+      'ADMIN_API_KEY',
+      'must be at least 32 characters long with at least 10 different characters (generate one with openssl rand -hex 32)',
+    );
   }
   return key;
 }

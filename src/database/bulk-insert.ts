@@ -62,7 +62,13 @@ export class BulkInserter {
     const stream = client.query(copyFrom(`COPY "${this.table}" (${this.columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
     const width = this.columns.length;
     const lines: string[] = [];
-    for (let i = 0; i < this.buffer.length; i += width) lines.push(this.buffer.slice(i, i + width).map(copyText).join('\t'));
+    for (let i = 0; i < this.buffer.length; i += width)
+      lines.push(
+        this.buffer
+          .slice(i, i + width)
+          .map(copyText)
+          .join('\t'),
+      );
     await new Promise<void>((resolve, reject) => {
       stream.on('finish', resolve);
       stream.on('error', reject);
@@ -75,7 +81,9 @@ export class BulkInserter {
     if (!statement) {
       const handle = (this.tx.connection.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
       const tuple = `(${this.columns.map(() => '?').join(', ')})`;
-      statement = handle.prepare(`INSERT INTO "${this.table}" (${this.columns.map((c) => `"${c}"`).join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')}`);
+      statement = handle.prepare(
+        `INSERT INTO "${this.table}" (${this.columns.map((c) => `"${c}"`).join(', ')}) VALUES ${Array(rows).fill(tuple).join(', ')}`,
+      );
       this.prepared.set(rows, statement);
     }
     return statement;

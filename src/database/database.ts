@@ -95,13 +95,22 @@ function openFailure(target: DatabaseTarget, err: NodeJS.ErrnoException): Startu
   // An AggregateError (every address of a host refused) has no message of its own, only a code.
   const reason = err.message || err.code || String(err);
   if (target.kind === 'sqlite') {
-    return new StartupError('DATABASE_URL', `names the SQLite file ${target.file}, which cannot be created or written (${reason}); point it at a file in a folder this service may write to`);
+    return new StartupError(
+      'DATABASE_URL',
+      `names the SQLite file ${target.file}, which cannot be created or written (${reason}); point it at a file in a folder this service may write to`,
+    );
   }
   const url = new URL(target.url);
   const server = `${url.hostname}:${url.port || 5432}`;
   const database = decodeURIComponent(url.pathname.slice(1));
   if (err.code === UNKNOWN_DATABASE) {
-    return new StartupError('DATABASE_URL', `names the database "${database}", which does not exist on the PostgreSQL server ${server}; create it or correct DATABASE_URL`);
+    return new StartupError(
+      'DATABASE_URL',
+      `names the database "${database}", which does not exist on the PostgreSQL server ${server}; create it or correct DATABASE_URL`,
+    );
   }
-  return new StartupError('DATABASE_URL', `points at the PostgreSQL server ${server}, which cannot be reached or refuses the connection (${reason}); start PostgreSQL there or correct DATABASE_URL`);
+  return new StartupError(
+    'DATABASE_URL',
+    `points at the PostgreSQL server ${server}, which cannot be reached or refuses the connection (${reason}); start PostgreSQL there or correct DATABASE_URL`,
+  );
 }

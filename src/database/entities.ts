@@ -15,7 +15,23 @@ import { LimitEntity, LimitVersionEntity } from '../limits/limit.entity.js';
 import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 
 export const entities = [
-  UserEntity, PortfolioEntity, IssuerEntity, SnapshotEntity, HoldingEntity, SnapshotBucketEntity, AuditEntryEntity,
-  LimitEntity, LimitVersionEntity, DealEntity, ForecastEntity, ScenarioEntity,
-  EvaluationRunEntity, EvaluationResultEntity, BreachEntity, BreachEventEntity, RecipientEntity, BreachNotificationEntity, OutboxMessageEntity,
+  UserEntity,
+  PortfolioEntity,
+  IssuerEntity,
+  SnapshotEntity,
+  HoldingEntity,
+  SnapshotBucketEntity,
+  AuditEntryEntity,
+  LimitEntity,
+  LimitVersionEntity,
+  DealEntity,
+  ForecastEntity,
+  ScenarioEntity,
+  EvaluationRunEntity,
+  EvaluationResultEntity,
+  BreachEntity,
+  BreachEventEntity,
+  RecipientEntity,
+  BreachNotificationEntity,
+  OutboxMessageEntity,
 ];

@@ -50,13 +50,23 @@ export class DigestService {
       const worsened = worsenings(recorded.seenAgain, told, recipient).filter((l) => !mentioned.has(l.breach.id) && wanted(l.breach));
       worsened.forEach((l) => mentioned.add(l.breach.id));
       const reminders = (await this.reminders(tx, recipient, told, mentioned, now)).filter((b) => wanted(b));
-      const lines = [...changes, ...worsened.map((l) => ({ ...l, portfolio: portfolio(l.breach) })), ...reminders.map((b) => ({ breach: b, change: 'STILL_OPEN' as const, portfolio: portfolio(b) }))];
+      const lines = [
+        ...changes,
+        ...worsened.map((l) => ({ ...l, portfolio: portfolio(l.breach) })),
+        ...reminders.map((b) => ({ breach: b, change: 'STILL_OPEN' as const, portfolio: portfolio(b) })),
+      ];
       if (!lines.length) continue;
       const digest = composeDigest(lines, limits, this.config.publicUrl);
       await this.outbox.enqueue(tx, { to: recipient.email, subject: digest.subject, text: digest.text, html: digest.html, runId });
       // Only what the email lists counts as told: the rest comes back as still open in the next digest.
-      const notes = digest.listed.map((l) => ({ recipientId: recipient.id, breachId: l.breach.id, notifiedAt: now, utilizationPct: l.breach.utilizationPct }));
-      for (let i = 0; i < notes.length; i += NOTIFICATIONS_PER_INSERT) await tx.getRepository(BreachNotificationEntity).insert(notes.slice(i, i + NOTIFICATIONS_PER_INSERT));
+      const notes = digest.listed.map((l) => ({
+        recipientId: recipient.id,
+        breachId: l.breach.id,
+        notifiedAt: now,
+        utilizationPct: l.breach.utilizationPct,
+      }));
+      for (let i = 0; i < notes.length; i += NOTIFICATIONS_PER_INSERT)
+        await tx.getRepository(BreachNotificationEntity).insert(notes.slice(i, i + NOTIFICATIONS_PER_INSERT));
       sent += 1;
     }
     return sent;
@@ -65,26 +75,41 @@ export class DigestService {
   /** What this recipient was last told of each breach still live, or resolved by this run. */
   private async lastTold(tx: EntityManager, recipient: RecipientEntity, runId: number): Promise<Told> {
     const rows: Array<{ breach_id: number; notified_at: string; utilization_pct: string | number | null }> = await tx.query(
-      positional(this.db.kind, `SELECT n.breach_id, n.notified_at, n.utilization_pct FROM breach_notifications n
+      positional(
+        this.db.kind,
+        `SELECT n.breach_id, n.notified_at, n.utilization_pct FROM breach_notifications n
          JOIN breaches b ON b.id = n.breach_id AND (b.status <> 'RESOLVED' OR b.last_seen_run_id = ?)
-        WHERE n.id IN (SELECT MAX(m.id) FROM breach_notifications m WHERE m.recipient_id = ? GROUP BY m.breach_id)`),
+        WHERE n.id IN (SELECT MAX(m.id) FROM breach_notifications m WHERE m.recipient_id = ? GROUP BY m.breach_id)`,
+      ),
       [runId, recipient.id],
     );
-    return new Map(rows.map((r) => [r.breach_id, { at: r.notified_at, utilizationPct: r.utilization_pct === null ? null : Number(r.utilization_pct) }]));
+    return new Map(
+      rows.map((r) => [r.breach_id, { at: r.notified_at, utilizationPct: r.utilization_pct === null ? null : Number(r.utilization_pct) }]),
+    );
   }
 
   /**
    * The open breaches not mentioned otherwise and not told to this recipient for its repeat
    * interval, read a chunk at a time: a run can leave thousands open.
    */
-  private async reminders(tx: EntityManager, recipient: RecipientEntity, told: Told, mentioned: Set<number>, now: string): Promise<BreachEntity[]> {
+  private async reminders(
+    tx: EntityManager,
+    recipient: RecipientEntity,
+    told: Told,
+    mentioned: Set<number>,
+    now: string,
+  ): Promise<BreachEntity[]> {
     const open: Array<{ id: number }> = await tx.query(`SELECT id FROM breaches WHERE status = 'OPEN' ORDER BY id`);
     const interval = recipient.repeatIntervalHours * HOUR_MS - REPEAT_GRACE_MS;
-    const due = open.map((r) => r.id).filter((id) => !mentioned.has(id) && (!told.has(id) || Date.parse(now) - Date.parse(told.get(id)!.at) >= interval));
+    const due = open
+      .map((r) => r.id)
+      .filter((id) => !mentioned.has(id) && (!told.has(id) || Date.parse(now) - Date.parse(told.get(id)!.at) >= interval));
     const slicer = new TimeSlicer();
     const breaches: BreachEntity[] = [];
     for (let i = 0; i < due.length; i += BREACHES_PER_READ) {
-      breaches.push(...(await tx.getRepository(BreachEntity).find({ where: { id: In(due.slice(i, i + BREACHES_PER_READ)) }, order: { id: 'ASC' } })));
+      breaches.push(
+        ...(await tx.getRepository(BreachEntity).find({ where: { id: In(due.slice(i, i + BREACHES_PER_READ)) }, order: { id: 'ASC' } })),
+      );
       await slicer.pause();
     }
     return breaches;
@@ -95,10 +120,14 @@ export class DigestService {
 function worsenings(seenAgain: BreachEntity[], told: Told, recipient: RecipientEntity): Array<Omit<DigestLine, 'portfolio'>> {
   return seenAgain.flatMap((breach) => {
     const last = told.get(breach.id)?.utilizationPct;
-    return last != null && breach.utilizationPct - last >= recipient.worseningPct ? [{ breach, change: 'WORSENED' as const, toldUtilizationPct: last }] : [];
+    return last != null && breach.utilizationPct - last >= recipient.worseningPct
+      ? [{ breach, change: 'WORSENED' as const, toldUtilizationPct: last }]
+      : [];
   });
 }
 
 function wants(recipient: RecipientEntity, portfolio: string, severity: string): boolean {
-  return (!recipient.portfolios || recipient.portfolios.includes(portfolio)) && (recipient.minSeverity === 'WARNING' || severity === 'BREACH');
+  return (
+    (!recipient.portfolios || recipient.portfolios.includes(portfolio)) && (recipient.minSeverity === 'WARNING' || severity === 'BREACH')
+  );
 }

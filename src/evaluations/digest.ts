@@ -57,10 +57,17 @@ export function composeDigest(lines: DigestLine[], limits: Map<number, LimitLabe
   const subject = `[Exposure monitor] ${counts(entries).join(', ')} - ${worst.lines[0].portfolio}`;
   const sections = ORDER.map((change) => [change, listed.filter((e) => e.change === change)] as const).filter(([, items]) => items.length);
   const unlisted = entries.length - listed.length;
-  const more = unlisted ? `${unlisted} more ${unlisted === 1 ? 'problem is' : 'problems are'} not listed here: ${publicUrl}/api/breaches?status=OPEN&groupBy=group` : '';
-  const text = sections.map(([change, items]) => `${HEADINGS[change]}\n${items.map((e) => entryText(e, limits, publicUrl)).join('\n')}`).join('\n\n');
+  const more = unlisted
+    ? `${unlisted} more ${unlisted === 1 ? 'problem is' : 'problems are'} not listed here: ${publicUrl}/api/breaches?status=OPEN&groupBy=group`
+    : '';
+  const text = sections
+    .map(([change, items]) => `${HEADINGS[change]}\n${items.map((e) => entryText(e, limits, publicUrl)).join('\n')}`)
+    .join('\n\n');
   const html = `<html><body style="font-family:sans-serif"><h2>${escapeHtml(subject)}</h2>${sections
-    .map(([change, items]) => `<h3>${HEADINGS[change]}</h3><table border="1" cellpadding="4" cellspacing="0"><tr>${COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr>${items.map((e) => entryRows(e, limits, publicUrl)).join('')}</table>`)
+    .map(
+      ([change, items]) =>
+        `<h3>${HEADINGS[change]}</h3><table border="1" cellpadding="4" cellspacing="0"><tr>${COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr>${items.map((e) => entryRows(e, limits, publicUrl)).join('')}</table>`,
+    )
     .join('')}${more ? `<p>${escapeHtml(more)}</p>` : ''}</body></html>`;
   return { subject, text: `${subject}\n\n${text}\n${more ? `\n${more}\n` : ''}`, html, listed: listed.flatMap((e) => e.lines) };
 }
@@ -71,7 +78,9 @@ function entriesOf(lines: DigestLine[]): Entry[] {
   for (const line of lines) groups.set(line.breach.groupKey, [...(groups.get(line.breach.groupKey) ?? []), line]);
   return [...groups.values()]
     .map((group) => {
-      const sorted = group.sort((a, b) => memberOrder(a) - memberOrder(b) || (a.breach.scenario ?? '').localeCompare(b.breach.scenario ?? ''));
+      const sorted = group.sort(
+        (a, b) => memberOrder(a) - memberOrder(b) || (a.breach.scenario ?? '').localeCompare(b.breach.scenario ?? ''),
+      );
       return { lines: sorted, change: ORDER[Math.min(...group.map((l) => ORDER.indexOf(l.change)))], rank: Math.max(...group.map(rank)) };
     })
     .sort((a, b) => ORDER.indexOf(a.change) - ORDER.indexOf(b.change) || b.rank - a.rank);
@@ -92,7 +101,8 @@ function worstSeverity(entry: Entry): string {
 }
 
 function counts(entries: Entry[]): string[] {
-  const n = (change: LineChange, severity?: string) => entries.filter((e) => e.change === change && (!severity || worstSeverity(e) === severity)).length;
+  const n = (change: LineChange, severity?: string) =>
+    entries.filter((e) => e.change === change && (!severity || worstSeverity(e) === severity)).length;
   const parts: Array<[number, string, string]> = [
     [n('NEW', 'BREACH'), 'new breach', 'new breaches'],
     [n('NEW', 'WARNING'), 'warning', 'warnings'],
@@ -136,14 +146,36 @@ function entryText(entry: Entry, limits: Map<number, LimitLabel>, publicUrl: str
   return [heading, ...entry.lines.map((l) => `    ${lineFigures(l)} ${link(l, publicUrl)}`)].join('\n');
 }
 
-const COLUMNS = ['Portfolio', 'Family or aggregate', 'Limit', 'Today or scenario', 'Severity', 'Exposure', 'Limit amount', 'Utilization', 'Projected breach', 'Probability', 'Change', 'Link'];
+const COLUMNS = [
+  'Portfolio',
+  'Family or aggregate',
+  'Limit',
+  'Today or scenario',
+  'Severity',
+  'Exposure',
+  'Limit amount',
+  'Utilization',
+  'Projected breach',
+  'Probability',
+  'Change',
+  'Link',
+];
 
 /** The entry's portfolio, scope and limit once (rowspan), then one row per breach of the group. */
 function entryRows(entry: Entry, limits: Map<number, LimitLabel>, publicUrl: string): string {
   const span = entry.lines.length;
   const [first] = entry.lines;
-  const head = [first.portfolio, first.breach.scopeLabel, limitText(first.breach.limitId, limits)].map((v) => `<td rowspan="${span}">${escapeHtml(v)}</td>`).join('');
-  return entry.lines.map((l, i) => `<tr>${i === 0 ? head : ''}${lineCells(l).map((v) => `<td>${escapeHtml(v)}</td>`).join('')}<td><a href="${escapeHtml(link(l, publicUrl))}">open</a></td></tr>`).join('');
+  const head = [first.portfolio, first.breach.scopeLabel, limitText(first.breach.limitId, limits)]
+    .map((v) => `<td rowspan="${span}">${escapeHtml(v)}</td>`)
+    .join('');
+  return entry.lines
+    .map(
+      (l, i) =>
+        `<tr>${i === 0 ? head : ''}${lineCells(l)
+          .map((v) => `<td>${escapeHtml(v)}</td>`)
+          .join('')}<td><a href="${escapeHtml(link(l, publicUrl))}">open</a></td></tr>`,
+    )
+    .join('');
 }
 
 function lineCells(l: DigestLine): string[] {
@@ -151,5 +183,14 @@ function lineCells(l: DigestLine): string[] {
   const when = b.kind === 'CURRENT' ? 'today' : b.scenario!;
   if (l.change === 'RESOLVED') return [when, b.severity, '', '', '', '', '', `resolved: ${resolutionText(b, l.resolution!)}`];
   const change = l.change === 'WORSENED' ? `worsened from ${l.toldUtilizationPct!.toFixed(2)}%` : HEADINGS[l.change].toLowerCase();
-  return [when, b.severity, formatUsd(b.exposureCents), formatUsd(b.limitCents), `${b.utilizationPct.toFixed(2)}%`, b.projectedBreachDate ?? '-', probability(b), change];
+  return [
+    when,
+    b.severity,
+    formatUsd(b.exposureCents),
+    formatUsd(b.limitCents),
+    `${b.utilizationPct.toFixed(2)}%`,
+    b.projectedBreachDate ?? '-',
+    probability(b),
+    change,
+  ];
 }

@@ -4,7 +4,6 @@ import { PageOf, type Page } from '../common/pagination.js';
 import { ExposureView } from '../projection/projection.dto.js';
 import type { EvaluationRunEntity, RunStatus, RunTrigger } from './evaluation-run.entity.js';
 
-
 export class RunEvaluationDto {
   @ApiPropertyOptional({ type: [String], description: 'Portfolio codes; default: every portfolio' })
   @IsOptional()
@@ -51,7 +50,8 @@ export class RunCountsView {
 export class RunView {
   @ApiProperty() id!: number;
   @ApiProperty({ enum: ['SCHEDULED', 'MANUAL', 'CATCH_UP'] }) trigger!: RunTrigger;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The cron tick it stands for; null for a manual run' }) scheduledFor!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'The cron tick it stands for; null for a manual run' })
+  scheduledFor!: string | null;
   @ApiProperty({ description: '2 for the re-run of a tick whose first run was interrupted' }) attempt!: number;
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
@@ -66,13 +66,29 @@ export class RunResultView extends ExposureView {
 }
 
 export class RunDetailView extends RunView {
-  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, description: 'Snapshot ids, limit versions and scenario parameters, as they were' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description: 'Snapshot ids, limit versions and scenario parameters, as they were',
+  })
   inputs!: object | null;
 
-  @ApiProperty({ type: PageOf(RunResultView), description: 'A page (limit, offset) of the checks that were not OK' }) results!: Page<RunResultView>;
+  @ApiProperty({ type: PageOf(RunResultView), description: 'A page (limit, offset) of the checks that were not OK' })
+  results!: Page<RunResultView>;
 }
 
 export function toRunView(run: EvaluationRunEntity): RunView {
   const { id, trigger, scheduledFor, attempt, startedAt, finishedAt, status, counts, error } = run;
-  return { id, trigger, scheduledFor, attempt, startedAt, finishedAt, status, counts: counts as RunCountsView | null, ...(error && { error }) };
+  return {
+    id,
+    trigger,
+    scheduledFor,
+    attempt,
+    startedAt,
+    finishedAt,
+    status,
+    counts: counts as RunCountsView | null,
+    ...(error && { error }),
+  };
 }

@@ -33,7 +33,10 @@ export class EvaluationScheduler implements OnApplicationBootstrap, OnApplicatio
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.registry.addInterval(RECOVERY, setInterval(() => void this.recover(), RECOVERY_EVERY_MS));
+    this.registry.addInterval(
+      RECOVERY,
+      setInterval(() => void this.recover(), RECOVERY_EVERY_MS),
+    );
     const expression = this.config.evaluationCron;
     if (!expression) return this.recover();
     const job = CronJob.from({ cronTime: expression, timeZone: 'UTC', onTick: () => void this.tick(expression), start: true });

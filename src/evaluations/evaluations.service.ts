@@ -81,14 +81,18 @@ export class EvaluationsService {
   }
 
   async list(page: PageQuery) {
-    const found = await this.db.reads.getRepository(EvaluationRunEntity).findAndCount({ order: { id: 'DESC' }, take: page.limit, skip: page.offset });
+    const found = await this.db.reads
+      .getRepository(EvaluationRunEntity)
+      .findAndCount({ order: { id: 'DESC' }, take: page.limit, skip: page.offset });
     return toPage(found, toRunView);
   }
 
   /** A run with its inputs and a page of its results (a run over thousands of families has thousands). */
   async get(id: number, page: PageQuery = new PageQuery()) {
     const run = await this.runOf(id);
-    const results = await this.db.reads.getRepository(EvaluationResultEntity).findAndCount({ where: { runId: id }, order: { id: 'ASC' }, take: page.limit, skip: page.offset });
+    const results = await this.db.reads
+      .getRepository(EvaluationResultEntity)
+      .findAndCount({ where: { runId: id }, order: { id: 'ASC' }, take: page.limit, skip: page.offset });
     return { ...toRunView(run), inputs: run.inputs, results: toPage(results, toResultView) };
   }
 
@@ -120,10 +124,12 @@ export class EvaluationsService {
     for (const run of running.filter((r) => this.isInterrupted(r, now))) {
       const error = `${INTERRUPTED}: the process running it (${run.owner ?? 'unknown'}) stopped before it finished, so nothing it found was recorded`;
       const taken = await this.db.transaction((tx) =>
-        tx.getRepository(EvaluationRunEntity).update(
-          { id: run.id, status: 'RUNNING', leaseUntil: run.leaseUntil ?? IsNull() },
-          { status: 'FAILED', finishedAt: now.toISOString(), leaseUntil: null, error },
-        ),
+        tx
+          .getRepository(EvaluationRunEntity)
+          .update(
+            { id: run.id, status: 'RUNNING', leaseUntil: run.leaseUntil ?? IsNull() },
+            { status: 'FAILED', finishedAt: now.toISOString(), leaseUntil: null, error },
+          ),
       );
       if (taken.affected !== 1) continue;
       this.logger.warn(`Run ${run.id} was interrupted (its process ${run.owner ?? 'unknown'} stopped): marked FAILED`);
@@ -159,8 +165,17 @@ export class EvaluationsService {
     try {
       return await this.db.transaction((tx) =>
         tx.getRepository(EvaluationRunEntity).save({
-          trigger: request.trigger, scheduledFor: request.scheduledFor, attempt: request.attempt ?? 1, owner: this.instance.id, leaseUntil: leaseFrom(now),
-          startedAt: now.toISOString(), finishedAt: null, status: 'RUNNING', inputs: null, counts: null, error: null,
+          trigger: request.trigger,
+          scheduledFor: request.scheduledFor,
+          attempt: request.attempt ?? 1,
+          owner: this.instance.id,
+          leaseUntil: leaseFrom(now),
+          startedAt: now.toISOString(),
+          finishedAt: null,
+          status: 'RUNNING',
+          inputs: null,
+          counts: null,
+          error: null,
         }),
       );
     } catch (err) {
@@ -175,10 +190,13 @@ export class EvaluationsService {
     const started = performance.now();
     try {
       const counts = await this.evaluate(run, plan);
-      this.logger.log(`Run ${run.id} (${run.trigger}) succeeded in ${Math.round(performance.now() - started)} ms: ${JSON.stringify(counts)}`);
+      this.logger.log(
+        `Run ${run.id} (${run.trigger}) succeeded in ${Math.round(performance.now() - started)} ms: ${JSON.stringify(counts)}`,
+      );
     } catch (err) {
       this.logger.error(`Run ${run.id} failed: ${(err as Error).stack ?? err}`);
-      if (!(err instanceof LeaseLost)) await this.db.transaction((tx) => this.finish(tx, run.id, { status: 'FAILED', error: (err as Error).message }));
+      if (!(err instanceof LeaseLost))
+        await this.db.transaction((tx) => this.finish(tx, run.id, { status: 'FAILED', error: (err as Error).message }));
     } finally {
       clearInterval(heartbeat);
       this.active.delete(run.id);
@@ -188,7 +206,9 @@ export class EvaluationsService {
   private async renewLease(id: number): Promise<void> {
     try {
       await this.db.transaction((tx) =>
-        tx.getRepository(EvaluationRunEntity).update({ id, owner: this.instance.id, status: 'RUNNING' }, { leaseUntil: leaseFrom(this.clock.now()) }),
+        tx
+          .getRepository(EvaluationRunEntity)
+          .update({ id, owner: this.instance.id, status: 'RUNNING' }, { leaseUntil: leaseFrom(this.clock.now()) }),
       );
     } catch (err) {
       this.logger.warn(`Could not renew the lease of run ${id}: ${(err as Error).message}`);
@@ -197,10 +217,9 @@ export class EvaluationsService {
 
   /** Ends the run, stamped now, if this instance still holds it. */
   private async finish(tx: EntityManager, id: number, changes: Partial<EvaluationRunEntity>): Promise<void> {
-    const done = await tx.getRepository(EvaluationRunEntity).update(
-      { id, owner: this.instance.id, status: 'RUNNING' },
-      { ...changes, finishedAt: this.clock.nowIso(), leaseUntil: null },
-    );
+    const done = await tx
+      .getRepository(EvaluationRunEntity)
+      .update({ id, owner: this.instance.id, status: 'RUNNING' }, { ...changes, finishedAt: this.clock.nowIso(), leaseUntil: null });
     if (done.affected !== 1) throw new LeaseLost(`Run ${id} was taken for interrupted while it ran; its results were not written`);
   }
 
@@ -225,7 +244,14 @@ export class EvaluationsService {
           conditions.push(...conditionsOf(portfolio, scenario.name, [check], i === 0));
           cover(coverage, portfolio.id, scenario.name, check);
           if (check.current.status !== 'OK' || check.projectedStatus !== 'OK') {
-            results.push({ runId: run.id, portfolio: portfolio.code, scenario: scenario.name, limitId: check.limitId, scopeKey: check.scopeKey, result: toExposureView(check) });
+            results.push({
+              runId: run.id,
+              portfolio: portfolio.code,
+              scenario: scenario.name,
+              limitId: check.limitId,
+              scopeKey: check.scopeKey,
+              result: toExposureView(check),
+            });
           }
           await slicer.pause();
         }
@@ -234,12 +260,23 @@ export class EvaluationsService {
     return this.db.transaction(async (tx) => {
       await this.db.lockWithin(tx, AppLock.Breaches);
       const now = this.clock.nowIso();
-      const recorded = await this.breaches.record(tx, run.id, now, { portfolioIds: evaluated, scenarios: scenarios.map((s) => s.name) }, conditions, coverage);
+      const recorded = await this.breaches.record(
+        tx,
+        run.id,
+        now,
+        { portfolioIds: evaluated, scenarios: scenarios.map((s) => s.name) },
+        conditions,
+        coverage,
+      );
       const emails = await this.digests.enqueue(tx, run.id, now, recorded, await portfolioCodes(tx));
       await this.saveResults(tx, results, slicer);
       const counts = {
-        portfolios: evaluated.length, conditions: conditions.length, breaches: conditions.filter((c) => c.severity === 'BREACH').length,
-        warnings: conditions.filter((c) => c.severity === 'WARNING').length, ...recorded.counts, emails,
+        portfolios: evaluated.length,
+        conditions: conditions.length,
+        breaches: conditions.filter((c) => c.severity === 'BREACH').length,
+        warnings: conditions.filter((c) => c.severity === 'WARNING').length,
+        ...recorded.counts,
+        emails,
       };
       await this.finish(tx, run.id, { status: 'SUCCEEDED', counts, inputs: { horizonMonths, scenarios, portfolios: inputs } });
       return counts;
@@ -248,7 +285,12 @@ export class EvaluationsService {
 
   /** Through prepared statements of a hundred results (each a JSON document of some kilobytes): short synchronous steps. */
   private async saveResults(tx: EntityManager, results: Array<Omit<EvaluationResultEntity, 'id'>>, slicer: TimeSlicer): Promise<void> {
-    const inserter = new BulkInserter(tx, 'evaluation_results', ['run_id', 'portfolio', 'scenario', 'limit_id', 'scope_key', 'result'], RESULTS_PER_INSERT);
+    const inserter = new BulkInserter(
+      tx,
+      'evaluation_results',
+      ['run_id', 'portfolio', 'scenario', 'limit_id', 'scope_key', 'result'],
+      RESULTS_PER_INSERT,
+    );
     for (const r of results) {
       await inserter.add([r.runId, r.portfolio, r.scenario, r.limitId, r.scopeKey, JSON.stringify(r.result)]);
       await slicer.pause();

@@ -78,7 +78,8 @@ export class HealthController {
 
   /** One handshake per SMTP_VERDICT_MS, shared by the requests meanwhile. */
   private verifySmtp(url: string): Promise<void> {
-    if (!this.smtpVerdict || Date.now() - this.smtpVerdict.at > SMTP_VERDICT_MS) this.smtpVerdict = { at: Date.now(), check: verifySmtp(url) };
+    if (!this.smtpVerdict || Date.now() - this.smtpVerdict.at > SMTP_VERDICT_MS)
+      this.smtpVerdict = { at: Date.now(), check: verifySmtp(url) };
     return this.smtpVerdict.check;
   }
 }

@@ -5,11 +5,16 @@ export class HealthIndicatorView {
   @ApiProperty({ enum: ['up', 'degraded', 'down'] }) status!: string;
   @ApiPropertyOptional({ enum: ['sqlite', 'postgres'], description: 'The database: its kind' }) kind?: string;
   @ApiPropertyOptional({ enum: ['smtp', 'file'], description: 'Mail: SMTP, or .eml files in DATA_DIR/outbox' }) transport?: string;
-  @ApiPropertyOptional({ example: 'the database does not answer', description: 'What is wrong, without paths or host names (those go to the log)' }) message?: string;
+  @ApiPropertyOptional({
+    example: 'the database does not answer',
+    description: 'What is wrong, without paths or host names (those go to the log)',
+  })
+  message?: string;
 }
 
 /** The indicators by name: database and mail. */
-const indicators = (description: string) => ({ type: 'object', additionalProperties: { $ref: getSchemaPath(HealthIndicatorView) }, description }) as const;
+const indicators = (description: string) =>
+  ({ type: 'object', additionalProperties: { $ref: getSchemaPath(HealthIndicatorView) }, description }) as const;
 
 export class HealthView {
   @ApiProperty({ enum: ['ok', 'degraded'], description: 'degraded: mail does not work, the rest does' }) status!: string;

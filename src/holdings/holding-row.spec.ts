@@ -48,7 +48,13 @@ describe('HoldingsLayout.fromHeader', () => {
   it('reads the columns in any order', () => {
     const header = [...HOLDING_COLUMNS].reverse();
     const row = readOk({ ...BOND, book_value: '950000', coupon_rate: '4.875' }, { header });
-    expect(row).toMatchObject({ cusip: APPLE_CUSIP, parCents: 100_000_000, marketCents: 98_765_432, bookCents: 95_000_000, couponRate: 4.875 });
+    expect(row).toMatchObject({
+      cusip: APPLE_CUSIP,
+      parCents: 100_000_000,
+      marketCents: 98_765_432,
+      bookCents: 95_000_000,
+      couponRate: 4.875,
+    });
   });
 
   it.each(['Par Value', 'PAR_VALUE', ' par-value ', 'Par  value'])('recognises %j as par_value', (name) => {
@@ -60,7 +66,15 @@ describe('HoldingsLayout.fromHeader', () => {
   });
 
   it('sets unknown columns aside with a warning naming them', () => {
-    const { layout, problems } = HoldingsLayout.fromHeader(['cusip', ' Trader ', 'issuer_name', 'par_value', 'Desk Code', 'market_value', 'maturity_date']);
+    const { layout, problems } = HoldingsLayout.fromHeader([
+      'cusip',
+      ' Trader ',
+      'issuer_name',
+      'par_value',
+      'Desk Code',
+      'market_value',
+      'maturity_date',
+    ]);
     expect(problems).toEqual([]);
     expect(layout.warnings).toEqual(['Unknown columns ignored: Trader, Desk Code']);
     const result = layout.read(2, [APPLE_CUSIP, 'J. Smith', 'Apple Inc.', '1', 'D-7', '2', '2030-01-01'], AS_OF);
@@ -104,20 +118,23 @@ describe('HoldingsLayout.fromHeader', () => {
 
 describe('HoldingsLayout.read examples', () => {
   it('reads a full bond row', () => {
-    const row = readOk({
-      ...BOND,
-      isin: APPLE_ISIN,
-      issuer_lei: LEI,
-      ultimate_parent_lei: PARENT_LEI,
-      ultimate_parent_name: 'Apple Holdings',
-      book_value: '990000.1',
-      currency: 'USD',
-      coupon_rate: '3.25',
-      naic_designation: '1.b',
-      sector: 'Technology',
-      asset_type: 'bond',
-      as_of_date: AS_OF,
-    }, { rowNo: 7 });
+    const row = readOk(
+      {
+        ...BOND,
+        isin: APPLE_ISIN,
+        issuer_lei: LEI,
+        ultimate_parent_lei: PARENT_LEI,
+        ultimate_parent_name: 'Apple Holdings',
+        book_value: '990000.1',
+        currency: 'USD',
+        coupon_rate: '3.25',
+        naic_designation: '1.b',
+        sector: 'Technology',
+        asset_type: 'bond',
+        as_of_date: AS_OF,
+      },
+      { rowNo: 7 },
+    );
     expect(row).toEqual({
       rowNo: 7,
       assetType: 'BOND',
@@ -141,8 +158,21 @@ describe('HoldingsLayout.read examples', () => {
   });
 
   it('reads a CDS_PROTECTION row with no CUSIP, ISIN or maturity', () => {
-    const row = readOk({ asset_type: 'CDS_PROTECTION', issuer_name: 'Ford Motor Co', issuer_lei: LEI, par_value: '5000000', market_value: '120000' });
-    expect(row).toMatchObject({ assetType: 'CDS_PROTECTION', cusip: null, isin: null, issuerCusip6: null, maturityDate: null, issuerLei: LEI });
+    const row = readOk({
+      asset_type: 'CDS_PROTECTION',
+      issuer_name: 'Ford Motor Co',
+      issuer_lei: LEI,
+      par_value: '5000000',
+      market_value: '120000',
+    });
+    expect(row).toMatchObject({
+      assetType: 'CDS_PROTECTION',
+      cusip: null,
+      isin: null,
+      issuerCusip6: null,
+      maturityDate: null,
+      issuerLei: LEI,
+    });
   });
 
   it('refuses a bond with neither CUSIP nor ISIN', () => {
@@ -216,7 +246,18 @@ describe('HoldingsLayout.read examples', () => {
     expect(result.row).toBeUndefined();
     expect(result.problems!.every((p) => p.row === 42)).toBe(true);
     expect(new Set(problemColumns(result))).toEqual(
-      new Set(['asset_type', 'cusip', 'issuer_name', 'issuer_lei', 'par_value', 'market_value', 'currency', 'maturity_date', 'coupon_rate', 'naic_designation']),
+      new Set([
+        'asset_type',
+        'cusip',
+        'issuer_name',
+        'issuer_lei',
+        'par_value',
+        'market_value',
+        'currency',
+        'maturity_date',
+        'coupon_rate',
+        'naic_designation',
+      ]),
     );
     expect(result.problems!.find((p) => p.column === 'market_value')!.message).toContain('"1.234"');
     expect(result.problems!.find((p) => p.column === 'issuer_name')!.message).toBe('is required');
@@ -233,7 +274,12 @@ describe('HoldingsLayout.read examples', () => {
 const ALNUM = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 const NAIC_DESIGNATIONS = [
-  '1', '2', '3', '4', '5', '6',
+  '1',
+  '2',
+  '3',
+  '4',
+  '5',
+  '6',
   ...'ABCDEFG'.split('').map((c) => `1.${c}`),
   ...[2, 3, 4, 5].flatMap((n) => 'ABC'.split('').map((c) => `${n}.${c}`)),
 ];
@@ -242,7 +288,9 @@ const charsFrom = (alphabet: string, length: number) =>
   fc.array(fc.constantFrom(...alphabet), { minLength: length, maxLength: length }).map((chars) => chars.join(''));
 
 const cusipArb = charsFrom(ALNUM, 8).map((body) => body + cusipCheckDigit(body));
-const isinArb = fc.tuple(charsFrom(LETTERS, 2), charsFrom(ALNUM, 9)).map(([country, rest]) => country + rest + isinCheckDigit(country + rest));
+const isinArb = fc
+  .tuple(charsFrom(LETTERS, 2), charsFrom(ALNUM, 9))
+  .map(([country, rest]) => country + rest + isinCheckDigit(country + rest));
 const leiArb = charsFrom(ALNUM, 18).map((body) => body + leiCheckDigits(body));
 const centsArb = fc.integer({ min: 0, max: 1e13 });
 const maturityArb = fc

@@ -6,9 +6,22 @@ import { parseMoney } from '../common/money.js';
 import type { AssetType } from './holding.entity.js';
 
 export const HOLDING_COLUMNS = [
-  'cusip', 'isin', 'issuer_name', 'issuer_lei', 'ultimate_parent_lei', 'ultimate_parent_name', 'par_value',
-  'market_value', 'book_value', 'currency', 'maturity_date', 'coupon_rate', 'naic_designation', 'sector',
-  'asset_type', 'as_of_date',
+  'cusip',
+  'isin',
+  'issuer_name',
+  'issuer_lei',
+  'ultimate_parent_lei',
+  'ultimate_parent_name',
+  'par_value',
+  'market_value',
+  'book_value',
+  'currency',
+  'maturity_date',
+  'coupon_rate',
+  'naic_designation',
+  'sector',
+  'asset_type',
+  'as_of_date',
 ] as const;
 type Column = (typeof HOLDING_COLUMNS)[number];
 const REQUIRED: Column[] = ['issuer_name', 'par_value', 'market_value'];
@@ -76,7 +89,8 @@ export class HoldingsLayout {
     for (const column of REQUIRED) {
       if (!index.has(column)) problems.push({ row: 1, column, message: `the header has no ${column} column` });
     }
-    if (!index.has('cusip') && !index.has('isin')) problems.push({ row: 1, column: 'cusip', message: 'the header needs a cusip or an isin column' });
+    if (!index.has('cusip') && !index.has('isin'))
+      problems.push({ row: 1, column: 'cusip', message: 'the header needs a cusip or an isin column' });
     const warnings = unknown.length ? [unknownColumnsWarning(unknown)] : [];
     return { layout: new HoldingsLayout(index, warnings), problems };
   }
@@ -119,7 +133,8 @@ export class HoldingsLayout {
     if (assetType === 'BOND' && !cusip && !isin && !problems.some((p) => p.column === 'cusip' || p.column === 'isin')) {
       fail('cusip', 'a bond needs a cusip or an isin');
     }
-    const issuerName = text('issuer_name', 300) ?? (problems.some((p) => p.column === 'issuer_name') ? null : fail('issuer_name', 'is required'));
+    const issuerName =
+      text('issuer_name', 300) ?? (problems.some((p) => p.column === 'issuer_name') ? null : fail('issuer_name', 'is required'));
     const issuerLei = identifier('issuer_lei', this.isLei, 'LEI (ISO 17442)');
     const parentLei = identifier('ultimate_parent_lei', this.isLei, 'LEI (ISO 17442)');
     const parentName = text('ultimate_parent_name', 300);
@@ -131,7 +146,9 @@ export class HoldingsLayout {
 
     const asOfDate = this.readAsOf(cell('as_of_date'), uploadAsOf, fail);
     const maturityDate = this.readMaturity(cell('maturity_date'), assetType, asOfDate, fail);
-    const couponRate = readCoupon(cell('coupon_rate')) ?? (cell('coupon_rate') ? fail('coupon_rate', 'must be a percentage from 0 to 100, e.g. 4.875') : null);
+    const couponRate =
+      readCoupon(cell('coupon_rate')) ??
+      (cell('coupon_rate') ? fail('coupon_rate', 'must be a percentage from 0 to 100, e.g. 4.875') : null);
     const naic = cell('naic_designation').toUpperCase();
     if (naic && !NAIC.test(naic)) fail('naic_designation', `"${naic}" must be 1 to 6 or a category 1.A-1.G, 2.A-5.C`);
     const sector = text('sector', 100);
@@ -139,24 +156,46 @@ export class HoldingsLayout {
     if (problems.length) return { problems };
     return {
       row: {
-        rowNo, assetType: assetType!, cusip, isin, issuerCusip6: cusip ? cusip6(cusip) : cusipInIsin ? cusip6(cusipInIsin) : null,
-        issuerName: issuerName!, issuerLei, parentLei, parentName, parCents: parCents!, marketCents: marketCents!, bookCents: bookCents!,
-        currency, maturityDate, couponRate, naicDesignation: naic || null, sector, asOfDate: asOfDate!,
+        rowNo,
+        assetType: assetType!,
+        cusip,
+        isin,
+        issuerCusip6: cusip ? cusip6(cusip) : cusipInIsin ? cusip6(cusipInIsin) : null,
+        issuerName: issuerName!,
+        issuerLei,
+        parentLei,
+        parentName,
+        parCents: parCents!,
+        marketCents: marketCents!,
+        bookCents: bookCents!,
+        currency,
+        maturityDate,
+        couponRate,
+        naicDesignation: naic || null,
+        sector,
+        asOfDate: asOfDate!,
       },
     };
   }
 
   private readAsOf(value: string, uploadAsOf: string | null, fail: (c: Column, m: string) => null): string | null {
-    if (!value) return uploadAsOf ?? fail('as_of_date', 'asOfDate is required: send it with the upload or in an as_of_date column on every row');
+    if (!value)
+      return uploadAsOf ?? fail('as_of_date', 'asOfDate is required: send it with the upload or in an as_of_date column on every row');
     if (!isIsoDate(value)) return fail('as_of_date', `"${value}" must be a real date YYYY-MM-DD`);
     if (uploadAsOf && value !== uploadAsOf) return fail('as_of_date', `${value} differs from the snapshot's as-of date ${uploadAsOf}`);
     return value;
   }
 
-  private readMaturity(value: string, assetType: AssetType | null, asOf: string | null, fail: (c: Column, m: string) => null): string | null {
+  private readMaturity(
+    value: string,
+    assetType: AssetType | null,
+    asOf: string | null,
+    fail: (c: Column, m: string) => null,
+  ): string | null {
     if (!value) return assetType === 'BOND' ? fail('maturity_date', 'is required for a bond') : null;
     if (!isIsoDate(value)) return fail('maturity_date', `"${value}" must be a real date YYYY-MM-DD`);
-    if (asOf && value <= asOf) return fail('maturity_date', `${value} is on or before the as-of date ${asOf}: the position is no longer held`);
+    if (asOf && value <= asOf)
+      return fail('maturity_date', `${value} is on or before the as-of date ${asOf}: the position is no longer held`);
     return value;
   }
 }
@@ -166,7 +205,9 @@ const LISTED_UNKNOWN_COLUMNS = 20;
 const LISTED_NAME_LENGTH = 40;
 
 function unknownColumnsWarning(names: string[]): string {
-  const listed = names.slice(0, LISTED_UNKNOWN_COLUMNS).map((name) => (name.length > LISTED_NAME_LENGTH ? `${name.slice(0, LISTED_NAME_LENGTH - 1)}…` : name));
+  const listed = names
+    .slice(0, LISTED_UNKNOWN_COLUMNS)
+    .map((name) => (name.length > LISTED_NAME_LENGTH ? `${name.slice(0, LISTED_NAME_LENGTH - 1)}…` : name));
   if (names.length <= LISTED_UNKNOWN_COLUMNS) return `Unknown columns ignored: ${listed.join(', ')}`;
   return `${names.length.toLocaleString('en-US')} unknown columns ignored: ${listed.join(', ')}, ... (first ${LISTED_UNKNOWN_COLUMNS} listed)`;
 }

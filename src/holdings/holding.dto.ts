@@ -47,16 +47,35 @@ export class HoldingView {
 
 export function toSnapshotView(s: SnapshotEntity, portfolio: string, currentId: number | null): SnapshotView {
   return {
-    id: s.id, portfolio, asOfDate: s.asOfDate, rows: s.rowCount, fileName: s.fileName, format: s.format,
-    contentSha256: s.contentSha256, uploadedBy: s.uploadedBy, createdAt: s.createdAt, current: s.id === currentId,
+    id: s.id,
+    portfolio,
+    asOfDate: s.asOfDate,
+    rows: s.rowCount,
+    fileName: s.fileName,
+    format: s.format,
+    contentSha256: s.contentSha256,
+    uploadedBy: s.uploadedBy,
+    createdAt: s.createdAt,
+    current: s.id === currentId,
   };
 }
 
 export function toHoldingView(h: HoldingEntity): HoldingView {
   return {
-    row: h.rowNo, issuerId: h.issuerId, assetType: h.assetType, cusip: h.cusip, isin: h.isin, issuerName: h.issuerName,
-    issuerLei: h.issuerLei, parValue: centsToNumber(h.parCents), marketValue: centsToNumber(h.marketCents),
-    bookValue: centsToNumber(h.bookCents), currency: h.currency, maturityDate: h.maturityDate, couponRate: h.couponRate,
-    naicDesignation: h.naicDesignation, sector: h.sector,
+    row: h.rowNo,
+    issuerId: h.issuerId,
+    assetType: h.assetType,
+    cusip: h.cusip,
+    isin: h.isin,
+    issuerName: h.issuerName,
+    issuerLei: h.issuerLei,
+    parValue: centsToNumber(h.parCents),
+    marketValue: centsToNumber(h.marketCents),
+    bookValue: centsToNumber(h.bookCents),
+    currency: h.currency,
+    maturityDate: h.maturityDate,
+    couponRate: h.couponRate,
+    naicDesignation: h.naicDesignation,
+    sector: h.sector,
   };
 }

@@ -60,15 +60,28 @@ export class HoldingsUploadService {
     }
   }
 
-  private async ingest(tx: EntityManager, actor: Actor, portfolio: PortfolioEntity, file: ReceivedUpload, format: TabularFormat, asOfField: string | null) {
+  private async ingest(
+    tx: EntityManager,
+    actor: Actor,
+    portfolio: PortfolioEntity,
+    file: ReceivedUpload,
+    format: TabularFormat,
+    asOfField: string | null,
+  ) {
     const now = this.clock.nowIso();
     // Loading the directory takes the issuers lock on PostgreSQL (SQLite writes are serial anyway),
     // so a second upload of the same file sent at the same time finds the first one here.
     const directory = await IssuerDirectory.load(this.db, tx, now);
     await this.refuseDuplicate(tx, portfolio.id, file.sha256, asOfField);
     const snapshot = await this.holdings.insertSnapshot(tx, {
-      portfolioId: portfolio.id, asOfDate: asOfField ?? '', contentSha256: file.sha256, fileName: file.fileName.slice(0, 255),
-      format, rowCount: 0, uploadedBy: actor.id, createdAt: now,
+      portfolioId: portfolio.id,
+      asOfDate: asOfField ?? '',
+      contentSha256: file.sha256,
+      fileName: file.fileName.slice(0, 255),
+      format,
+      rowCount: 0,
+      uploadedBy: actor.id,
+      createdAt: now,
     });
     const ingest: Ingest = { tx, snapshotId: snapshot.id, directory, buckets: new SnapshotBuckets(), warnings: new Set() };
     const { rows, asOfDate } = await this.readRows(ingest, readTable(file.path, format), asOfField);
@@ -76,8 +89,20 @@ export class HoldingsUploadService {
     await this.holdings.completeSnapshot(tx, snapshot.id, asOfDate, rows);
     await this.holdings.insertBuckets(tx, snapshot.id, ingest.buckets.all());
     await ingest.directory.flush();
-    const result = { snapshotId: snapshot.id, portfolio: portfolio.code, asOfDate, rows, issuersCreated: ingest.directory.created, warnings: [...ingest.warnings] };
-    await this.audit.record(tx, actor, { action: 'snapshot.create', entity: 'snapshot', entityId: snapshot.id, after: { ...result, fileName: file.fileName, contentSha256: file.sha256 } });
+    const result = {
+      snapshotId: snapshot.id,
+      portfolio: portfolio.code,
+      asOfDate,
+      rows,
+      issuersCreated: ingest.directory.created,
+      warnings: [...ingest.warnings],
+    };
+    await this.audit.record(tx, actor, {
+      action: 'snapshot.create',
+      entity: 'snapshot',
+      entityId: snapshot.id,
+      after: { ...result, fileName: file.fileName, contentSha256: file.sha256 },
+    });
     return result;
   }
 
@@ -98,7 +123,9 @@ export class HoldingsUploadService {
           const result = layout.read(line, cells, asOfField);
           if (result.problems) problems.add(result.problems);
           else if (asOf && result.row.asOfDate !== asOf) {
-            problems.add([{ row: line, column: 'as_of_date', message: `${result.row.asOfDate} differs from the first row's as-of date ${asOf}` }]);
+            problems.add([
+              { row: line, column: 'as_of_date', message: `${result.row.asOfDate} differs from the first row's as-of date ${asOf}` },
+            ]);
           } else if (problems.empty) {
             asOf ??= result.row.asOfDate;
             const issuerId = await this.issuerOf(ingest, result.row);
@@ -152,7 +179,15 @@ class DuplicateSnapshot extends Error {
 }
 
 function duplicateView(snapshot: SnapshotEntity, portfolio: string): UploadResultView {
-  return { snapshotId: snapshot.id, portfolio, asOfDate: snapshot.asOfDate, rows: snapshot.rowCount, issuersCreated: 0, warnings: [], duplicate: true };
+  return {
+    snapshotId: snapshot.id,
+    portfolio,
+    asOfDate: snapshot.asOfDate,
+    rows: snapshot.rowCount,
+    issuersCreated: 0,
+    warnings: [],
+    duplicate: true,
+  };
 }
 
 function readAsOfField(value: string | undefined): string | null {

@@ -27,7 +27,12 @@ export class HoldingsController {
   @ApiCreatedResponse({ type: UploadResultView })
   @ApiOkResponse({ type: UploadResultView, description: 'The same file was already uploaded for this date: duplicate is true' })
   @ApiErrors(404)
-  async upload(@CurrentActor() actor: Actor, @Param('code') code: string, @Upload() file: ReceivedUpload, @Res({ passthrough: true }) res: Response) {
+  async upload(
+    @CurrentActor() actor: Actor,
+    @Param('code') code: string,
+    @Upload() file: ReceivedUpload,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const result = await this.uploads.upload(actor, code, file);
     res.status(result.duplicate ? HttpStatus.OK : HttpStatus.CREATED);
     return result;

@@ -10,12 +10,36 @@ import type { HoldingGroup } from '../risk/positions.js';
 import { SnapshotEntity } from './snapshot.entity.js';
 
 const HOLDING_TABLE_COLUMNS = [
-  'snapshot_id', 'row_no', 'issuer_id', 'asset_type', 'cusip', 'isin', 'issuer_name', 'issuer_lei', 'par_cents',
-  'market_cents', 'book_cents', 'currency', 'maturity_date', 'coupon_rate', 'naic_designation', 'sector',
+  'snapshot_id',
+  'row_no',
+  'issuer_id',
+  'asset_type',
+  'cusip',
+  'isin',
+  'issuer_name',
+  'issuer_lei',
+  'par_cents',
+  'market_cents',
+  'book_cents',
+  'currency',
+  'maturity_date',
+  'coupon_rate',
+  'naic_designation',
+  'sector',
 ] as const;
 
 const BUCKET_TABLE_COLUMNS = [
-  'snapshot_id', 'bucket_no', 'issuer_id', 'asset_type', 'maturity_month', 'coupon_rate', 'naic', 'sector', 'par_cents', 'market_cents', 'book_cents',
+  'snapshot_id',
+  'bucket_no',
+  'issuer_id',
+  'asset_type',
+  'maturity_month',
+  'coupon_rate',
+  'naic',
+  'sector',
+  'par_cents',
+  'market_cents',
+  'book_cents',
   'dollar_duration_cents',
 ] as const;
 
@@ -38,8 +62,15 @@ interface RawBucket {
 
 function toHoldingGroup(r: RawBucket): HoldingGroup {
   return {
-    issuerId: r.issuer_id, assetType: r.asset_type, maturityMonth: r.maturity_month, couponRate: r.coupon_rate === null ? null : Number(r.coupon_rate),
-    naic: r.naic, sector: r.sector, parCents: Number(r.par_cents), marketCents: Number(r.market_cents), bookCents: Number(r.book_cents),
+    issuerId: r.issuer_id,
+    assetType: r.asset_type,
+    maturityMonth: r.maturity_month,
+    couponRate: r.coupon_rate === null ? null : Number(r.coupon_rate),
+    naic: r.naic,
+    sector: r.sector,
+    parCents: Number(r.par_cents),
+    marketCents: Number(r.market_cents),
+    bookCents: Number(r.book_cents),
     dollarDurationCents: Number(r.dollar_duration_cents),
   };
 }
@@ -48,7 +79,12 @@ function toHoldingGroup(r: RawBucket): HoldingGroup {
 export class HoldingsRepository {
   constructor(private readonly db: Database) {}
 
-  findDuplicate(portfolioId: number, contentSha256: string, asOfDate: string, tx: EntityManager = this.db.reads.manager): Promise<SnapshotEntity | null> {
+  findDuplicate(
+    portfolioId: number,
+    contentSha256: string,
+    asOfDate: string,
+    tx: EntityManager = this.db.reads.manager,
+  ): Promise<SnapshotEntity | null> {
     return tx.getRepository(SnapshotEntity).findOne({
       where: { portfolioId, contentSha256, asOfDate },
       order: { id: 'ASC' },
@@ -63,13 +99,30 @@ export class HoldingsRepository {
     await tx.getRepository(SnapshotEntity).update({ id }, { asOfDate, rowCount });
   }
 
-  holdingsWriter(tx: EntityManager, snapshotId: number): { add(row: HoldingRow, issuerId: number): Promise<void>; finish(): Promise<number> } {
+  holdingsWriter(
+    tx: EntityManager,
+    snapshotId: number,
+  ): { add(row: HoldingRow, issuerId: number): Promise<void>; finish(): Promise<number> } {
     const inserter = new BulkInserter(tx, 'holdings', HOLDING_TABLE_COLUMNS);
     return {
       add: (row, issuerId) =>
         inserter.add([
-          snapshotId, row.rowNo, issuerId, row.assetType, row.cusip, row.isin, row.issuerName, row.issuerLei, row.parCents,
-          row.marketCents, row.bookCents, row.currency, row.maturityDate, row.couponRate, row.naicDesignation, row.sector,
+          snapshotId,
+          row.rowNo,
+          issuerId,
+          row.assetType,
+          row.cusip,
+          row.isin,
+          row.issuerName,
+          row.issuerLei,
+          row.parCents,
+          row.marketCents,
+          row.bookCents,
+          row.currency,
+          row.maturityDate,
+          row.couponRate,
+          row.naicDesignation,
+          row.sector,
         ]),
       finish: () => inserter.finish(),
     };
@@ -81,7 +134,17 @@ export class HoldingsRepository {
     let bucketNo = 0;
     for (const g of groups) {
       await inserter.add([
-        snapshotId, ++bucketNo, g.issuerId, g.assetType, g.maturityMonth, g.couponRate, g.naic, g.sector, g.parCents, g.marketCents, g.bookCents,
+        snapshotId,
+        ++bucketNo,
+        g.issuerId,
+        g.assetType,
+        g.maturityMonth,
+        g.couponRate,
+        g.naic,
+        g.sector,
+        g.parCents,
+        g.marketCents,
+        g.bookCents,
         g.dollarDurationCents,
       ]);
       await slicer.pause();
@@ -95,9 +158,12 @@ export class HoldingsRepository {
    * once held every request for 1.6 s).
    */
   async *bucketPages(snapshotId: number): AsyncGenerator<HoldingGroup[]> {
-    const sql = positional(this.db.kind, `SELECT bucket_no, issuer_id, asset_type, maturity_month, coupon_rate, naic, sector, par_cents, market_cents, book_cents,
-      dollar_duration_cents FROM snapshot_buckets WHERE snapshot_id = ? AND bucket_no > ? ORDER BY bucket_no LIMIT ${BUCKETS_PER_READ}`);
-    for (let after = 0; ; ) {
+    const sql = positional(
+      this.db.kind,
+      `SELECT bucket_no, issuer_id, asset_type, maturity_month, coupon_rate, naic, sector, par_cents, market_cents, book_cents,
+      dollar_duration_cents FROM snapshot_buckets WHERE snapshot_id = ? AND bucket_no > ? ORDER BY bucket_no LIMIT ${BUCKETS_PER_READ}`,
+    );
+    for (let after = 0; ;) {
       const rows: RawBucket[] = await this.db.reads.query(sql, [snapshotId, after]);
       yield rows.map(toHoldingGroup);
       if (rows.length < BUCKETS_PER_READ) return;

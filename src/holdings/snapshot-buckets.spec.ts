@@ -3,9 +3,25 @@ import type { HoldingRow } from './holding-row.js';
 import { SnapshotBuckets } from './snapshot-buckets.js';
 
 const row = (r: Partial<HoldingRow>): HoldingRow => ({
-  rowNo: 2, assetType: 'BOND', cusip: '30303MAA0', isin: null, issuerCusip6: '30303M', issuerName: 'Meta Platforms Inc', issuerLei: null,
-  parentLei: null, parentName: null, parCents: 100, marketCents: 90, bookCents: 95, currency: 'USD', maturityDate: '2035-11-15',
-  couponRate: 4.875, naicDesignation: '1.D', sector: 'Technology', asOfDate: '2026-11-30', ...r,
+  rowNo: 2,
+  assetType: 'BOND',
+  cusip: '30303MAA0',
+  isin: null,
+  issuerCusip6: '30303M',
+  issuerName: 'Meta Platforms Inc',
+  issuerLei: null,
+  parentLei: null,
+  parentName: null,
+  parCents: 100,
+  marketCents: 90,
+  bookCents: 95,
+  currency: 'USD',
+  maturityDate: '2035-11-15',
+  couponRate: 4.875,
+  naicDesignation: '1.D',
+  sector: 'Technology',
+  asOfDate: '2026-11-30',
+  ...r,
 });
 
 describe('snapshot buckets', () => {
@@ -15,7 +31,18 @@ describe('snapshot buckets', () => {
     buckets.add(row({ marketCents: 493750025 }), 1);
     const dollarDurationCents = Math.round(modifiedDuration(4.875, '2026-11-30', '2035-11-15') * 1481250080);
     expect([...buckets.all()]).toEqual([
-      { issuerId: 1, assetType: 'BOND', maturityMonth: '2035-11', couponRate: 4.875, naic: 1, sector: 'Technology', parCents: 200, marketCents: 1481250080, bookCents: 190, dollarDurationCents },
+      {
+        issuerId: 1,
+        assetType: 'BOND',
+        maturityMonth: '2035-11',
+        couponRate: 4.875,
+        naic: 1,
+        sector: 'Technology',
+        parCents: 200,
+        marketCents: 1481250080,
+        bookCents: 190,
+        dollarDurationCents,
+      },
     ]);
   });
 
@@ -26,7 +53,10 @@ describe('snapshot buckets', () => {
     buckets.add(row({ maturityDate: '2035-12-15' }), 1);
     buckets.add(row({ cusip: null, isin: null, assetType: 'CDS_PROTECTION', maturityDate: null, couponRate: null }), 1);
     expect([...buckets.all()].map((b) => [b.naic, b.maturityMonth, b.assetType])).toEqual([
-      [1, '2035-11', 'BOND'], [2, '2035-11', 'BOND'], [1, '2035-12', 'BOND'], [1, null, 'CDS_PROTECTION'],
+      [1, '2035-11', 'BOND'],
+      [2, '2035-11', 'BOND'],
+      [1, '2035-12', 'BOND'],
+      [1, null, 'CDS_PROTECTION'],
     ]);
   });
 
@@ -43,7 +73,17 @@ describe('snapshot buckets', () => {
     const lot = { asOfDate: '2026-12-15', couponRate: 6, cusip: '59491AAA7' };
     buckets.add(row({ ...lot, maturityDate: '2028-03-15', marketCents: 1_000_000_000 }), 1);
     buckets.add(row({ ...lot, maturityDate: '2028-03-31', marketCents: 500_000_000 }), 1);
-    buckets.add(row({ cusip: null, assetType: 'CDS_PROTECTION', maturityDate: '2030-06-20', couponRate: null, marketCents: 0, asOfDate: '2026-12-15' }), 1);
+    buckets.add(
+      row({
+        cusip: null,
+        assetType: 'CDS_PROTECTION',
+        maturityDate: '2030-06-20',
+        couponRate: null,
+        marketCents: 0,
+        asOfDate: '2026-12-15',
+      }),
+      1,
+    );
     expect([...buckets.all()].map((b) => [b.assetType, b.marketCents, b.dollarDurationCents])).toEqual([
       ['BOND', 1_500_000_000, 1_785_498_039],
       ['CDS_PROTECTION', 0, 0],

@@ -29,8 +29,15 @@ export class SnapshotBuckets {
     let bucket = buckets.find((b) => fits(b.group, row));
     if (!bucket) {
       const group = {
-        issuerId, assetType: row.assetType, maturityMonth: row.maturityDate?.slice(0, 7) ?? null, couponRate: row.couponRate,
-        naic: naicOf(row), sector: row.sector, parCents: 0, marketCents: 0, bookCents: 0,
+        issuerId,
+        assetType: row.assetType,
+        maturityMonth: row.maturityDate?.slice(0, 7) ?? null,
+        couponRate: row.couponRate,
+        naic: naicOf(row),
+        sector: row.sector,
+        parCents: 0,
+        marketCents: 0,
+        bookCents: 0,
       };
       buckets.push((bucket = { group, maturityDates: [], marketByDate: [] }));
     }
@@ -40,7 +47,9 @@ export class SnapshotBuckets {
     group.bookCents += row.bookCents;
     if (row.assetType === 'BOND' && row.maturityDate) addByDate(bucket, row.maturityDate, row.marketCents);
     if (!Number.isSafeInteger(group.parCents + group.marketCents + group.bookCents)) {
-      throw new UploadRejected('The amounts are too large to add up exactly', [{ row: row.rowNo, column: 'par_value', message: 'the holdings of this security add up to more than 90 trillion dollars' }]);
+      throw new UploadRejected('The amounts are too large to add up exactly', [
+        { row: row.rowNo, column: 'par_value', message: 'the holdings of this security add up to more than 90 trillion dollars' },
+      ]);
     }
   }
 
@@ -74,6 +83,8 @@ function fits(group: OpenBucket['group'], row: HoldingRow): boolean {
     group.couponRate === row.couponRate &&
     group.naic === naicOf(row) &&
     group.sector === row.sector &&
-    (row.maturityDate === null ? group.maturityMonth === null : group.maturityMonth !== null && row.maturityDate.startsWith(group.maturityMonth))
+    (row.maturityDate === null
+      ? group.maturityMonth === null
+      : group.maturityMonth !== null && row.maturityDate.startsWith(group.maturityMonth))
   );
 }

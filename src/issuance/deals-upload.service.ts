@@ -38,9 +38,11 @@ export class DealsUploadService {
         const rowProblems: RowProblem[] = [];
         const deal = readDeal(cell, line, rowProblems);
         const lei = normalizeIdentifier(cell('issuer_lei')) || null;
-        if (lei && !isValidLei(lei)) rowProblems.push({ row: line, column: 'issuer_lei', message: `"${lei}" is not a valid LEI (ISO 17442)` });
+        if (lei && !isValidLei(lei))
+          rowProblems.push({ row: line, column: 'issuer_lei', message: `"${lei}" is not a valid LEI (ISO 17442)` });
         const ref = { lei, cusip6: normalizeIdentifier(cell('cusip6')) || null, name: cell('issuer_name') || null };
-        if (!ref.lei && !ref.cusip6 && !ref.name) rowProblems.push({ row: line, column: 'issuer_name', message: 'give issuer_name, issuer_lei or cusip6' });
+        if (!ref.lei && !ref.cusip6 && !ref.name)
+          rowProblems.push({ row: line, column: 'issuer_name', message: 'give issuer_name, issuer_lei or cusip6' });
         problems.add(rowProblems);
         if (rowProblems.length || !problems.empty) continue;
         const issuer = await directory.resolve(ref);
@@ -52,7 +54,12 @@ export class DealsUploadService {
       await tx.getRepository(DealEntity).save(deals, { chunk: 200 });
       await directory.flush();
       const result = { deals: deals.length, issuersCreated: directory.created };
-      await this.audit.record(tx, actor, { action: 'deal.upload', entity: 'deal', entityId: 'upload', after: { ...result, fileName: file.fileName } });
+      await this.audit.record(tx, actor, {
+        action: 'deal.upload',
+        entity: 'deal',
+        entityId: 'upload',
+        after: { ...result, fileName: file.fileName },
+      });
       return result;
     });
   }
@@ -60,7 +67,11 @@ export class DealsUploadService {
 
 function readHeader(cells: string[]): Map<string, number> {
   const header = new Map(cells.map((cell, i) => [normalizeHeader(cell ?? ''), i] as const));
-  const missing = REQUIRED.filter((c) => !header.has(c)).map((column) => ({ row: 1, column, message: `the header has no ${column} column` }));
+  const missing = REQUIRED.filter((c) => !header.has(c)).map((column) => ({
+    row: 1,
+    column,
+    message: `the header has no ${column} column`,
+  }));
   if (missing.length) throw new UploadRejected('The header is not an issuance pipeline header', missing);
   return header;
 }
@@ -80,5 +91,7 @@ function readDeal(cell: (name: string) => string, row: number, problems: RowProb
   const tenor = cell('tenor_years') === '' ? null : Number(cell('tenor_years'));
   if (tenor !== null && !(tenor >= 0 && tenor <= 100)) fail('tenor_years', 'must be a number of years from 0 to 100');
   const source = cell('source').slice(0, 200) || null;
-  return problems.length ? null : { expectedDate, amountCents, probability, tenorYears: tenor, source, notes: cell('notes') || null, forecastId: null };
+  return problems.length
+    ? null
+    : { expectedDate, amountCents, probability, tenorYears: tenor, source, notes: cell('notes') || null, forecastId: null };
 }

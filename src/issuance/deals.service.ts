@@ -13,7 +13,15 @@ import { IssuerEntity } from '../issuers/issuer.entity.js';
 import { DealEntity } from './deal.entity.js';
 import { ForecastEntity } from './forecast.entity.js';
 import { resolveIssuer } from './issuer-reference.js';
-import { toDealView, type CreateDealDto, type CreateForecastDto, type DealQuery, type DealView, type ForecastView, type UpdateDealDto } from './issuance.dto.js';
+import {
+  toDealView,
+  type CreateDealDto,
+  type CreateForecastDto,
+  type DealQuery,
+  type DealView,
+  type ForecastView,
+  type UpdateDealDto,
+} from './issuance.dto.js';
 
 @Injectable()
 export class DealsService {
@@ -28,8 +36,16 @@ export class DealsService {
       const now = this.clock.nowIso();
       const issuer = await resolveIssuer(this.db, tx, now, dto.issuer);
       const deal = await tx.getRepository(DealEntity).save({
-        issuerId: issuer.id, expectedDate: dto.expectedDate, amountCents: parseMoneyNumber(dto.amount), probability: dto.probability ?? 1,
-        tenorYears: dto.tenorYears ?? null, source: dto.source ?? null, notes: dto.notes ?? null, forecastId: null, createdAt: now, updatedAt: now,
+        issuerId: issuer.id,
+        expectedDate: dto.expectedDate,
+        amountCents: parseMoneyNumber(dto.amount),
+        probability: dto.probability ?? 1,
+        tenorYears: dto.tenorYears ?? null,
+        source: dto.source ?? null,
+        notes: dto.notes ?? null,
+        forecastId: null,
+        createdAt: now,
+        updatedAt: now,
       });
       const view = toDealView(deal, issuer.name);
       await this.audit.record(tx, actor, { action: 'deal.create', entity: 'deal', entityId: deal.id, after: view });
@@ -64,7 +80,12 @@ export class DealsService {
     await this.db.transaction(async (tx) => {
       const deal = await this.require(tx, id);
       await tx.getRepository(DealEntity).delete({ id });
-      await this.audit.record(tx, actor, { action: 'deal.delete', entity: 'deal', entityId: id, before: toDealView(deal, await this.issuerName(tx, deal.issuerId)) });
+      await this.audit.record(tx, actor, {
+        action: 'deal.delete',
+        entity: 'deal',
+        entityId: id,
+        before: toDealView(deal, await this.issuerName(tx, deal.issuerId)),
+      });
     });
   }
 
@@ -100,16 +121,31 @@ export class DealsService {
       const issuer = await resolveIssuer(this.db, tx, now, dto.issuer);
       const annualAmountCents = parseMoneyNumber(dto.annualAmount);
       const probability = dto.probability ?? 1;
-      const forecast = await tx.getRepository(ForecastEntity).save({ issuerId: issuer.id, from: dto.from, to: dto.to, annualAmountCents, probability, createdAt: now });
+      const forecast = await tx
+        .getRepository(ForecastEntity)
+        .save({ issuerId: issuer.id, from: dto.from, to: dto.to, annualAmountCents, probability, createdAt: now });
       // Month i gets floor((i+1)/12 of the annual) - floor(i/12 of it): twelve months add up to it exactly.
       const twelfth = (i: number) => Math.floor((annualAmountCents * (i % 12)) / 12) + Math.floor(i / 12) * annualAmountCents;
       const deals = await tx.getRepository(DealEntity).save(
         monthEndsBetween(dto.from, dto.to).map((expectedDate, i) => ({
-          issuerId: issuer.id, expectedDate, amountCents: twelfth(i + 1) - twelfth(i), probability, tenorYears: null, source: 'run-rate forecast',
-          notes: null, forecastId: forecast.id, createdAt: now, updatedAt: now,
+          issuerId: issuer.id,
+          expectedDate,
+          amountCents: twelfth(i + 1) - twelfth(i),
+          probability,
+          tenorYears: null,
+          source: 'run-rate forecast',
+          notes: null,
+          forecastId: forecast.id,
+          createdAt: now,
+          updatedAt: now,
         })),
       );
-      await this.audit.record(tx, actor, { action: 'forecast.create', entity: 'forecast', entityId: forecast.id, after: { ...dto, deals: deals.length } });
+      await this.audit.record(tx, actor, {
+        action: 'forecast.create',
+        entity: 'forecast',
+        entityId: forecast.id,
+        after: { ...dto, deals: deals.length },
+      });
       return { forecastId: forecast.id, deals: deals.map((d) => toDealView(d, issuer.name)) };
     });
   }

@@ -11,13 +11,18 @@ const IsIssuerRef = () =>
   ValidateBy({
     name: 'isIssuerRef',
     validator: {
-      validate: (v) => (typeof v === 'number' && Number.isInteger(v) && v > 0) || (typeof v === 'string' && v.trim().length > 0 && v.length <= 300),
+      validate: (v) =>
+        (typeof v === 'number' && Number.isInteger(v) && v > 0) || (typeof v === 'string' && v.trim().length > 0 && v.length <= 300),
       defaultMessage: () => 'issuer must be an issuer id, an LEI, a CUSIP-6 or a name',
     },
   });
 
 export class CreateDealDto {
-  @ApiProperty({ oneOf: [{ type: 'integer' }, { type: 'string' }], example: 'BQ4BKCS1HXDV9HN80Z93', description: 'Issuer id, LEI, CUSIP-6 or name' })
+  @ApiProperty({
+    oneOf: [{ type: 'integer' }, { type: 'string' }],
+    example: 'BQ4BKCS1HXDV9HN80Z93',
+    description: 'Issuer id, LEI, CUSIP-6 or name',
+  })
   @IsDefined()
   @IsIssuerRef()
   issuer!: number | string;
@@ -170,12 +175,37 @@ export class ScenarioView {
 
 export function toDealView(d: DealEntity, issuerName: string): DealView {
   return {
-    id: d.id, issuer: { id: d.issuerId, name: issuerName }, expectedDate: d.expectedDate, amount: centsToNumber(d.amountCents),
-    probability: d.probability, tenorYears: d.tenorYears, source: d.source, notes: d.notes, forecastId: d.forecastId,
+    id: d.id,
+    issuer: { id: d.issuerId, name: issuerName },
+    expectedDate: d.expectedDate,
+    amount: centsToNumber(d.amountCents),
+    probability: d.probability,
+    tenorYears: d.tenorYears,
+    source: d.source,
+    notes: d.notes,
+    forecastId: d.forecastId,
   };
 }
 
 export function toScenarioView(s: ScenarioEntity): ScenarioView {
-  const { name, issuanceMultiplier, probabilityOverride, participationMultiplier, spreadShockBp, assetGrowthPctPerYear, rolloverMaturities, builtIn } = s;
-  return { name, issuanceMultiplier, probabilityOverride, participationMultiplier, spreadShockBp, assetGrowthPctPerYear, rolloverMaturities, builtIn };
+  const {
+    name,
+    issuanceMultiplier,
+    probabilityOverride,
+    participationMultiplier,
+    spreadShockBp,
+    assetGrowthPctPerYear,
+    rolloverMaturities,
+    builtIn,
+  } = s;
+  return {
+    name,
+    issuanceMultiplier,
+    probabilityOverride,
+    participationMultiplier,
+    spreadShockBp,
+    assetGrowthPctPerYear,
+    rolloverMaturities,
+    builtIn,
+  };
 }

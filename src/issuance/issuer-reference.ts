@@ -9,7 +9,13 @@ import type { IssuerEntity } from '../issuers/issuer.entity.js';
  * An issuer named in a request: an id, an LEI, a CUSIP-6 or a name. An unknown name creates the
  * issuer (a pipeline may name a first-time issuer); an unknown id or LEI is an error.
  */
-export async function resolveIssuer(db: Database, tx: EntityManager, now: string, ref: number | string, field = 'issuer'): Promise<IssuerEntity> {
+export async function resolveIssuer(
+  db: Database,
+  tx: EntityManager,
+  now: string,
+  ref: number | string,
+  field = 'issuer',
+): Promise<IssuerEntity> {
   const directory = await IssuerDirectory.load(db, tx, now);
   const refuse = (message: string) => new InvalidFields([{ field, message }]);
   if (typeof ref === 'number') {

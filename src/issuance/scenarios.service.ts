@@ -28,12 +28,22 @@ export class ScenariosService {
       const scenarios = tx.getRepository(ScenarioEntity);
       if (await scenarios.existsBy({ name: dto.name })) throw new Conflict(`Scenario ${dto.name} already exists`);
       const saved = await scenarios.save({
-        name: dto.name, issuanceMultiplier: dto.issuanceMultiplier ?? 1, probabilityOverride: dto.probabilityOverride ?? null,
-        participationMultiplier: dto.participationMultiplier ?? 1, spreadShockBp: dto.spreadShockBp ?? 0,
-        assetGrowthPctPerYear: dto.assetGrowthPctPerYear ?? 0, rolloverMaturities: dto.rolloverMaturities ?? false, builtIn: false,
+        name: dto.name,
+        issuanceMultiplier: dto.issuanceMultiplier ?? 1,
+        probabilityOverride: dto.probabilityOverride ?? null,
+        participationMultiplier: dto.participationMultiplier ?? 1,
+        spreadShockBp: dto.spreadShockBp ?? 0,
+        assetGrowthPctPerYear: dto.assetGrowthPctPerYear ?? 0,
+        rolloverMaturities: dto.rolloverMaturities ?? false,
+        builtIn: false,
         createdAt: this.clock.nowIso(),
       });
-      await this.audit.record(tx, actor, { action: 'scenario.create', entity: 'scenario', entityId: saved.name, after: toScenarioView(saved) });
+      await this.audit.record(tx, actor, {
+        action: 'scenario.create',
+        entity: 'scenario',
+        entityId: saved.name,
+        after: toScenarioView(saved),
+      });
       return toScenarioView(saved);
     });
   }
@@ -46,7 +56,13 @@ export class ScenariosService {
       if (!current) throw new NotFound(`Scenario ${name}`);
       if (current.builtIn) throw new Conflict(`The built-in scenario ${name} cannot be changed; create one of your own`);
       const saved = await scenarios.save({ ...current, ...dto });
-      await this.audit.record(tx, actor, { action: 'scenario.update', entity: 'scenario', entityId: name, before: toScenarioView(current), after: toScenarioView(saved) });
+      await this.audit.record(tx, actor, {
+        action: 'scenario.update',
+        entity: 'scenario',
+        entityId: name,
+        before: toScenarioView(current),
+        after: toScenarioView(saved),
+      });
       return toScenarioView(saved);
     });
   }

@@ -1,7 +1,11 @@
 import { familyIndex, wouldLoop, type ParentLinks } from './family.js';
 
 const issuer = (id: number, links: Partial<ParentLinks> = {}): ParentLinks => ({
-  id, economicParentId: null, declaredParentId: null, hierarchyParentId: null, ...links,
+  id,
+  economicParentId: null,
+  declaredParentId: null,
+  hierarchyParentId: null,
+  ...links,
 });
 
 describe('issuer families', () => {

@@ -44,15 +44,25 @@ export class HierarchyUploadService {
         if (child && parent && !rowProblems.length) {
           const link = LINK_OF_KIND[kind];
           if (child.id === parent.id || wouldLoop(child.id, parent.id, directory.all(), link)) {
-            rowProblems.push({ row: line, column: 'parent_name', message: `${parent.name} cannot be the parent of ${child.name}: the family would loop` });
+            rowProblems.push({
+              row: line,
+              column: 'parent_name',
+              message: `${parent.name} cannot be the parent of ${child.name}: the family would loop`,
+            });
           } else if (directory.setParent(child, link, parent.id)) linksChanged += 1;
         }
         problems.add(rowProblems);
       }
-      if (!problems.empty) throw new UploadRejected('The hierarchy file has invalid rows; nothing was changed', problems.listed, problems.total);
+      if (!problems.empty)
+        throw new UploadRejected('The hierarchy file has invalid rows; nothing was changed', problems.listed, problems.total);
       await directory.flush();
       const result = { rows, linksChanged, issuersCreated: directory.created };
-      await this.audit.record(tx, actor, { action: 'issuer.hierarchy-upload', entity: 'issuer', entityId: 'hierarchy', after: { ...result, fileName: file.fileName } });
+      await this.audit.record(tx, actor, {
+        action: 'issuer.hierarchy-upload',
+        entity: 'issuer',
+        entityId: 'hierarchy',
+        after: { ...result, fileName: file.fileName },
+      });
       return result;
     });
   }

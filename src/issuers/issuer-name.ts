@@ -1,7 +1,22 @@
 /** Legal-form words that do not distinguish one issuer from another (unlike e.g. "holdings"). */
 const LEGAL_FORMS = new Set([
-  'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'llc', 'ltd', 'limited',
-  'plc', 'lp', 'llp', 'sa', 'ag', 'nv', 'bv', 'se',
+  'inc',
+  'incorporated',
+  'corp',
+  'corporation',
+  'co',
+  'company',
+  'llc',
+  'ltd',
+  'limited',
+  'plc',
+  'lp',
+  'llp',
+  'sa',
+  'ag',
+  'nv',
+  'bv',
+  'se',
 ]);
 
 /**

@@ -21,7 +21,10 @@ export class SetParentDto {
   @Min(1)
   parentIssuerId!: number | null;
 
-  @ApiProperty({ enum: PARENT_KINDS, description: 'ULTIMATE: the legal hierarchy; ECONOMIC: an override, e.g. a financing vehicle whose credit rests on the parent' })
+  @ApiProperty({
+    enum: PARENT_KINDS,
+    description: 'ULTIMATE: the legal hierarchy; ECONOMIC: an override, e.g. a financing vehicle whose credit rests on the parent',
+  })
   @IsIn(PARENT_KINDS)
   kind!: ParentKind;
 }
@@ -39,8 +42,10 @@ export class IssuerView extends IssuerRefView {
 
 export class IssuerParentsView {
   @ApiProperty({ type: IssuerRefView, nullable: true, description: 'The economic parent (an override)' }) economic!: IssuerRefView | null;
-  @ApiProperty({ type: IssuerRefView, nullable: true, description: 'The ultimate parent named in holdings files' }) declared!: IssuerRefView | null;
-  @ApiProperty({ type: IssuerRefView, nullable: true, description: 'The parent from the hierarchy (PUT with kind ULTIMATE, or an upload)' }) hierarchy!: IssuerRefView | null;
+  @ApiProperty({ type: IssuerRefView, nullable: true, description: 'The ultimate parent named in holdings files' })
+  declared!: IssuerRefView | null;
+  @ApiProperty({ type: IssuerRefView, nullable: true, description: 'The parent from the hierarchy (PUT with kind ULTIMATE, or an upload)' })
+  hierarchy!: IssuerRefView | null;
 }
 
 export class IssuerDetailView extends IssuerView {

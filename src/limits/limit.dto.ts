@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
 import { centsToNumber } from '../common/money.js';
 import { PageQuery } from '../common/pagination.js';
 import { IsIsoDate, IsMoney } from '../common/validation.js';
@@ -11,7 +24,10 @@ export const SCOPE_TYPES = ['EACH_ISSUER_FAMILY', 'ISSUER_FAMILY', 'SECTOR', 'NA
 export const MEASURES = ['MARKET_VALUE', 'BOOK_VALUE', 'PAR'] as const;
 export const BASES = ['ABSOLUTE', 'PCT_ADMITTED_ASSETS', 'PCT_CAPITAL_SURPLUS'] as const;
 
-const is = (...types: string[]) => (scope: LimitScopeDto) => types.includes(scope.type);
+const is =
+  (...types: string[]) =>
+  (scope: LimitScopeDto) =>
+    types.includes(scope.type);
 
 /** What a limit measures; which fields it needs depends on `type`. */
 export class LimitScopeDto {
@@ -19,14 +35,22 @@ export class LimitScopeDto {
   @IsIn(SCOPE_TYPES)
   type!: (typeof SCOPE_TYPES)[number];
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'EACH_ISSUER_FAMILY (optional) and NAIC_RANGE: lowest NAIC designation 1..6' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'EACH_ISSUER_FAMILY (optional) and NAIC_RANGE: lowest NAIC designation 1..6',
+  })
   @ValidateIf((s: LimitScopeDto) => s.type === 'NAIC_RANGE' || (s.type === 'EACH_ISSUER_FAMILY' && s.naicMin != null))
   @IsInt()
   @Min(1)
   @Max(6)
   naicMin?: number | null;
 
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'EACH_ISSUER_FAMILY (optional) and NAIC_RANGE: highest NAIC designation 1..6' })
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    description: 'EACH_ISSUER_FAMILY (optional) and NAIC_RANGE: highest NAIC designation 1..6',
+  })
   @ValidateIf((s: LimitScopeDto) => s.type === 'NAIC_RANGE' || (s.type === 'EACH_ISSUER_FAMILY' && s.naicMax != null))
   @IsInt()
   @Min(1)
@@ -109,7 +133,10 @@ export class CreateLimitDto {
   @IsIsoDate({ required: false })
   effectiveTo?: string | null;
 
-  @ApiPropertyOptional({ example: 'NRS 682A.404(1)', description: 'Where the limit comes from (a statute section, a board minute), shown with it in alerts and reports' })
+  @ApiPropertyOptional({
+    example: 'NRS 682A.404(1)',
+    description: 'Where the limit comes from (a statute section, a board minute), shown with it in alerts and reports',
+  })
   @IsOptional()
   @IsString()
   @Length(1, 500)
@@ -129,7 +156,8 @@ export class LimitView {
   @ApiProperty() id!: number;
   @ApiProperty({ description: 'Starts at 1; each change adds one' }) version!: number;
   @ApiProperty() name!: string;
-  @ApiProperty({ type: String, nullable: true, description: 'Portfolio code, or null: every portfolio separately' }) portfolio!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Portfolio code, or null: every portfolio separately' }) portfolio!:
+    string | null;
   @ApiProperty({ type: LimitScopeDto }) scope!: LimitScopeDto;
   @ApiProperty({ enum: MEASURES }) measure!: Measure;
   @ApiProperty({ enum: BASES }) basis!: Basis;
@@ -148,8 +176,19 @@ export class LimitDetailView extends LimitView {
 
 export function toLimitView(v: LimitVersionEntity, portfolioCode: string | null): LimitView {
   return {
-    id: v.limitId, version: v.version, name: v.name, portfolio: portfolioCode, scope: v.scope, measure: v.measure, basis: v.basis,
-    limitAmount: v.limitAmountCents === null ? null : centsToNumber(v.limitAmountCents), limitPct: v.limitPct, warnAtPct: v.warnAtPct,
-    effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, source: v.source, updatedAt: v.createdAt,
+    id: v.limitId,
+    version: v.version,
+    name: v.name,
+    portfolio: portfolioCode,
+    scope: v.scope,
+    measure: v.measure,
+    basis: v.basis,
+    limitAmount: v.limitAmountCents === null ? null : centsToNumber(v.limitAmountCents),
+    limitPct: v.limitPct,
+    warnAtPct: v.warnAtPct,
+    effectiveFrom: v.effectiveFrom,
+    effectiveTo: v.effectiveTo,
+    source: v.source,
+    updatedAt: v.createdAt,
   };
 }

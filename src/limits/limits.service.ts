@@ -44,7 +44,9 @@ export class LimitsService {
       const before = toLimitView(current, codes.get(current.portfolioId ?? 0) ?? null);
       const merged = { ...before, ...dto } as CreateLimitDto;
       const terms = await this.termsOf(tx, merged);
-      const version = await tx.getRepository(LimitVersionEntity).save({ ...terms, limitId: id, version: current.version + 1, createdAt: this.clock.nowIso() });
+      const version = await tx
+        .getRepository(LimitVersionEntity)
+        .save({ ...terms, limitId: id, version: current.version + 1, createdAt: this.clock.nowIso() });
       await tx.getRepository(LimitEntity).update({ id }, { currentVersion: version.version });
       const after = toLimitView(version, merged.portfolio);
       await this.audit.record(tx, actor, { action: 'limit.update', entity: 'limit', entityId: id, before, after });
@@ -66,7 +68,10 @@ export class LimitsService {
     const codes = await portfolioCodes(tx);
     const code = (v: LimitVersionEntity) => codes.get(v.portfolioId ?? 0) ?? null;
     const versions = await tx.getRepository(LimitVersionEntity).find({ where: { limitId: id }, order: { version: 'DESC' } });
-    return { ...toLimitView(current, code(current)), history: versions.filter((v) => v.version !== current.version).map((v) => toLimitView(v, code(v))) };
+    return {
+      ...toLimitView(current, code(current)),
+      history: versions.filter((v) => v.version !== current.version).map((v) => toLimitView(v, code(v))),
+    };
   }
 
   /** A page of the limits' current versions, by id: all of them, or those that apply to one portfolio. */
@@ -91,7 +96,10 @@ export class LimitsService {
    */
   async inForce(portfolioId: number, from: string): Promise<Array<LimitVersionEntity & { supersededOn: string | null }>> {
     return governingVersions(await this.liveVersions(this.db.reads.manager)).filter(
-      (v) => (v.portfolioId === null || v.portfolioId === portfolioId) && (!v.effectiveTo || v.effectiveTo >= from) && (!v.supersededOn || v.supersededOn > from),
+      (v) =>
+        (v.portfolioId === null || v.portfolioId === portfolioId) &&
+        (!v.effectiveTo || v.effectiveTo >= from) &&
+        (!v.supersededOn || v.supersededOn > from),
     );
   }
 
@@ -108,7 +116,6 @@ export class LimitsService {
     return tx.getRepository(LimitVersionEntity).findOneByOrFail({ limitId: id, version: limit.currentVersion });
   }
 
-
   /** Checks what the DTO cannot check alone: the portfolio and issuers exist, amounts fit the basis. */
   private async termsOf(tx: EntityManager, dto: CreateLimitDto): Promise<Terms> {
     const problems: Array<{ field: string; message: string }> = [];
@@ -120,18 +127,31 @@ export class LimitsService {
     }
     const issuerIds = [...(dto.scope.issuerIds ?? []), ...(dto.scope.issuerId ? [dto.scope.issuerId] : [])];
     const known = new Set((await tx.getRepository(IssuerEntity).findBy({ id: In(issuerIds) })).map((i) => i.id));
-    for (const issuerId of issuerIds) if (!known.has(issuerId)) problems.push({ field: 'scope', message: `issuer ${issuerId} does not exist` });
+    for (const issuerId of issuerIds)
+      if (!known.has(issuerId)) problems.push({ field: 'scope', message: `issuer ${issuerId} does not exist` });
     const absolute = dto.basis === 'ABSOLUTE';
-    if (absolute && dto.limitAmount == null) problems.push({ field: 'limitAmount', message: 'limitAmount is required with the ABSOLUTE basis' });
-    if (!absolute && dto.limitPct == null) problems.push({ field: 'limitPct', message: `limitPct is required with the ${dto.basis} basis` });
+    if (absolute && dto.limitAmount == null)
+      problems.push({ field: 'limitAmount', message: 'limitAmount is required with the ABSOLUTE basis' });
+    if (!absolute && dto.limitPct == null)
+      problems.push({ field: 'limitPct', message: `limitPct is required with the ${dto.basis} basis` });
     const naic = dto.scope;
-    if (naic.naicMin != null && naic.naicMax != null && naic.naicMin > naic.naicMax) problems.push({ field: 'scope.naicMax', message: 'naicMax must not be below naicMin' });
-    if (dto.effectiveFrom && dto.effectiveTo && dto.effectiveTo < dto.effectiveFrom) problems.push({ field: 'effectiveTo', message: 'effectiveTo must not be before effectiveFrom' });
+    if (naic.naicMin != null && naic.naicMax != null && naic.naicMin > naic.naicMax)
+      problems.push({ field: 'scope.naicMax', message: 'naicMax must not be below naicMin' });
+    if (dto.effectiveFrom && dto.effectiveTo && dto.effectiveTo < dto.effectiveFrom)
+      problems.push({ field: 'effectiveTo', message: 'effectiveTo must not be before effectiveFrom' });
     if (problems.length) throw new InvalidFields(problems, 'limit');
     return {
-      name: dto.name, portfolioId, scope: scopeOf(dto), measure: dto.measure, basis: dto.basis,
-      limitAmountCents: absolute ? parseMoneyNumber(dto.limitAmount!) : null, limitPct: absolute ? null : dto.limitPct!,
-      warnAtPct: dto.warnAtPct ?? 90, effectiveFrom: dto.effectiveFrom ?? null, effectiveTo: dto.effectiveTo ?? null, source: dto.source ?? null,
+      name: dto.name,
+      portfolioId,
+      scope: scopeOf(dto),
+      measure: dto.measure,
+      basis: dto.basis,
+      limitAmountCents: absolute ? parseMoneyNumber(dto.limitAmount!) : null,
+      limitPct: absolute ? null : dto.limitPct!,
+      warnAtPct: dto.warnAtPct ?? 90,
+      effectiveFrom: dto.effectiveFrom ?? null,
+      effectiveTo: dto.effectiveTo ?? null,
+      source: dto.source ?? null,
     };
   }
 }

@@ -22,7 +22,9 @@ export class PortfoliosService {
       const portfolios = tx.getRepository(PortfolioEntity);
       if (await portfolios.existsBy({ code: dto.code })) throw new Conflict(`Portfolio ${dto.code} already exists`);
       const now = this.clock.nowIso();
-      const saved = await portfolios.save(portfolios.create({ code: dto.code, name: dto.name, createdAt: now, updatedAt: now, ...amounts(dto) }));
+      const saved = await portfolios.save(
+        portfolios.create({ code: dto.code, name: dto.name, createdAt: now, updatedAt: now, ...amounts(dto) }),
+      );
       const view = toPortfolioView(saved);
       await this.audit.record(tx, actor, { action: 'portfolio.create', entity: 'portfolio', entityId: dto.code, after: view });
       return view;
@@ -30,7 +32,9 @@ export class PortfoliosService {
   }
 
   async list(page: PageQuery): Promise<Page<PortfolioView>> {
-    const found = await this.db.reads.getRepository(PortfolioEntity).findAndCount({ order: { code: 'ASC' }, take: page.limit, skip: page.offset });
+    const found = await this.db.reads
+      .getRepository(PortfolioEntity)
+      .findAndCount({ order: { code: 'ASC' }, take: page.limit, skip: page.offset });
     return toPage(found, toPortfolioView);
   }
 
@@ -44,7 +48,12 @@ export class PortfoliosService {
       const current = await portfolios.findOneBy({ code });
       if (!current) throw new NotFound(`Portfolio ${code}`);
       const before = toPortfolioView(current);
-      const saved = await portfolios.save({ ...current, ...amounts(dto), ...(dto.name !== undefined && { name: dto.name }), updatedAt: this.clock.nowIso() });
+      const saved = await portfolios.save({
+        ...current,
+        ...amounts(dto),
+        ...(dto.name !== undefined && { name: dto.name }),
+        updatedAt: this.clock.nowIso(),
+      });
       const after = toPortfolioView(saved);
       await this.audit.record(tx, actor, { action: 'portfolio.update', entity: 'portfolio', entityId: code, before, after });
       return after;

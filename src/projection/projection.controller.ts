@@ -21,7 +21,10 @@ export class ProjectionController {
   }
 
   @Get('issuance/deals/:id/capacity')
-  @ApiOperation({ summary: 'maxAllocation: the most of this deal the portfolio can take within every applicable limit, and the limit and month that bind it' })
+  @ApiOperation({
+    summary:
+      'maxAllocation: the most of this deal the portfolio can take within every applicable limit, and the limit and month that bind it',
+  })
   @ApiOkResponse({ type: CapacityView })
   @ApiErrors(
     [400, 'portfolio is missing, or the id is not a number'],

@@ -42,13 +42,26 @@ export class CapacityView {
   @ApiProperty({ description: "The deal's issuer family (its top issuer's id)" }) familyId!: number;
   @ApiProperty({ format: 'date' }) expectedDate!: string;
   @ApiProperty({ description: 'The whole deal, USD' }) amount!: number;
-  @ApiProperty({ description: 'USD: the largest allocation that keeps every limit in force at every date of the horizon, at most the whole deal' })
+  @ApiProperty({
+    description: 'USD: the largest allocation that keeps every limit in force at every date of the horizon, at most the whole deal',
+  })
   maxAllocation!: number;
-  @ApiProperty({ type: BindingLimitView, nullable: true, description: 'The limit that stops a larger allocation; null when the whole deal fits' })
+  @ApiProperty({
+    type: BindingLimitView,
+    nullable: true,
+    description: 'The limit that stops a larger allocation; null when the whole deal fits',
+  })
   bindingLimit!: BindingLimitView | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'When it binds: the month end, or the as-of date when already over' })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'When it binds: the month end, or the as-of date when already over',
+  })
   bindingMonth!: string | null;
-  @ApiProperty({ example: 'The Meta Platforms Inc family is already over its "Single issuer 2.5%" limit ($250,200,000.40 against $225,000,000.00)' })
+  @ApiProperty({
+    example: 'The Meta Platforms Inc family is already over its "Single issuer 2.5%" limit ($250,200,000.40 against $225,000,000.00)',
+  })
   reason!: string;
 }
 
@@ -81,15 +94,23 @@ function bindingReason(b: Binding): string {
 function capacityReason(deal: CapacityDeal, { binding, limited }: DealCapacity): string {
   if (binding) return bindingReason(binding);
   const whole = `the whole deal (${formatUsd(deal.amountCents)}) fits`;
-  return limited ? `Within every limit on the ${deal.familyName} family and the aggregates holding it ${whole}` : `No limit applies to the ${deal.familyName} family: ${whole}`;
+  return limited
+    ? `Within every limit on the ${deal.familyName} family and the aggregates holding it ${whole}`
+    : `No limit applies to the ${deal.familyName} family: ${whole}`;
 }
 
 export function toCapacityView(deal: CapacityDeal, capacity: DealCapacity): CapacityView {
   const { binding } = capacity;
   return {
-    dealId: deal.dealId, portfolio: deal.portfolio, familyId: deal.familyId, expectedDate: deal.expectedDate, amount: centsToNumber(deal.amountCents),
+    dealId: deal.dealId,
+    portfolio: deal.portfolio,
+    familyId: deal.familyId,
+    expectedDate: deal.expectedDate,
+    amount: centsToNumber(deal.amountCents),
     maxAllocation: centsToNumber(capacity.maxAllocationCents),
-    bindingLimit: binding ? { limitId: binding.check.limit.id, name: binding.check.limit.name, scopeLabel: binding.check.scopeLabel } : null,
+    bindingLimit: binding
+      ? { limitId: binding.check.limit.id, name: binding.check.limit.name, scopeLabel: binding.check.scopeLabel }
+      : null,
     bindingMonth: binding?.date ?? null,
     reason: capacityReason(deal, capacity),
   };
@@ -119,7 +140,8 @@ export class ExposureView {
   @ApiProperty({ description: 'limit - exposure, USD' }) headroom!: number;
   @ApiProperty() utilizationPct!: number;
   @ApiProperty({ enum: STATUSES }) status!: Status;
-  @ApiPropertyOptional({ format: 'date', description: 'The first month end the limit is in force at, when it is not in force today' }) inForceFrom?: string;
+  @ApiPropertyOptional({ format: 'date', description: 'The first month end the limit is in force at, when it is not in force today' })
+  inForceFrom?: string;
   @ApiProperty({ enum: STATUSES }) projectedStatus!: Status;
   @ApiProperty({ type: String, format: 'date', nullable: true }) projectedBreachDate!: string | null;
   @ApiProperty({ type: Number, nullable: true }) breachProbability!: number | null;
@@ -138,7 +160,13 @@ export class ExposuresView {
 }
 
 function toPoint(p: MonthPoint): MonthPointView {
-  return { date: p.date, exposure: centsToNumber(p.exposureCents), limit: centsToNumber(p.limitCents), headroom: centsToNumber(p.headroomCents), utilizationPct: p.utilizationPct };
+  return {
+    date: p.date,
+    exposure: centsToNumber(p.exposureCents),
+    limit: centsToNumber(p.limitCents),
+    headroom: centsToNumber(p.headroomCents),
+    utilizationPct: p.utilizationPct,
+  };
 }
 
 export function toExposureView(check: LimitCheck): ExposureView {

@@ -48,7 +48,11 @@ export class ProjectionService {
     const [scenario] = await this.scenarios.byNames([scenarioName]);
     const { input, snapshotId } = await this.inputFor(code, horizonMonths);
     return {
-      portfolio: code, snapshotId, asOfDate: input.portfolio.asOfDate, scenario: scenario.name, horizonMonths,
+      portfolio: code,
+      snapshotId,
+      asOfDate: input.portfolio.asOfDate,
+      scenario: scenario.name,
+      horizonMonths,
       items: project({ ...input, scenario }).map(toExposureView),
     };
   }
@@ -72,7 +76,17 @@ export class ProjectionService {
     }
     const familyId = input.deals.find((d) => d.id === deal.id)!.familyId;
     const capacity = dealCapacity({ ...input, scenario: base }, deal.id);
-    return toCapacityView({ dealId, portfolio: code, familyId, familyName: familyName(input, familyId), expectedDate: deal.expectedDate, amountCents: deal.amountCents }, capacity);
+    return toCapacityView(
+      {
+        dealId,
+        portfolio: code,
+        familyId,
+        familyName: familyName(input, familyId),
+        expectedDate: deal.expectedDate,
+        amountCents: deal.amountCents,
+      },
+      capacity,
+    );
   }
 
   /** Everything but the scenario: read once, projected under as many scenarios as asked. */
@@ -94,21 +108,34 @@ export class ProjectionService {
     }
     const input: Omit<ProjectionInput, 'scenario'> = {
       portfolio: {
-        asOfDate: snapshot.asOfDate, admittedAssetsCents: portfolio.admittedAssetsCents,
-        capitalSurplusCents: portfolio.capitalAndSurplusCents, participationRate: portfolio.participationRate,
+        asOfDate: snapshot.asOfDate,
+        admittedAssetsCents: portfolio.admittedAssetsCents,
+        capitalSurplusCents: portfolio.capitalAndSurplusCents,
+        participationRate: portfolio.participationRate,
       },
       evaluationDate: today,
       familyNames: names,
       families: rollup.positions((id) => names.get(id) ?? `issuer ${id}`),
       // A deal dated on or before the snapshot is taken to be in the holdings already.
-      deals: deals.filter((d) => d.expectedDate > snapshot.asOfDate).map((d): Deal => ({
-        id: d.id, familyId: familyOf(d.issuerId), expectedDate: d.expectedDate, amountCents: d.amountCents, probability: d.probability,
-      })),
+      deals: deals
+        .filter((d) => d.expectedDate > snapshot.asOfDate)
+        .map((d): Deal => ({
+          id: d.id,
+          familyId: familyOf(d.issuerId),
+          expectedDate: d.expectedDate,
+          amountCents: d.amountCents,
+          probability: d.probability,
+        })),
       limits: limitVersions.map((v) => toLimit(v, familyOf)),
       horizonMonths,
     };
     const dates = [today, ...monthEndsAfter(snapshot.asOfDate, horizonMonths)];
-    return { input, snapshotId: snapshot.id, portfolioId: portfolio.id, limitVersions: versionsApplied(limitVersions, input.limits, dates) };
+    return {
+      input,
+      snapshotId: snapshot.id,
+      portfolioId: portfolio.id,
+      limitVersions: versionsApplied(limitVersions, input.limits, dates),
+    };
   }
 
   /** Every issuer's name and parents, as plain rows: hydrating thousands of issuer entities held the event loop. */
@@ -117,8 +144,11 @@ export class ProjectionService {
       'SELECT id, name, economic_parent_id, declared_parent_id, hierarchy_parent_id FROM issuers ORDER BY id',
     );
     return rows.map((r) => ({
-      id: r.id as number, name: r.name as string, economicParentId: r.economic_parent_id as number | null,
-      declaredParentId: r.declared_parent_id as number | null, hierarchyParentId: r.hierarchy_parent_id as number | null,
+      id: r.id as number,
+      name: r.name as string,
+      economicParentId: r.economic_parent_id as number | null,
+      declaredParentId: r.declared_parent_id as number | null,
+      hierarchyParentId: r.hierarchy_parent_id as number | null,
     }));
   }
 }
@@ -130,9 +160,17 @@ function versionsApplied(versions: GoverningVersion[], limits: Limit[], dates: s
 
 function toLimit(v: GoverningVersion, familyOf: (issuerId: number) => number): Limit {
   return {
-    id: v.limitId, name: v.name, scope: toScope(v.scope, familyOf), measure: v.measure, basis: v.basis,
-    limitAmountCents: v.limitAmountCents, limitPct: v.limitPct, warnAtPct: v.warnAtPct,
-    effectiveFrom: v.effectiveFrom, effectiveTo: v.effectiveTo, supersededOn: v.supersededOn,
+    id: v.limitId,
+    name: v.name,
+    scope: toScope(v.scope, familyOf),
+    measure: v.measure,
+    basis: v.basis,
+    limitAmountCents: v.limitAmountCents,
+    limitPct: v.limitPct,
+    warnAtPct: v.warnAtPct,
+    effectiveFrom: v.effectiveFrom,
+    effectiveTo: v.effectiveTo,
+    supersededOn: v.supersededOn,
   };
 }
 

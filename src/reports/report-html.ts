@@ -45,8 +45,11 @@ function chart(i: ReportItem): string {
   const top = Math.max(...points.flatMap((p) => [p.exposure, p.limit])) * 1.05 || 1;
   const x = (k: number) => PAD.left + (k * (WIDTH - PAD.left - PAD.right)) / Math.max(points.length - 1, 1);
   const y = (v: number) => HEIGHT - PAD.bottom - (v / top) * (HEIGHT - PAD.top - PAD.bottom);
-  const line = (value: (p: (typeof points)[number]) => number) => points.map((p, k) => `${x(k).toFixed(1)},${y(value(p)).toFixed(1)}`).join(' ');
-  const ticks = [0, 0.5, 1].map((f) => `<text x="${PAD.left - 6}" y="${y(top * f) + 4}" text-anchor="end" font-size="10">${dollars(top * f)}</text>`).join('');
+  const line = (value: (p: (typeof points)[number]) => number) =>
+    points.map((p, k) => `${x(k).toFixed(1)},${y(value(p)).toFixed(1)}`).join(' ');
+  const ticks = [0, 0.5, 1]
+    .map((f) => `<text x="${PAD.left - 6}" y="${y(top * f) + 4}" text-anchor="end" font-size="10">${dollars(top * f)}</text>`)
+    .join('');
   const last = points.length - 1;
   return `<section><h3>${escapeHtml(i.portfolio)} - ${escapeHtml(i.scope)} - ${escapeHtml(i.limitName)}${i.scenario ? ` (${escapeHtml(i.scenario)})` : ''}</h3>
 <svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="Exposure against limit for ${escapeHtml(i.scope)}">

@@ -20,9 +20,13 @@ export class ReportsService {
     const { counts: _counts, ...run } = toRunView(await this.evaluations.runOf(id));
     const items = this.items(id);
     if (format === 'csv') {
-      return new StreamableFile(Readable.from(csvChunks(items)), { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="breach-report-${id}.csv"` });
+      return new StreamableFile(Readable.from(csvChunks(items)), {
+        type: 'text/csv; charset=utf-8',
+        disposition: `attachment; filename="breach-report-${id}.csv"`,
+      });
     }
-    if (format === 'html') return new StreamableFile(Buffer.from(reportHtml({ run, items: await collect(items) })), { type: 'text/html; charset=utf-8' });
+    if (format === 'html')
+      return new StreamableFile(Buffer.from(reportHtml({ run, items: await collect(items) })), { type: 'text/html; charset=utf-8' });
     return new StreamableFile(Readable.from(jsonChunks(run, items)), { type: 'application/json; charset=utf-8' });
   }
 

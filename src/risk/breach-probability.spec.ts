@@ -45,7 +45,12 @@ describe('breachProbability', () => {
     const model: OutcomeModel = {
       limitCents: Array.from({ length: months }, (_, t) => (t < 20 ? 1_000_00 : 19_99)),
       familyBaseCents: [Array(months).fill(0), Array(months).fill(-5_00)],
-      deals: Array.from({ length: 20 }, (_, i) => ({ family: i % 2, fromMonth: i, allocationCents: i % 2 ? 1_50 : 1_00, probability: 0.9 })),
+      deals: Array.from({ length: 20 }, (_, i) => ({
+        family: i % 2,
+        fromMonth: i,
+        allocationCents: i % 2 ? 1_50 : 1_00,
+        probability: 0.9,
+      })),
     };
     // Family 0 gets 10 x 1.00 = 10.00; family 1 nets 10 x 1.50 - 5.00 = 10.00: 20.00 > 19.99 only with all 20.
     const started = performance.now();

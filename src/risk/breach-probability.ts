@@ -131,10 +131,7 @@ function monteCarloProbability(model: OutcomeModel, book: SplitModel, seed: numb
  * Probability, over independent deal outcomes, that exposure exceeds the limit in any month.
  * Rounded to 6 decimals (floating sums of path weights otherwise show as 0.7000000000000001).
  */
-export function breachProbability(
-  model: OutcomeModel,
-  options: { method: ProbabilityMethod; seed: number; paths?: number },
-): number {
+export function breachProbability(model: OutcomeModel, options: { method: ProbabilityMethod; seed: number; paths?: number }): number {
   const book = split(model);
   const value =
     options.method === 'EXACT'

@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { dealCapacity } from './capacity.js';
-import { absoluteLimit, AI_DEAL_ID, aiExample, baseScenario, bond, cds, deal, family, pctLimit, portfolio, projectionInput } from './fixtures.js';
+import {
+  absoluteLimit,
+  AI_DEAL_ID,
+  aiExample,
+  baseScenario,
+  bond,
+  cds,
+  deal,
+  family,
+  pctLimit,
+  portfolio,
+  projectionInput,
+} from './fixtures.js';
 import type { Deal, ProjectionInput } from './model.js';
 import { project } from './projection.js';
 
@@ -15,7 +27,11 @@ describe('maxAllocationCents', () => {
   });
 
   it('is 0 when the family is already over', () => {
-    const input = projectionInput({ families: [family(1, [bond(600_00, LONG)])], deals: [deal(1, 1, '2027-03-01', 1_000_00)], limits: [familyLimit(1, 1, 500_00)] });
+    const input = projectionInput({
+      families: [family(1, [bond(600_00, LONG)])],
+      deals: [deal(1, 1, '2027-03-01', 1_000_00)],
+      limits: [familyLimit(1, 1, 500_00)],
+    });
     expect(maxAllocationCents(input, 1)).toBe(0);
   });
 
@@ -56,7 +72,10 @@ describe('maxAllocationCents', () => {
     const input = projectionInput({
       families: [family(1, [bond(100_00, LONG)]), family(2, [bond(800_00, LONG)])],
       deals: [deal(1, 1, '2027-03-01', 1_000_00), deal(2, 2, '2027-09-01', 100_00, 0.5)],
-      limits: [absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, 1000_00), absoluteLimit(2, { type: 'GROUP', name: 'g', familyIds: [1, 2] }, 1000_00)],
+      limits: [
+        absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, 1000_00),
+        absoluteLimit(2, { type: 'GROUP', name: 'g', familyIds: [1, 2] }, 1000_00),
+      ],
     });
     expect(maxAllocationCents(input, 1)).toBe(50_00);
     expect(maxAllocationCents({ ...input, deals: input.deals.slice(0, 1) }, 1)).toBe(100_00);
@@ -85,7 +104,11 @@ describe('maxAllocationCents', () => {
       ],
     });
     expect(maxAllocationCents(input, 1)).toBe(50_00);
-    const growing = { ...input, limits: [pctLimit(3, { type: 'ISSUER_FAMILY', familyId: 1 }, 0.0001)], scenario: { ...baseScenario, assetGrowthPctPerYear: 12 } };
+    const growing = {
+      ...input,
+      limits: [pctLimit(3, { type: 'ISSUER_FAMILY', familyId: 1 }, 0.0001)],
+      scenario: { ...baseScenario, assetGrowthPctPerYear: 12 },
+    };
     expect(maxAllocationCents(growing, 1)).toBe(925_864 - 300_00);
   });
 
@@ -100,7 +123,11 @@ describe('maxAllocationCents', () => {
   });
 
   it('is the whole deal when no limit applies to the family', () => {
-    const input = projectionInput({ families: [family(1, [])], deals: [deal(1, 1, '2027-03-01', 1_000_00)], limits: [familyLimit(1, 2, 1)] });
+    const input = projectionInput({
+      families: [family(1, [])],
+      deals: [deal(1, 1, '2027-03-01', 1_000_00)],
+      limits: [familyLimit(1, 2, 1)],
+    });
     expect(maxAllocationCents(input, 1)).toBe(1_000_00);
   });
 
@@ -122,17 +149,35 @@ describe('maxAllocationCents', () => {
     });
     const { maxAllocationCents: cents, binding } = dealCapacity(input, 1);
     expect(cents).toBe(200_00);
-    expect(binding).toMatchObject({ t: 8, date: '2027-07-31', capacityCents: 200_00, exposureCents: 300_00, limitCents: 500_00, overWithoutDeal: false });
+    expect(binding).toMatchObject({
+      t: 8,
+      date: '2027-07-31',
+      capacityCents: 200_00,
+      exposureCents: 300_00,
+      limitCents: 500_00,
+      overWithoutDeal: false,
+    });
     expect(binding?.check).toMatchObject({ scopeKey: 'family:1', limit: { id: 1, limitAmountCents: 500_00 } });
   });
 });
 
 describe('dealCapacity: what binds', () => {
   it('names the limit and today when the family is already over', () => {
-    const input = projectionInput({ families: [family(1, [bond(600_00, LONG)])], deals: [deal(1, 1, '2027-03-01', 1_000_00)], limits: [familyLimit(3, 1, 500_00)] });
+    const input = projectionInput({
+      families: [family(1, [bond(600_00, LONG)])],
+      deals: [deal(1, 1, '2027-03-01', 1_000_00)],
+      limits: [familyLimit(3, 1, 500_00)],
+    });
     const { binding, limited } = dealCapacity(input, 1);
     expect(limited).toBe(true);
-    expect(binding).toMatchObject({ t: 0, date: '2026-12-15', capacityCents: 0, exposureCents: 600_00, limitCents: 500_00, overWithoutDeal: true });
+    expect(binding).toMatchObject({
+      t: 0,
+      date: '2026-12-15',
+      capacityCents: 0,
+      exposureCents: 600_00,
+      limitCents: 500_00,
+      overWithoutDeal: true,
+    });
     expect(binding?.check).toMatchObject({ scopeKey: 'family:1', limit: { id: 3 } });
   });
 
@@ -143,7 +188,13 @@ describe('dealCapacity: what binds', () => {
       deals: [deal(1, 1, '2027-06-10', 1_000_00), deal(2, 1, '2027-01-10', 100_00)],
       limits: [familyLimit(1, 1, 250_00)],
     });
-    expect(dealCapacity(input, 1).binding).toMatchObject({ t: 2, date: '2027-01-31', capacityCents: 0, exposureCents: 300_00, overWithoutDeal: true });
+    expect(dealCapacity(input, 1).binding).toMatchObject({
+      t: 2,
+      date: '2027-01-31',
+      capacityCents: 0,
+      exposureCents: 300_00,
+      overWithoutDeal: true,
+    });
   });
 
   it('names the aggregate and the first month of least room when it binds before the family limit', () => {
@@ -155,14 +206,29 @@ describe('dealCapacity: what binds', () => {
     });
     const { maxAllocationCents: cents, binding } = dealCapacity(input, 1);
     expect(cents).toBe(100_00);
-    expect(binding).toMatchObject({ t: 3, date: '2027-02-28', capacityCents: 100_00, exposureCents: 900_00, limitCents: 1000_00, overWithoutDeal: false });
+    expect(binding).toMatchObject({
+      t: 3,
+      date: '2027-02-28',
+      capacityCents: 100_00,
+      exposureCents: 900_00,
+      limitCents: 1000_00,
+      overWithoutDeal: false,
+    });
     expect(binding?.check).toMatchObject({ scopeKey: 'group:AI hyperscalers', scopeLabel: 'AI hyperscalers' });
   });
 
   it('has no binding limit when the whole deal fits, or when no limit applies', () => {
-    const fits = projectionInput({ families: [family(1, [bond(100_00, LONG)])], deals: [deal(1, 1, '2027-02-01', 50_00)], limits: [familyLimit(1, 1, 1000_00)] });
+    const fits = projectionInput({
+      families: [family(1, [bond(100_00, LONG)])],
+      deals: [deal(1, 1, '2027-02-01', 50_00)],
+      limits: [familyLimit(1, 1, 1000_00)],
+    });
     expect(dealCapacity(fits, 1)).toEqual({ maxAllocationCents: 50_00, binding: null, limited: true });
-    expect(dealCapacity({ ...fits, limits: [familyLimit(1, 2, 1)] }, 1)).toEqual({ maxAllocationCents: 50_00, binding: null, limited: false });
+    expect(dealCapacity({ ...fits, limits: [familyLimit(1, 2, 1)] }, 1)).toEqual({
+      maxAllocationCents: 50_00,
+      binding: null,
+      limited: false,
+    });
   });
 
   it('is exact: taking the capacity stays within every limit, one cent more breaches one', () => {

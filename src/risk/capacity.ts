@@ -1,4 +1,12 @@
-import { cached, dealStartMonth, expectedAllocationCents, exposureCents, exposureContext, familySeriesCents, type ExposureContext } from './exposure.js';
+import {
+  cached,
+  dealStartMonth,
+  expectedAllocationCents,
+  exposureCents,
+  exposureContext,
+  familySeriesCents,
+  type ExposureContext,
+} from './exposure.js';
 import { limitAmountCents, type ApplicableCheck } from './limits.js';
 import type { Deal, Measure, ProjectionInput } from './model.js';
 import { scheduledChecks } from './projection.js';
@@ -55,7 +63,14 @@ function capacitySeries(ctx: ExposureContext, deal: Deal): CapacitySeries {
   return {
     own: (measure) => cached(own, measure, () => familySeriesCents(ctx, deal.familyId, measure, otherDeals)),
     others: (check) =>
-      cached(others, check, () => exposureCents(ctx, check.familyIds.filter((id) => id !== deal.familyId), check.limit.measure, otherDeals)),
+      cached(others, check, () =>
+        exposureCents(
+          ctx,
+          check.familyIds.filter((id) => id !== deal.familyId),
+          check.limit.measure,
+          otherDeals,
+        ),
+      ),
   };
 }
 
@@ -89,5 +104,9 @@ export function dealCapacity(input: ProjectionInput, dealId: number): DealCapaci
     }
   }
   const maxAllocationCents = Math.min(deal.amountCents, tightest?.capacityCents ?? deal.amountCents);
-  return { maxAllocationCents, binding: tightest && tightest.capacityCents < deal.amountCents ? tightest : null, limited: tightest !== null };
+  return {
+    maxAllocationCents,
+    binding: tightest && tightest.capacityCents < deal.amountCents ? tightest : null,
+    limited: tightest !== null,
+  };
 }

@@ -57,7 +57,7 @@ describe('modifiedDuration', () => {
   it('lies between 0 and the years to maturity, and falls as the coupon rises', () => {
     fc.assert(
       fc.property(maturity, fc.double({ min: 0, max: 12, noNaN: true }), (maturityDate, coupon) => {
-        const years = (Number(maturityDate.slice(0, 4)) - 2026) + 1;
+        const years = Number(maturityDate.slice(0, 4)) - 2026 + 1;
         const duration = modifiedDuration(coupon, '2026-12-15', maturityDate);
         expect(duration).toBeGreaterThan(0);
         expect(duration).toBeLessThan(years);
@@ -72,7 +72,10 @@ describe('dollarDurationCents', () => {
 
   it("sums each maturity date's duration x market value and rounds once to whole cent-years", () => {
     // 1.1761119289 x 1,000,000,000 + 1.2187722203 x 500,000,000 = 1,176,111,928.92 + 609,386,110.17 = 1,785,498,039.08
-    const byMaturity = new Map([['2028-03-31', 500_000_000], ['2028-03-15', 1_000_000_000]]);
+    const byMaturity = new Map([
+      ['2028-03-31', 500_000_000],
+      ['2028-03-15', 1_000_000_000],
+    ]);
     expect(dollarDurationCents(6, byMaturity, table())).toBe(1_785_498_039);
     expect(dollarDurationCents(null, new Map(), table())).toBe(0);
   });

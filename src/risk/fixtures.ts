@@ -13,7 +13,15 @@ export const baseScenario: Scenario = {
 
 /** A bond bucket; its dollar duration defaults to a duration of 5 years. */
 export function bond(marketCents: number, maturityMonthEnd: string, extra: Partial<HoldingBucket> = {}): HoldingBucket {
-  return { assetType: 'BOND', maturityMonthEnd, parCents: marketCents, marketCents, bookCents: marketCents, dollarDurationCents: 5 * marketCents, ...extra };
+  return {
+    assetType: 'BOND',
+    maturityMonthEnd,
+    parCents: marketCents,
+    marketCents,
+    bookCents: marketCents,
+    dollarDurationCents: 5 * marketCents,
+    ...extra,
+  };
 }
 
 export function cds(notionalCents: number, maturityMonthEnd: string | null = null): HoldingBucket {
@@ -27,11 +35,33 @@ export function family(familyId: number, buckets: HoldingBucket[], extra: Partia
 const ALWAYS = { effectiveFrom: null, effectiveTo: null, supersededOn: null };
 
 export function absoluteLimit(id: number, scope: Scope, limitAmountCents: number, extra: Partial<Limit> = {}): Limit {
-  return { id, name: `limit ${id}`, scope, measure: 'MARKET_VALUE', basis: 'ABSOLUTE', limitAmountCents, limitPct: null, warnAtPct: 90, ...ALWAYS, ...extra };
+  return {
+    id,
+    name: `limit ${id}`,
+    scope,
+    measure: 'MARKET_VALUE',
+    basis: 'ABSOLUTE',
+    limitAmountCents,
+    limitPct: null,
+    warnAtPct: 90,
+    ...ALWAYS,
+    ...extra,
+  };
 }
 
 export function pctLimit(id: number, scope: Scope, limitPct: number, extra: Partial<Limit> = {}): Limit {
-  return { id, name: `limit ${id}`, scope, measure: 'MARKET_VALUE', basis: 'PCT_ADMITTED_ASSETS', limitAmountCents: null, limitPct, warnAtPct: 90, ...ALWAYS, ...extra };
+  return {
+    id,
+    name: `limit ${id}`,
+    scope,
+    measure: 'MARKET_VALUE',
+    basis: 'PCT_ADMITTED_ASSETS',
+    limitAmountCents: null,
+    limitPct,
+    warnAtPct: 90,
+    ...ALWAYS,
+    ...extra,
+  };
 }
 
 export function deal(id: number, familyId: number, expectedDate: string, amountCents: number, probability = 1): Deal {
@@ -48,7 +78,17 @@ export const portfolio: PortfolioTerms = {
 /** Evaluated on the as-of date, families without a position unnamed. */
 export function projectionInput(extra: Partial<ProjectionInput>): ProjectionInput {
   const evaluationDate = extra.portfolio?.asOfDate ?? portfolio.asOfDate;
-  return { portfolio, evaluationDate, familyNames: new Map(), families: [], deals: [], limits: [], scenario: baseScenario, horizonMonths: 24, ...extra };
+  return {
+    portfolio,
+    evaluationDate,
+    familyNames: new Map(),
+    families: [],
+    deals: [],
+    limits: [],
+    scenario: baseScenario,
+    horizonMonths: 24,
+    ...extra,
+  };
 }
 
 /**

@@ -1,9 +1,13 @@
 import { governingVersions, type DatedVersion } from './limit-versions.js';
 
 const version = (limitId: number, v: number, effectiveFrom: string | null = null, effectiveTo: string | null = null): DatedVersion => ({
-  limitId, version: v, effectiveFrom, effectiveTo,
+  limitId,
+  version: v,
+  effectiveFrom,
+  effectiveTo,
 });
-const windows = (versions: DatedVersion[]) => governingVersions(versions).map((v) => [v.limitId, v.version, v.effectiveFrom, v.effectiveTo, v.supersededOn]);
+const windows = (versions: DatedVersion[]) =>
+  governingVersions(versions).map((v) => [v.limitId, v.version, v.effectiveFrom, v.effectiveTo, v.supersededOn]);
 
 describe('governingVersions', () => {
   it('keeps the only version of a limit as it is', () => {

@@ -106,10 +106,19 @@ describe('applicableChecks', () => {
 });
 
 describe('inForceOn', () => {
-  const limit = absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, 100, { effectiveFrom: '2027-01-01', effectiveTo: '2027-06-30', supersededOn: '2027-04-01' });
+  const limit = absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, 100, {
+    effectiveFrom: '2027-01-01',
+    effectiveTo: '2027-06-30',
+    supersededOn: '2027-04-01',
+  });
 
   it('counts effectiveFrom and effectiveTo in, and the day a newer version takes over out', () => {
-    expect(['2026-12-31', '2027-01-01', '2027-03-31', '2027-04-01'].map((date) => inForceOn(limit, date))).toEqual([false, true, true, false]);
+    expect(['2026-12-31', '2027-01-01', '2027-03-31', '2027-04-01'].map((date) => inForceOn(limit, date))).toEqual([
+      false,
+      true,
+      true,
+      false,
+    ]);
     expect(inForceOn({ ...limit, supersededOn: null }, '2027-06-30')).toBe(true);
     expect(inForceOn({ ...limit, supersededOn: null }, '2027-07-01')).toBe(false);
   });
@@ -119,7 +128,11 @@ describe('checkSchedule', () => {
   const families = [family(1, [], { name: 'Alpha' }), family(2, [], { name: 'Beta' })];
   const dates = ['2026-12-15', '2026-12-31', '2027-01-31', '2027-02-28'];
   const schedule = (limits: Parameters<typeof checkSchedule>[0]) =>
-    checkSchedule(limits, families, dates, String).map((s) => [s.limitId, s.scopeKey, s.at.map((check) => check?.limit.limitAmountCents ?? null)]);
+    checkSchedule(limits, families, dates, String).map((s) => [
+      s.limitId,
+      s.scopeKey,
+      s.at.map((check) => check?.limit.limitAmountCents ?? null),
+    ]);
 
   it('gives each date the version in force then, and null where none is', () => {
     const limits = [
@@ -130,7 +143,10 @@ describe('checkSchedule', () => {
   });
 
   it('lets a family limit replace the default only on the dates it is in force', () => {
-    const limits = [absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, 10), absoluteLimit(2, { type: 'ISSUER_FAMILY', familyId: 2 }, 20, { effectiveFrom: '2027-01-01' })];
+    const limits = [
+      absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, 10),
+      absoluteLimit(2, { type: 'ISSUER_FAMILY', familyId: 2 }, 20, { effectiveFrom: '2027-01-01' }),
+    ];
     expect(schedule(limits)).toEqual([
       [1, 'family:1', [10, 10, 10, 10]],
       [1, 'family:2', [10, 10, null, null]],

@@ -37,7 +37,12 @@ function idsOf(families: FamilyPosition[]): number[] {
   return families.map((family) => family.familyId).sort((a, b) => a - b);
 }
 
-function checksOf(limit: Limit, families: FamilyPosition[], specificLimits: Set<string>, nameOf: (familyId: number) => string): ApplicableCheck[] {
+function checksOf(
+  limit: Limit,
+  families: FamilyPosition[],
+  specificLimits: Set<string>,
+  nameOf: (familyId: number) => string,
+): ApplicableCheck[] {
   const scope = limit.scope;
   switch (scope.type) {
     case 'EACH_ISSUER_FAMILY':
@@ -71,9 +76,7 @@ function checksOf(limit: Limit, families: FamilyPosition[], specificLimits: Set<
  * no family falls in them today, so that the limit still shows (at zero).
  */
 export function applicableChecks(limits: Limit[], families: FamilyPosition[], nameOf: (familyId: number) => string): ApplicableCheck[] {
-  const specificLimits = new Set(
-    limits.flatMap((l) => (l.scope.type === 'ISSUER_FAMILY' ? [`${l.measure}:${l.scope.familyId}`] : [])),
-  );
+  const specificLimits = new Set(limits.flatMap((l) => (l.scope.type === 'ISSUER_FAMILY' ? [`${l.measure}:${l.scope.familyId}`] : [])));
   return limits.flatMap((limit) => checksOf(limit, families, specificLimits, nameOf));
 }
 
@@ -99,7 +102,12 @@ export interface ScheduledCheck {
  * replaces the default only while it is in force. Dates with the same limits in force share one
  * set of checks.
  */
-export function checkSchedule(limits: Limit[], families: FamilyPosition[], dates: string[], nameOf: (familyId: number) => string): ScheduledCheck[] {
+export function checkSchedule(
+  limits: Limit[],
+  families: FamilyPosition[],
+  dates: string[],
+  nameOf: (familyId: number) => string,
+): ScheduledCheck[] {
   const scheduled = new Map<string, ScheduledCheck>();
   const checksOfSet = new Map<string, Array<[ScheduledCheck, ApplicableCheck]>>();
   dates.forEach((date, t) => {
@@ -107,7 +115,11 @@ export function checkSchedule(limits: Limit[], families: FamilyPosition[], dates
     const signature = inForce.join(',');
     let checks = checksOfSet.get(signature);
     if (!checks) {
-      const applicable = applicableChecks(inForce.map((i) => limits[i]), families, nameOf);
+      const applicable = applicableChecks(
+        inForce.map((i) => limits[i]),
+        families,
+        nameOf,
+      );
       checks = applicable.map((check) => [scheduleOf(scheduled, check, dates.length), check]);
       checksOfSet.set(signature, checks);
     }

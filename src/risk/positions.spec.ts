@@ -8,8 +8,17 @@ function familyPositions(groups: HoldingGroup[], familyOf: (issuerId: number) =>
 }
 
 const group = (g: Partial<HoldingGroup>): HoldingGroup => ({
-  issuerId: 1, assetType: 'BOND', maturityMonth: '2035-11', couponRate: 4.875, naic: 1, sector: 'Technology', parCents: 0, marketCents: 0, bookCents: 0,
-  dollarDurationCents: 0, ...g,
+  issuerId: 1,
+  assetType: 'BOND',
+  maturityMonth: '2035-11',
+  couponRate: 4.875,
+  naic: 1,
+  sector: 'Technology',
+  parCents: 0,
+  marketCents: 0,
+  bookCents: 0,
+  dollarDurationCents: 0,
+  ...g,
 });
 
 describe('family positions', () => {
@@ -22,13 +31,20 @@ describe('family positions', () => {
       () => 1,
       () => 'Meta Platforms Inc',
     );
-    expect(meta.buckets).toEqual([{ assetType: 'BOND', maturityMonthEnd: '2035-11-30', parCents: 130, marketCents: 150, bookCents: 140, dollarDurationCents: 1001 }]);
+    expect(meta.buckets).toEqual([
+      { assetType: 'BOND', maturityMonthEnd: '2035-11-30', parCents: 130, marketCents: 150, bookCents: 140, dollarDurationCents: 1001 },
+    ]);
   });
 
   it('weights the NAIC designation by market value and rounds towards the worse', () => {
     // (1 x 700 + 2 x 300) / 1000 = 1.3 -> 2; unrated and CDS rows do not count
     const [family] = familyPositions(
-      [group({ naic: 1, marketCents: 700 }), group({ naic: 2, marketCents: 300, couponRate: 5 }), group({ naic: null, marketCents: 5000, couponRate: 6 }), group({ assetType: 'CDS_PROTECTION', naic: 6, marketCents: 999, couponRate: null })],
+      [
+        group({ naic: 1, marketCents: 700 }),
+        group({ naic: 2, marketCents: 300, couponRate: 5 }),
+        group({ naic: null, marketCents: 5000, couponRate: 6 }),
+        group({ assetType: 'CDS_PROTECTION', naic: 6, marketCents: 999, couponRate: null }),
+      ],
       () => 1,
       () => 'F',
     );
@@ -36,12 +52,28 @@ describe('family positions', () => {
   });
 
   it('a whole-number average stays as it is, and an unrated family has none', () => {
-    expect(familyPositions([group({ naic: 2, marketCents: 10 })], () => 1, () => 'F')[0].naic).toBe(2);
-    expect(familyPositions([group({ naic: null, marketCents: 10 })], () => 1, () => 'F')[0].naic).toBeNull();
+    expect(
+      familyPositions(
+        [group({ naic: 2, marketCents: 10 })],
+        () => 1,
+        () => 'F',
+      )[0].naic,
+    ).toBe(2);
+    expect(
+      familyPositions(
+        [group({ naic: null, marketCents: 10 })],
+        () => 1,
+        () => 'F',
+      )[0].naic,
+    ).toBeNull();
   });
 
   it('takes the sector holding most market value', () => {
-    const [family] = familyPositions([group({ sector: 'Utilities', marketCents: 10 }), group({ sector: 'Technology', marketCents: 20, couponRate: 1 })], () => 1, () => 'F');
+    const [family] = familyPositions(
+      [group({ sector: 'Utilities', marketCents: 10 }), group({ sector: 'Technology', marketCents: 20, couponRate: 1 })],
+      () => 1,
+      () => 'F',
+    );
     expect(family.sector).toBe('Technology');
   });
 });

@@ -1,16 +1,5 @@
 import fc from 'fast-check';
-import {
-  absoluteLimit,
-  aiExample,
-  baseScenario,
-  bond,
-  cds,
-  deal,
-  family,
-  pctLimit,
-  portfolio,
-  projectionInput,
-} from './fixtures.js';
+import { absoluteLimit, aiExample, baseScenario, bond, cds, deal, family, pctLimit, portfolio, projectionInput } from './fixtures.js';
 import type { Deal, FamilyPosition, HoldingBucket, LimitCheck, Limit, ProjectionInput } from './model.js';
 import { project, ZERO_LIMIT_UTILIZATION_PCT } from './projection.js';
 
@@ -29,7 +18,13 @@ describe('project: the README example', () => {
   const [check] = project(aiExample);
 
   it('shows today: $212,400,000.40 against $225,000,000.00, headroom $12,599,999.60', () => {
-    expect(check).toMatchObject({ limitId: 1, scopeKey: 'family:1', scopeLabel: 'Meta Platforms', familyIds: [1], measure: 'MARKET_VALUE' });
+    expect(check).toMatchObject({
+      limitId: 1,
+      scopeKey: 'family:1',
+      scopeLabel: 'Meta Platforms',
+      familyIds: [1],
+      measure: 'MARKET_VALUE',
+    });
     // 21,240,000,040 / 22,500,000,000 = 94.40000018% -> 94.4, a warning at 90
     expect(check.current).toEqual({
       date: '2026-12-15',
@@ -43,10 +38,22 @@ describe('project: the README example', () => {
 
   it('breaches on 2027-05-31, when the deal counts, with probability 0.7 (exact)', () => {
     // expected allocation = $18B x 0.7 x 0.003 = $37,800,000 -> 21,240,000,040 + 3,780,000,000 = 25,020,000,040
-    expect(check.months.map((m) => m.date).slice(0, 6)).toEqual(['2026-12-31', '2027-01-31', '2027-02-28', '2027-03-31', '2027-04-30', '2027-05-31']);
+    expect(check.months.map((m) => m.date).slice(0, 6)).toEqual([
+      '2026-12-31',
+      '2027-01-31',
+      '2027-02-28',
+      '2027-03-31',
+      '2027-04-30',
+      '2027-05-31',
+    ]);
     expect(exposures(check).slice(0, 6)).toEqual([...Array(5).fill(21_240_000_040), 25_020_000_040]);
     expect(check.months).toHaveLength(24);
-    expect(check.months[23]).toMatchObject({ date: '2028-11-30', exposureCents: 25_020_000_040, headroomCents: -2_520_000_040, utilizationPct: 111.2 });
+    expect(check.months[23]).toMatchObject({
+      date: '2028-11-30',
+      exposureCents: 25_020_000_040,
+      headroomCents: -2_520_000_040,
+      utilizationPct: 111.2,
+    });
     expect(check.projectedBreachDate).toBe('2027-05-31');
     expect(check.projectedStatus).toBe('BREACH');
     // The deal happens (p = 0.7): +$54,000,000 -> over; it does not: $212,400,000.40 stays under.
@@ -54,7 +61,14 @@ describe('project: the README example', () => {
   });
 
   it('makes every deal certain under a probability override (stress: 1.5 x 1.5 x 1)', () => {
-    const stress = { ...baseScenario, name: 'stress', issuanceMultiplier: 1.5, participationMultiplier: 1.5, probabilityOverride: 1, spreadShockBp: 30 };
+    const stress = {
+      ...baseScenario,
+      name: 'stress',
+      issuanceMultiplier: 1.5,
+      participationMultiplier: 1.5,
+      probabilityOverride: 1,
+      spreadShockBp: 30,
+    };
     const [stressed] = project({ ...aiExample, scenario: stress });
     // $18B x 1.5 x 1 x 0.003 x 1.5 = $121,500,000 on top of the shocked bond
     expect(stressed.months[5].exposureCents - stressed.months[4].exposureCents).toBe(12_150_000_000);
@@ -116,7 +130,10 @@ describe('project: which limit applies to a family', () => {
     const checks = project(
       projectionInput({
         families: [family(1, [bond(600_00, LONG)]), family(2, [bond(300_00, LONG)])],
-        limits: [absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, 500_00), absoluteLimit(2, { type: 'ISSUER_FAMILY', familyId: 1 }, 700_00)],
+        limits: [
+          absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, 500_00),
+          absoluteLimit(2, { type: 'ISSUER_FAMILY', familyId: 1 }, 700_00),
+        ],
       }),
     );
     // Family 1 would breach the default (600 > 500) but is held to its own 700: 85.71%
@@ -155,7 +172,10 @@ describe('project: holdings over time', () => {
       projectionInput({
         families: [family(1, [bond(100_00, LONG), cds(150_00, '2027-03-31')]), family(2, [bond(80_00, LONG)])],
         deals: [deal(1, 1, '2027-01-10', 30_00)],
-        limits: [absoluteLimit(1, { type: 'GROUP', name: 'g', familyIds: [1, 2] }, 1000_00), absoluteLimit(2, { type: 'ISSUER_FAMILY', familyId: 1 }, 1000_00)],
+        limits: [
+          absoluteLimit(1, { type: 'GROUP', name: 'g', familyIds: [1, 2] }, 1000_00),
+          absoluteLimit(2, { type: 'ISSUER_FAMILY', familyId: 1 }, 1000_00),
+        ],
       }),
     );
     // Family 1: 100 - 150 = -50 -> 0; with the deal from t = 2: 130 - 150 -> 0; the CDS ends 2027-03-31
@@ -199,11 +219,17 @@ describe('project: holdings over time', () => {
     // (99.18%), t = 12 $112,000,000.00 (91.96%), t = 24 $125,440,000.00 (82.11%)
     expect(check.current).toMatchObject({ limitCents: 10_000_000_000, status: 'BREACH' });
     expect(check.months.map((m) => m.limitCents).slice(0, 4)).toEqual([10_094_887_929, 10_190_676_231, 10_287_373_447, 10_384_988_204]);
-    expect([check.months[3].utilizationPct, check.months[11].utilizationPct, check.months[23].utilizationPct]).toEqual([99.18, 91.96, 82.11]);
+    expect([check.months[3].utilizationPct, check.months[11].utilizationPct, check.months[23].utilizationPct]).toEqual([
+      99.18, 91.96, 82.11,
+    ]);
     expect(check.months[11].limitCents).toBe(11_200_000_000);
     expect(check.months[23].limitCents).toBe(12_544_000_000);
     expect(check).toMatchObject({ projectedBreachDate: '2026-12-31', projectedStatus: 'BREACH' });
-    expect(check.months.filter((m) => m.exposureCents > m.limitCents).map((m) => m.date)).toEqual(['2026-12-31', '2027-01-31', '2027-02-28']);
+    expect(check.months.filter((m) => m.exposureCents > m.limitCents).map((m) => m.date)).toEqual([
+      '2026-12-31',
+      '2027-01-31',
+      '2027-02-28',
+    ]);
   });
 
   it('lowers market value, and only market value, by a spread shock from t = 1', () => {
@@ -231,7 +257,11 @@ describe('project: holdings over time', () => {
   it('rounds the shock once per family and month, over the bonds still held', () => {
     // Three buckets of 0.4 cent of shock each at 1bp (4,000 cent-years): rounded apart 0 + 0 + 0, together
     // 1.2 -> 1 cent. Once the one maturing in February 2027 is gone (t = 3, 2027-02-28): 0.8 -> 1 cent.
-    const buckets = [bond(100_00, '2027-02-28', { dollarDurationCents: 4_000 }), bond(100_00, LONG, { dollarDurationCents: 4_000 }), bond(100_00, '2040-07-31', { dollarDurationCents: 4_000 })];
+    const buckets = [
+      bond(100_00, '2027-02-28', { dollarDurationCents: 4_000 }),
+      bond(100_00, LONG, { dollarDurationCents: 4_000 }),
+      bond(100_00, '2040-07-31', { dollarDurationCents: 4_000 }),
+    ];
     const [check] = project(
       projectionInput({
         families: [family(1, buckets)],
@@ -245,7 +275,8 @@ describe('project: holdings over time', () => {
 
 describe('project: limits over time', () => {
   // As of and evaluated on 2026-12-15: t = 1 2026-12-31, ..., t = 7 2027-06-30, t = 8 2027-07-31.
-  const familyLimit = (id: number, cents: number, extra: Partial<Limit> = {}) => absoluteLimit(id, { type: 'ISSUER_FAMILY', familyId: 1 }, cents, extra);
+  const familyLimit = (id: number, cents: number, extra: Partial<Limit> = {}) =>
+    absoluteLimit(id, { type: 'ISSUER_FAMILY', familyId: 1 }, cents, extra);
   const held = [family(1, [bond(600_00, LONG)], { name: 'Meta Platforms Inc' })];
   const dates = (check: LimitCheck) => check.months.map((m) => m.date);
 
@@ -256,7 +287,11 @@ describe('project: limits over time', () => {
     expect(check.current).toMatchObject({ exposureCents: 600_00, limitCents: 500_00, status: 'OK' });
     expect(dates(check)[0]).toBe('2027-07-31');
     expect(check.months).toHaveLength(24 - 7);
-    expect(check).toMatchObject({ projectedStatus: 'BREACH', projectedBreachDate: '2027-07-31', breachProbability: { value: 1, method: 'EXACT', paths: null } });
+    expect(check).toMatchObject({
+      projectedStatus: 'BREACH',
+      projectedBreachDate: '2027-07-31',
+      breachProbability: { value: 1, method: 'EXACT', paths: null },
+    });
   });
 
   it('leaves after its effectiveTo, and is not checked at all once it has ended', () => {
@@ -267,15 +302,26 @@ describe('project: limits over time', () => {
   });
 
   it('takes the limits in force at t = 0 on the evaluation date, not the as-of date', () => {
-    const input = projectionInput({ families: held, limits: [familyLimit(1, 500_00, { effectiveFrom: '2026-12-20' })], evaluationDate: '2026-12-20' });
+    const input = projectionInput({
+      families: held,
+      limits: [familyLimit(1, 500_00, { effectiveFrom: '2026-12-20' })],
+      evaluationDate: '2026-12-20',
+    });
     expect(project(input)[0]).toMatchObject({ inForceFrom: null, current: { date: '2026-12-15', status: 'BREACH' } });
   });
 
   it('applies each version in the months it governs: a cut decided for July breaches from July', () => {
-    const limits = [familyLimit(1, 1000_00, { supersededOn: '2027-07-01', warnAtPct: 50 }), familyLimit(1, 500_00, { effectiveFrom: '2027-07-01', name: 'cut' })];
+    const limits = [
+      familyLimit(1, 1000_00, { supersededOn: '2027-07-01', warnAtPct: 50 }),
+      familyLimit(1, 500_00, { effectiveFrom: '2027-07-01', name: 'cut' }),
+    ];
     const [check] = project(projectionInput({ families: held, limits }));
     // 600 / 1,000 = 60%: a warning at 50 under version 1; 600 > 500 from July under version 2.
-    expect(check).toMatchObject({ limitName: 'limit 1', inForceFrom: null, current: { limitCents: 1000_00, utilizationPct: 60, status: 'WARNING' } });
+    expect(check).toMatchObject({
+      limitName: 'limit 1',
+      inForceFrom: null,
+      current: { limitCents: 1000_00, utilizationPct: 60, status: 'WARNING' },
+    });
     expect(check.months.map((m) => m.limitCents)).toEqual([...Array(7).fill(1000_00), ...Array(17).fill(500_00)]);
     expect(check).toMatchObject({ projectedStatus: 'BREACH', projectedBreachDate: '2027-07-31' });
   });
@@ -331,7 +377,11 @@ describe('project: deals and limits at the edges', () => {
     // 21 deals of 1.00 at p = 0.5 on 1,000.00 of holdings, limit 1,010.00: over with 11 or more deals,
     // P(Bin(21, 0.5) >= 11) = 0.5 exactly; 10,000 paths have a standard error of 0.5 percentage point.
     const deals = Array.from({ length: 21 }, (_, i) => deal(i + 1, 1, '2027-03-01', 1_00, 0.5));
-    const input = projectionInput({ families: [family(1, [bond(1000_00, LONG)])], deals, limits: [absoluteLimit(1, { type: 'ISSUER_FAMILY', familyId: 1 }, 1010_00)] });
+    const input = projectionInput({
+      families: [family(1, [bond(1000_00, LONG)])],
+      deals,
+      limits: [absoluteLimit(1, { type: 'ISSUER_FAMILY', familyId: 1 }, 1010_00)],
+    });
     const [check] = project(input);
     expect(check.breachProbability).toMatchObject({ method: 'MONTE_CARLO', paths: 10_000 });
     expect(check.breachProbability?.value).toBeCloseTo(0.5, 1);
@@ -343,7 +393,11 @@ describe('project: deals and limits at the edges', () => {
   it('enumerates 20 uncertain deals exactly', () => {
     // Limit 1,009.50: over with 10 or more of 20 deals: 1/2 + C(20,10) / 2^21 = 0.5 + 184,756 / 2,097,152 = 0.588099
     const deals = Array.from({ length: 20 }, (_, i) => deal(i + 1, 1, '2027-03-01', 1_00, 0.5));
-    const input = projectionInput({ families: [family(1, [bond(1000_00, LONG)])], deals, limits: [absoluteLimit(1, { type: 'ISSUER_FAMILY', familyId: 1 }, 1009_50)] });
+    const input = projectionInput({
+      families: [family(1, [bond(1000_00, LONG)])],
+      deals,
+      limits: [absoluteLimit(1, { type: 'ISSUER_FAMILY', familyId: 1 }, 1009_50)],
+    });
     expect(project(input)[0].breachProbability).toEqual({ value: 0.588099, method: 'EXACT', paths: null });
   });
 });
@@ -386,12 +440,14 @@ describe('project: properties', () => {
       amountCents: fc.integer({ min: 0, max: 10_000_000_000_000 }),
       probability: fc.oneof(fc.constantFrom(0, 1), fc.double({ min: 0, max: 1, noNaN: true })),
     });
-  const limitsArb: fc.Arbitrary<Limit[]> = fc.tuple(cents, cents, fc.integer({ min: 1, max: 10 })).map(([each, group, pct]) => [
-    absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, each),
-    absoluteLimit(2, { type: 'GROUP', name: 'all', familyIds: [1, 2, 3, 4] }, group, { measure: 'PAR' }),
-    pctLimit(3, { type: 'SECTOR', sector: 'TECH' }, pct),
-    pctLimit(4, { type: 'NAIC_RANGE', naicMin: 3, naicMax: 6 }, pct, { measure: 'BOOK_VALUE', warnAtPct: 50 }),
-  ]);
+  const limitsArb: fc.Arbitrary<Limit[]> = fc
+    .tuple(cents, cents, fc.integer({ min: 1, max: 10 }))
+    .map(([each, group, pct]) => [
+      absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, each),
+      absoluteLimit(2, { type: 'GROUP', name: 'all', familyIds: [1, 2, 3, 4] }, group, { measure: 'PAR' }),
+      pctLimit(3, { type: 'SECTOR', sector: 'TECH' }, pct),
+      pctLimit(4, { type: 'NAIC_RANGE', naicMin: 3, naicMax: 6 }, pct, { measure: 'BOOK_VALUE', warnAtPct: 50 }),
+    ]);
   const inputArb: fc.Arbitrary<ProjectionInput> = fc
     .record({
       families: fc.tuple(familyArb(1), familyArb(2), familyArb(3), familyArb(4)),
@@ -409,9 +465,11 @@ describe('project: properties', () => {
       }),
     })
     .chain(({ families, dealCount, limits, participationRate, scenario }) =>
-      fc.tuple(...Array.from({ length: dealCount }, (_, i) => dealArb(i + 1))).map((deals) =>
-        projectionInput({ families, deals, limits, scenario, horizonMonths: 18, portfolio: { ...portfolio, participationRate } }),
-      ),
+      fc
+        .tuple(...Array.from({ length: dealCount }, (_, i) => dealArb(i + 1)))
+        .map((deals) =>
+          projectionInput({ families, deals, limits, scenario, horizonMonths: 18, portfolio: { ...portfolio, participationRate } }),
+        ),
     );
 
   it('never lowers any exposure when a deal grows', () => {
@@ -451,7 +509,9 @@ describe('project: properties', () => {
           fc.record({
             input: fc.constant(input),
             reordered: fc.record({
-              families: shuffled(input.families).chain((fs) => fc.tuple(...fs.map((f) => shuffled(f.buckets).map((buckets) => ({ ...f, buckets }))))),
+              families: shuffled(input.families).chain((fs) =>
+                fc.tuple(...fs.map((f) => shuffled(f.buckets).map((buckets) => ({ ...f, buckets })))),
+              ),
               deals: shuffled(input.deals),
             }),
           }),

@@ -22,7 +22,13 @@ function utilizationPct(exposure: number, limit: number): number {
 }
 
 function monthPoint(date: string, exposure: number, limit: number): MonthPoint {
-  return { date, exposureCents: exposure, limitCents: limit, headroomCents: limit - exposure, utilizationPct: utilizationPct(exposure, limit) };
+  return {
+    date,
+    exposureCents: exposure,
+    limitCents: limit,
+    headroomCents: limit - exposure,
+    utilizationPct: utilizationPct(exposure, limit),
+  };
 }
 
 /** Compared in integers, so 89.996% is not a warning at 90 even though it displays as 90.00. */
@@ -64,7 +70,9 @@ function outcomeModel(ctx: ExposureContext, scheduled: ScheduledCheck, limitCent
   const familyBase = (id: number): number[] => {
     const series = new Map<Measure, number[]>();
     const seriesOf = (measure: Measure) => cached(series, measure, () => familySeriesCents(ctx, id, measure, certainAllocation));
-    return months.map((check, i) => (check && members.get(check)!.has(id) ? seriesOf(check.limit.measure)[i + 1] : Number.NEGATIVE_INFINITY));
+    return months.map((check, i) =>
+      check && members.get(check)!.has(id) ? seriesOf(check.limit.measure)[i + 1] : Number.NEGATIVE_INFINITY,
+    );
   };
   return {
     limitCents: limitCents.slice(1).map((cents, i) => (months[i] ? cents : Number.POSITIVE_INFINITY)),
@@ -120,7 +128,13 @@ function limitCheck(ctx: ExposureContext, scheduled: ScheduledCheck): LimitCheck
     months,
     projectedStatus: worstStatus(inForce),
     projectedBreachDate: breachMonth?.date ?? null,
-    breachProbability: breachMonth ? breachProbabilityOf(ctx, scheduled, points.map((point) => point.limitCents)) : null,
+    breachProbability: breachMonth
+      ? breachProbabilityOf(
+          ctx,
+          scheduled,
+          points.map((point) => point.limitCents),
+        )
+      : null,
   };
 }
 

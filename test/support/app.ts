@@ -56,12 +56,18 @@ export async function startApp(target: DatabaseTarget, env: Record<string, strin
   const http = () => request(nest.getHttpServer());
   const keys: Record<Role, string> = { admin: ADMIN_KEY, officer: '', viewer: '' };
   for (const role of ['officer', 'viewer'] as const) {
-    const res = await authorised(http(), ADMIN_KEY).post('/api/users').send({ email: `${role}@example.com`, name: role, role });
+    const res = await authorised(http(), ADMIN_KEY)
+      .post('/api/users')
+      .send({ email: `${role}@example.com`, name: role, role });
     keys[role] = res.body.apiKey;
   }
   const db = nest.get(Database);
   return {
-    nest, config, clock, db, keys,
+    nest,
+    config,
+    clock,
+    db,
+    keys,
     as: (role) => authorised(http(), keys[role]),
     anonymous: http,
     count: async (table) => Number((await db.reads.query(`SELECT COUNT(*) AS n FROM "${table}"`))[0].n),

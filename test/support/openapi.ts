@@ -43,7 +43,9 @@ export function routesOf(doc: OpenApi): Route[] {
 /** The documented route a request went to: "/api/limits/7?limit=1" is "/api/limits/{id}". */
 export function routeOf(doc: OpenApi, method: string, url: string): Route | undefined {
   const path = url.split('?')[0];
-  return routesOf(doc).find((r) => r.name.startsWith(`${method.toUpperCase()} `) && new RegExp(`^${r.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path));
+  return routesOf(doc).find(
+    (r) => r.name.startsWith(`${method.toUpperCase()} `) && new RegExp(`^${r.path.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path),
+  );
 }
 
 /** What in `value` the schema does not describe, each named by its place ("body.items[0].limit is missing"). */
@@ -60,9 +62,13 @@ function typeMismatches(doc: OpenApi, schema: Schema, value: unknown, at: string
     case undefined:
       return [];
     case 'array':
-      return Array.isArray(value) ? value.flatMap((item, i) => mismatches(doc, schema.items!, item, `${at}[${i}]`)) : [`${at} is not an array`];
+      return Array.isArray(value)
+        ? value.flatMap((item, i) => mismatches(doc, schema.items!, item, `${at}[${i}]`))
+        : [`${at} is not an array`];
     case 'object':
-      return typeof value === 'object' && !Array.isArray(value) ? objectMismatches(doc, schema, value as Record<string, unknown>, at) : [`${at} is not an object`];
+      return typeof value === 'object' && !Array.isArray(value)
+        ? objectMismatches(doc, schema, value as Record<string, unknown>, at)
+        : [`${at} is not an object`];
     case 'integer':
       return typeof value === 'number' ? [] : [`${at} is ${JSON.stringify(value)}, not a number`];
     default:
@@ -73,7 +79,12 @@ function typeMismatches(doc: OpenApi, schema: Schema, value: unknown, at: string
 function objectMismatches(doc: OpenApi, schema: Schema, value: Record<string, unknown>, at: string): string[] {
   const properties = schema.properties ?? {};
   const missing = (schema.required ?? []).filter((key) => !(key in value)).map((key) => `${at}.${key} is missing`);
-  const undocumented = schema.properties && !schema.additionalProperties ? Object.keys(value).filter((key) => !(key in properties)).map((key) => `${at}.${key} is not documented`) : [];
+  const undocumented =
+    schema.properties && !schema.additionalProperties
+      ? Object.keys(value)
+          .filter((key) => !(key in properties))
+          .map((key) => `${at}.${key} is not documented`)
+      : [];
   const wrong = Object.entries(value).flatMap(([key, v]) => (properties[key] ? mismatches(doc, properties[key], v, `${at}.${key}`) : []));
   return [...missing, ...undocumented, ...wrong];
 }

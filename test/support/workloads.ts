@@ -2,10 +2,24 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateIssuers, writeHoldingsCsv } from '../../bench/holdings-generator.js';
 
-export const PORTFOLIO = { code: 'LIFE-GA', name: 'General Account', baseCurrency: 'USD', admittedAssets: 40e9, capitalAndSurplus: 3.2e9, participationRate: 0.004 };
+export const PORTFOLIO = {
+  code: 'LIFE-GA',
+  name: 'General Account',
+  baseCurrency: 'USD',
+  admittedAssets: 40e9,
+  capitalAndSurplus: 3.2e9,
+  participationRate: 0.004,
+};
 
 /** A limit every family of the workload is over: one CURRENT and three PROJECTED breaches per family. */
-export const TINY_FAMILY_LIMIT = { name: 'Tiny single family', portfolio: null, scope: { type: 'EACH_ISSUER_FAMILY' }, measure: 'MARKET_VALUE', basis: 'PCT_ADMITTED_ASSETS', limitPct: 0.00001 };
+export const TINY_FAMILY_LIMIT = {
+  name: 'Tiny single family',
+  portfolio: null,
+  scope: { type: 'EACH_ISSUER_FAMILY' },
+  measure: 'MARKET_VALUE',
+  basis: 'PCT_ADMITTED_ASSETS',
+  limitPct: 0.00001,
+};
 
 /**
  * A holdings file of `issuers` generated issuers (some of them subsidiaries, so fewer families) in

@@ -9,9 +9,17 @@ export class AddSnapshotBuckets1764300000000 implements MigrationInterface {
       new Table({
         name: 'snapshot_buckets',
         columns: [
-          { ...integer('snapshot_id'), isPrimary: true }, { ...integer('bucket_no'), isPrimary: true }, integer('issuer_id'),
-          text('asset_type', 16), text('maturity_month', 7, true), rate('coupon_rate', true), integer('naic', true), text('sector', 100, true),
-          cents('par_cents'), cents('market_cents'), cents('book_cents'),
+          { ...integer('snapshot_id'), isPrimary: true },
+          { ...integer('bucket_no'), isPrimary: true },
+          integer('issuer_id'),
+          text('asset_type', 16),
+          text('maturity_month', 7, true),
+          rate('coupon_rate', true),
+          integer('naic', true),
+          text('sector', 100, true),
+          cents('par_cents'),
+          cents('market_cents'),
+          cents('book_cents'),
         ],
       }),
     );

@@ -16,16 +16,29 @@ export class HardenRuns1764400000000 implements MigrationInterface {
       new TableColumn(instant('lease_until', true)),
     ]);
     await db.dropIndex('evaluation_runs', 'UQ_evaluation_runs_scheduled_for');
-    await db.createIndex('evaluation_runs', new TableIndex({ name: 'UQ_evaluation_runs_tick', columnNames: ['scheduled_for', 'attempt'], isUnique: true }));
+    await db.createIndex(
+      'evaluation_runs',
+      new TableIndex({ name: 'UQ_evaluation_runs_tick', columnNames: ['scheduled_for', 'attempt'], isUnique: true }),
+    );
     await db.changeColumn('breaches', 'utilization_pct', new TableColumn(utilization('utilization_pct')));
-    await db.createIndex('breach_notifications', new TableIndex({ name: 'IX_breach_notifications_breach', columnNames: ['breach_id', 'recipient_id'] }));
+    await db.createIndex(
+      'breach_notifications',
+      new TableIndex({ name: 'IX_breach_notifications_breach', columnNames: ['breach_id', 'recipient_id'] }),
+    );
   }
 
   async down(db: QueryRunner): Promise<void> {
     await db.dropIndex('breach_notifications', 'IX_breach_notifications_breach');
-    await db.changeColumn('breaches', 'utilization_pct', new TableColumn({ name: 'utilization_pct', type: 'decimal', precision: 18, scale: 10 }));
+    await db.changeColumn(
+      'breaches',
+      'utilization_pct',
+      new TableColumn({ name: 'utilization_pct', type: 'decimal', precision: 18, scale: 10 }),
+    );
     await db.dropIndex('evaluation_runs', 'UQ_evaluation_runs_tick');
-    await db.createIndex('evaluation_runs', new TableIndex({ name: 'UQ_evaluation_runs_scheduled_for', columnNames: ['scheduled_for'], isUnique: true }));
+    await db.createIndex(
+      'evaluation_runs',
+      new TableIndex({ name: 'UQ_evaluation_runs_scheduled_for', columnNames: ['scheduled_for'], isUnique: true }),
+    );
     for (const column of ['lease_until', 'owner', 'attempt']) await db.dropColumn('evaluation_runs', column);
   }
 }

@@ -60,7 +60,9 @@ async function fillSnapshot(db: QueryRunner, snapshotId: number, asOfDate: strin
     marketByBucket.set(key, byMaturity.set(row.maturity_date, Number(row.market_cents)));
   }
   const buckets: BucketRow[] = await db.query(
-    sql(`SELECT bucket_no, issuer_id, maturity_month, coupon_rate, naic, sector FROM snapshot_buckets WHERE snapshot_id = ? AND asset_type = 'BOND'`),
+    sql(
+      `SELECT bucket_no, issuer_id, maturity_month, coupon_rate, naic, sector FROM snapshot_buckets WHERE snapshot_id = ? AND asset_type = 'BOND'`,
+    ),
     [snapshotId],
   );
   const durations = new DurationTable(asOfDate);

@@ -7,4 +7,12 @@ import { BreachWorkflow1764500000000 } from './1764500000000-BreachWorkflow.js';
 import { AddDollarDuration1764600000000 } from './1764600000000-AddDollarDuration.js';
 
 /** Listed by hand: ES modules cannot be globbed by TypeORM at run time. */
-export const migrations = [CreateFoundation1764000000000, AddLimitsAndIssuance1764100000000, AddMonitoring1764200000000, AddSnapshotBuckets1764300000000, HardenRuns1764400000000, BreachWorkflow1764500000000, AddDollarDuration1764600000000];
+export const migrations = [
+  CreateFoundation1764000000000,
+  AddLimitsAndIssuance1764100000000,
+  AddMonitoring1764200000000,
+  AddSnapshotBuckets1764300000000,
+  HardenRuns1764400000000,
+  BreachWorkflow1764500000000,
+  AddDollarDuration1764600000000,
+];
