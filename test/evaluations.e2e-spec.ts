@@ -110,7 +110,9 @@ describe.each(testTargets())('evaluations, breaches and digests on %s', (_name, 
     });
     expect(toRisk.textBody).toContain('Oracle Corp');
     expect(toRisk.textBody).toContain('$250,200,000.40');
-    expect(toRisk.textBody).toContain(`http://localhost:3000/api/breaches/${projected.id}`);
+    expect(toRisk.textBody).toContain(`http://localhost:3000/breaches/${projected.id}`);
+    expect(toRisk.htmlBody).toContain(`<a href="http://localhost:3000/breaches/${projected.id}">open</a>`);
+    expect(toRisk.htmlBody).toContain('role="img" aria-label="Oracle Corp: exposure against the &#34;Single family 2.5%&#34; limit"');
     expect(toRisk.htmlBody).toContain('<table');
     expect(toCro).toMatchObject({ to: 'cro@example.com', subject: '[Exposure monitor] 1 new breach - LIFE-GA' });
     expect(toCro.textBody).not.toContain('WARNING');
@@ -128,8 +130,8 @@ describe.each(testTargets())('evaluations, breaches and digests on %s', (_name, 
     expect((await run()).counts.emails).toBe(1);
     const [, , toRisk] = await emails();
     expect(toRisk).toMatchObject({ to: 'risk@example.com', subject: '[Exposure monitor] 1 still open - LIFE-GA' });
-    expect(toRisk.textBody).toContain(`/api/breaches/${projected.id}`);
-    expect(toRisk.textBody).not.toContain(`/api/breaches/${current.id}`);
+    expect(toRisk.textBody).toContain(`/breaches/${projected.id}`);
+    expect(toRisk.textBody).not.toContain(`/breaches/${current.id}`);
     app.clock.advanceHours(25); // 50 h since the first digest (cro: 48 h), 25 h since risk's reminder (24 h)
     await run();
     expect((await emails()).slice(3).map((e) => [e.to, e.subject])).toEqual([
@@ -182,7 +184,7 @@ describe.each(testTargets())('evaluations, breaches and digests on %s', (_name, 
     const before = (await emails()).length;
     app.clock.advanceHours(49);
     await run();
-    expect((await emails()).slice(before).some((e) => e.textBody.includes(`/api/breaches/${current.id}`))).toBe(false);
+    expect((await emails()).slice(before).some((e) => e.textBody.includes(`/breaches/${current.id}`))).toBe(false);
     app.clock.set('2026-12-11T12:00:00Z');
     await run();
     const reopened = (await app.as('viewer').get(`/api/breaches/${current.id}`).expect(200)).body;

@@ -70,7 +70,7 @@ describe.each(testTargets())('digests through a real SMTP server on %s', (_name,
     expect(mail.text).toContain('projected breach 2026-12-31');
     expect(mail.html).toContain('<td rowspan="2">Oracle Corp</td>');
     const breaches = (await app.as('viewer').get('/api/breaches').expect(200)).body.items;
-    for (const breach of breaches) expect(mail.text).toContain(`http://localhost:3000/api/breaches/${breach.id}`);
+    for (const breach of breaches) expect(mail.text).toContain(`http://localhost:3000/breaches/${breach.id}`);
     await app
       .as('officer')
       .post('/api/evaluations')

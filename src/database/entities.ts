@@ -3,6 +3,7 @@ import { BreachNotificationEntity, RecipientEntity } from '../alerts/recipient.e
 import { AuditEntryEntity } from '../audit/audit-entry.entity.js';
 import { BreachEntity, BreachEventEntity } from '../breaches/breach.entity.js';
 import { EvaluationResultEntity, EvaluationRunEntity } from '../evaluations/evaluation-run.entity.js';
+import { SessionEntity } from '../auth/session.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { HoldingEntity } from '../holdings/holding.entity.js';
 import { SnapshotBucketEntity } from '../holdings/snapshot-bucket.entity.js';
@@ -16,6 +17,7 @@ import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 
 export const entities = [
   UserEntity,
+  SessionEntity,
   PortfolioEntity,
   IssuerEntity,
   SnapshotEntity,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { OutboxService } from '../alerts/outbox.service.js';
 import { BreachNotificationEntity, RecipientEntity } from '../alerts/recipient.entity.js';
+import { groupKeyOf } from '../breaches/breach-lifecycle.js';
 import type { RecordOutcome } from '../breaches/breach-recorder.js';
 import { BreachEntity, type Severity } from '../breaches/breach.entity.js';
 import { TimeSlicer } from '../common/time-slice.js';
@@ -9,13 +10,28 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
 import { positional } from '../database/sql.js';
 import { limitLabels } from '../limits/limit-labels.js';
-import { composeDigest, type DigestLine } from './digest.js';
+import { problemChart, type ProjectedProblem } from '../charts/scenario-chart.js';
+import type { ExposureView } from '../projection/projection.dto.js';
+import { composeDigest, listedProblems, planDigest, type DigestLine } from './digest.js';
+import type { RunInputs } from './evaluation.dto.js';
 
 const HOUR_MS = 3_600_000;
 const NOTIFICATIONS_PER_INSERT = 500;
 const BREACHES_PER_READ = 500;
 /** Runs start a little earlier or later each day; a daily reminder must not slip to every other day. */
 const REPEAT_GRACE_MS = 15 * 60_000;
+
+/** What a run hands over to its digests, in its transaction. */
+export interface RunOutcome {
+  runId: number;
+  now: string;
+  recorded: RecordOutcome;
+  /** portfolio id -> code */
+  codes: Map<number, string>;
+  /** The checks the run found not OK, and its inputs: what the entries' charts show. */
+  results: Array<{ portfolio: string; scenario: string | null; limitId: number; scopeKey: string; result: ExposureView }>;
+  inputs: RunInputs;
+}
 
 /** The last time a recipient was told of a breach, and the utilization it was told. */
 type Told = Map<number, { at: string; utilizationPct: number | null }>;
@@ -34,10 +50,12 @@ export class DigestService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async enqueue(tx: EntityManager, runId: number, now: string, recorded: RecordOutcome, codes: Map<number, string>): Promise<number> {
+  async enqueue(tx: EntityManager, run: RunOutcome): Promise<number> {
+    const { runId, now, recorded, codes } = run;
     const recipients = await tx.getRepository(RecipientEntity).find({ where: { deletedAt: IsNull() }, order: { id: 'ASC' } });
     if (!recipients.length) return 0;
     const limits = await limitLabels(tx);
+    const charts = new ProblemCharts(run);
     const portfolio = (b: BreachEntity) => codes.get(b.portfolioId) ?? '';
     let sent = 0;
     for (const recipient of recipients) {
@@ -56,7 +74,8 @@ export class DigestService {
         ...reminders.map((b) => ({ breach: b, change: 'STILL_OPEN' as const, portfolio: portfolio(b) })),
       ];
       if (!lines.length) continue;
-      const digest = composeDigest(lines, limits, this.config.publicUrl);
+      const plan = planDigest(lines);
+      const digest = composeDigest(plan, limits, this.config.publicUrl, await charts.of(listedProblems(plan)));
       await this.outbox.enqueue(tx, { to: recipient.email, subject: digest.subject, text: digest.text, html: digest.html, runId });
       // Only what the email lists counts as told: the rest comes back as still open in the next digest.
       const notes = digest.listed.map((l) => ({
@@ -113,6 +132,43 @@ export class DigestService {
       await slicer.pause();
     }
     return breaches;
+  }
+}
+
+/**
+ * The charts of the problems the run found not OK, each drawn once for all the recipients it goes to
+ * and only when a digest lists it, with pauses: a chart takes a millisecond, a digest lists up to 100.
+ * None for a problem the run did not project (a reminder from a portfolio it did not evaluate, a resolution).
+ */
+class ProblemCharts {
+  private readonly problems = new Map<string, ProjectedProblem>();
+  private readonly drawn = new Map<string, string>();
+  private readonly slicer = new TimeSlicer();
+
+  constructor(run: RunOutcome) {
+    const ids = new Map([...run.codes].map(([id, code]) => [code, id]));
+    const asOf = new Map(run.inputs.portfolios.map((p) => [p.portfolio, p.asOfDate!]));
+    for (const { portfolio, scenario, limitId, scopeKey, result } of run.results) {
+      const key = groupKeyOf({ portfolioId: ids.get(portfolio)!, limitId, scopeKey });
+      const problem = this.problems.get(key) ?? {
+        scope: result.scope,
+        limitName: result.limitName,
+        asOfDate: asOf.get(portfolio)!,
+        projections: [],
+      };
+      problem.projections.push({ ...result, scenario });
+      this.problems.set(key, problem);
+    }
+  }
+
+  async of(groupKeys: string[]): Promise<Map<string, string>> {
+    for (const key of groupKeys) {
+      const problem = this.problems.get(key);
+      if (!problem || this.drawn.has(key)) continue;
+      this.drawn.set(key, problemChart(problem));
+      await this.slicer.pause();
+    }
+    return this.drawn;
   }
 }
 

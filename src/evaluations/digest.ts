@@ -42,23 +42,46 @@ const HEADINGS: Record<LineChange, string> = {
 const ORDER = Object.keys(HEADINGS) as LineChange[];
 
 /** One problem (portfolio, limit, scope): today's breach and one per scenario, told as one entry. */
-interface Entry {
+export interface DigestEntry {
   lines: DigestLine[];
   change: LineChange;
   rank: number;
 }
 
-/** One email listing what changed for a recipient, one entry per problem, worst first; the subject counts them all. */
-export function composeDigest(lines: DigestLine[], limits: Map<number, LimitLabel>, publicUrl: string): Digest {
+/** A digest's entries, worst first, and those it lists: decided before the charts are drawn, so that only the listed ones are. */
+export interface DigestPlan {
+  entries: DigestEntry[];
+  listed: DigestEntry[];
+}
+
+export function planDigest(lines: DigestLine[]): DigestPlan {
   const entries = entriesOf(lines);
-  const listed = entries.slice(0, MAX_DIGEST_ENTRIES);
+  return { entries, listed: entries.slice(0, MAX_DIGEST_ENTRIES) };
+}
+
+/** The problems (group keys) a digest lists, whose charts it shows. */
+export function listedProblems(plan: DigestPlan): string[] {
+  return plan.listed.map((e) => e.lines[0].breach.groupKey);
+}
+
+/**
+ * One email listing what changed for a recipient, one entry per problem, worst first; the subject
+ * counts them all. The HTML part shows each entry's chart (inline SVG, by group key, where the run
+ * drew one); both parts link the web page.
+ */
+export function composeDigest(
+  { entries, listed }: DigestPlan,
+  limits: Map<number, LimitLabel>,
+  publicUrl: string,
+  charts: Map<string, string>,
+): Digest {
   const open = entries.filter((e) => e.change !== 'RESOLVED');
   const worst = open.length ? open.reduce((a, b) => (b.rank > a.rank ? b : a)) : entries[0];
   const subject = `[Exposure monitor] ${counts(entries).join(', ')} - ${worst.lines[0].portfolio}`;
   const sections = ORDER.map((change) => [change, listed.filter((e) => e.change === change)] as const).filter(([, items]) => items.length);
   const unlisted = entries.length - listed.length;
   const more = unlisted
-    ? `${unlisted} more ${unlisted === 1 ? 'problem is' : 'problems are'} not listed here: ${publicUrl}/api/breaches?status=OPEN&groupBy=group`
+    ? `${unlisted} more ${unlisted === 1 ? 'problem is' : 'problems are'} not listed here: ${publicUrl}/breaches?status=OPEN`
     : '';
   const text = sections
     .map(([change, items]) => `${HEADINGS[change]}\n${items.map((e) => entryText(e, limits, publicUrl)).join('\n')}`)
@@ -66,14 +89,14 @@ export function composeDigest(lines: DigestLine[], limits: Map<number, LimitLabe
   const html = `<html><body style="font-family:sans-serif"><h2>${escapeHtml(subject)}</h2>${sections
     .map(
       ([change, items]) =>
-        `<h3>${HEADINGS[change]}</h3><table border="1" cellpadding="4" cellspacing="0"><tr>${COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr>${items.map((e) => entryRows(e, limits, publicUrl)).join('')}</table>`,
+        `<h3>${HEADINGS[change]}</h3><table border="1" cellpadding="4" cellspacing="0"><tr>${COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr>${items.map((e) => entryRows(e, limits, publicUrl, charts)).join('')}</table>`,
     )
     .join('')}${more ? `<p>${escapeHtml(more)}</p>` : ''}</body></html>`;
   return { subject, text: `${subject}\n\n${text}\n${more ? `\n${more}\n` : ''}`, html, listed: listed.flatMap((e) => e.lines) };
 }
 
 /** Lines grouped per problem; an entry is as important as its most important line, then as its worst. */
-function entriesOf(lines: DigestLine[]): Entry[] {
+function entriesOf(lines: DigestLine[]): DigestEntry[] {
   const groups = new Map<string, DigestLine[]>();
   for (const line of lines) groups.set(line.breach.groupKey, [...(groups.get(line.breach.groupKey) ?? []), line]);
   return [...groups.values()]
@@ -96,11 +119,11 @@ function rank(l: DigestLine): number {
   return (l.breach.severity === 'BREACH' ? 1e30 : 0) + l.breach.utilizationPct;
 }
 
-function worstSeverity(entry: Entry): string {
+function worstSeverity(entry: DigestEntry): string {
   return entry.lines.some((l) => l.breach.severity === 'BREACH') ? 'BREACH' : 'WARNING';
 }
 
-function counts(entries: Entry[]): string[] {
+function counts(entries: DigestEntry[]): string[] {
   const n = (change: LineChange, severity?: string) =>
     entries.filter((e) => e.change === change && (!severity || worstSeverity(e) === severity)).length;
   const parts: Array<[number, string, string]> = [
@@ -136,15 +159,19 @@ function probability(b: BreachEntity): string {
   return b.breachProbability === null ? '-' : `${(b.breachProbability * 100).toFixed(1)}%`;
 }
 
+/** The breach on the web page (SPEC 5.8.1). */
 function link(line: DigestLine, publicUrl: string): string {
-  return `${publicUrl}/api/breaches/${line.breach.id}`;
+  return `${publicUrl}/breaches/${line.breach.id}`;
 }
 
-function entryText(entry: Entry, limits: Map<number, LimitLabel>, publicUrl: string): string {
+function entryText(entry: DigestEntry, limits: Map<number, LimitLabel>, publicUrl: string): string {
   const [first] = entry.lines;
   const heading = `- ${worstSeverity(entry)} ${first.portfolio} ${first.breach.scopeLabel}, ${limitText(first.breach.limitId, limits)}`;
   return [heading, ...entry.lines.map((l) => `    ${lineFigures(l)} ${link(l, publicUrl)}`)].join('\n');
 }
+
+/** The chart scales to its cell; a mail client's full width would make it taller than the screen. */
+const CHART_MAX_WIDTH = '640px';
 
 const COLUMNS = [
   'Portfolio',
@@ -161,21 +188,23 @@ const COLUMNS = [
   'Link',
 ];
 
-/** The entry's portfolio, scope and limit once (rowspan), then one row per breach of the group. */
-function entryRows(entry: Entry, limits: Map<number, LimitLabel>, publicUrl: string): string {
+/** The entry's portfolio, scope and limit once (rowspan), one row per breach of the group, then its chart across the table. */
+function entryRows(entry: DigestEntry, limits: Map<number, LimitLabel>, publicUrl: string, charts: Map<string, string>): string {
   const span = entry.lines.length;
   const [first] = entry.lines;
   const head = [first.portfolio, first.breach.scopeLabel, limitText(first.breach.limitId, limits)]
     .map((v) => `<td rowspan="${span}">${escapeHtml(v)}</td>`)
     .join('');
-  return entry.lines
-    .map(
-      (l, i) =>
-        `<tr>${i === 0 ? head : ''}${lineCells(l)
-          .map((v) => `<td>${escapeHtml(v)}</td>`)
-          .join('')}<td><a href="${escapeHtml(link(l, publicUrl))}">open</a></td></tr>`,
-    )
-    .join('');
+  const rows = entry.lines.map(
+    (l, i) =>
+      `<tr>${i === 0 ? head : ''}${lineCells(l)
+        .map((v) => `<td>${escapeHtml(v)}</td>`)
+        .join('')}<td><a href="${escapeHtml(link(l, publicUrl))}">open</a></td></tr>`,
+  );
+  const chart = charts.get(first.breach.groupKey);
+  return (
+    rows.join('') + (chart ? `<tr><td colspan="${COLUMNS.length}"><div style="max-width:${CHART_MAX_WIDTH}">${chart}</div></td></tr>` : '')
+  );
 }
 
 function lineCells(l: DigestLine): string[] {

@@ -2,6 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, IsArray, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import { PageOf, type Page } from '../common/pagination.js';
 import { ExposureView } from '../projection/projection.dto.js';
+import type { Scenario } from '../risk/model.js';
+import type { ConcentrationRow } from './concentration.js';
 import type { EvaluationRunEntity, RunStatus, RunTrigger } from './evaluation-run.entity.js';
 
 export class RunEvaluationDto {
@@ -76,6 +78,23 @@ export class RunDetailView extends RunView {
 
   @ApiProperty({ type: PageOf(RunResultView), description: 'A page (limit, offset) of the checks that were not OK' })
   results!: Page<RunResultView>;
+}
+
+/** What a run recorded of one portfolio it evaluated. name, asOfDate and concentration: runs since the report shows them. */
+export interface PortfolioRunInput {
+  portfolio: string;
+  name?: string;
+  snapshotId: number;
+  asOfDate?: string;
+  limitVersions: Array<{ id: number; version: number }>;
+  concentration?: ConcentrationRow[];
+}
+
+/** A run's `inputs`, as it recorded them. */
+export interface RunInputs {
+  horizonMonths: number;
+  scenarios: Scenario[];
+  portfolios: PortfolioRunInput[];
 }
 
 export function toRunView(run: EvaluationRunEntity): RunView {

@@ -17,10 +17,11 @@ import { toExposureView } from '../projection/projection.dto.js';
 import { DEFAULT_HORIZON, ProjectionService, type PortfolioInput } from '../projection/projection.service.js';
 import type { LimitCheck, Scenario } from '../risk/model.js';
 import { inCheckOrder, projectEach } from '../risk/projection.js';
+import { concentrationOf } from './concentration.js';
 import { conditionsOf } from './conditions.js';
-import { DigestService } from './digest.service.js';
+import { DigestService, type RunOutcome } from './digest.service.js';
 import { EvaluationResultEntity, EvaluationRunEntity, type RunTrigger } from './evaluation-run.entity.js';
-import { toRunView, type RunEvaluationDto } from './evaluation.dto.js';
+import { toRunView, type PortfolioRunInput, type RunEvaluationDto, type RunInputs } from './evaluation.dto.js';
 
 /** A running evaluation renews its lease this often; a lease not renewed for RUN_LEASE_MS is a dead process's. */
 export const RUN_HEARTBEAT_MS = 10_000;
@@ -226,8 +227,8 @@ export class EvaluationsService {
   private async evaluate(run: EvaluationRunEntity, { horizonMonths, scenarios, portfolios }: RunPlan) {
     const slicer = new TimeSlicer();
     const conditions: Condition[] = [];
-    const results: Array<Omit<EvaluationResultEntity, 'id'>> = [];
-    const inputs: Array<{ portfolio: string; snapshotId: number; limitVersions: unknown }> = [];
+    const results: RunOutcome['results'] = [];
+    const inputs: PortfolioRunInput[] = [];
     const evaluated: number[] = [];
     const coverage: RunCoverage = { limitsInForce: new Set(), checked: new Set(), scopeLimits: new Map() };
     for (const portfolio of portfolios) {
@@ -237,15 +238,25 @@ export class EvaluationsService {
       });
       if (!read) continue;
       evaluated.push(portfolio.id);
-      inputs.push({ portfolio: portfolio.code, snapshotId: read.snapshotId, limitVersions: read.limitVersions });
+      const { asOfDate } = read.input.portfolio;
+      const input: PortfolioRunInput = {
+        portfolio: portfolio.code,
+        name: portfolio.name,
+        snapshotId: read.snapshotId,
+        asOfDate,
+        limitVersions: read.limitVersions,
+      };
+      inputs.push(input);
       for (const { id } of read.limitVersions) coverage.limitsInForce.add(`${portfolio.id}|${id}`);
       for (const [i, scenario] of scenarios.entries()) {
-        for (const check of await this.project(read, scenario, slicer)) {
+        const checks = await this.project(read, scenario, slicer);
+        // Today's figures are the same under every scenario: the first one's give the concentrations.
+        if (i === 0) input.concentration = concentrationOf(checks);
+        for (const check of checks) {
           conditions.push(...conditionsOf(portfolio, scenario.name, [check], i === 0));
           cover(coverage, portfolio.id, scenario.name, check);
           if (check.current.status !== 'OK' || check.projectedStatus !== 'OK') {
             results.push({
-              runId: run.id,
               portfolio: portfolio.code,
               scenario: scenario.name,
               limitId: check.limitId,
@@ -268,8 +279,10 @@ export class EvaluationsService {
         conditions,
         coverage,
       );
-      const emails = await this.digests.enqueue(tx, run.id, now, recorded, await portfolioCodes(tx));
-      await this.saveResults(tx, results, slicer);
+      const runInputs: RunInputs = { horizonMonths, scenarios, portfolios: inputs };
+      const codes = await portfolioCodes(tx);
+      const emails = await this.digests.enqueue(tx, { runId: run.id, now, recorded, codes, results, inputs: runInputs });
+      await this.saveResults(tx, run.id, results, slicer);
       const counts = {
         portfolios: evaluated.length,
         conditions: conditions.length,
@@ -278,13 +291,13 @@ export class EvaluationsService {
         ...recorded.counts,
         emails,
       };
-      await this.finish(tx, run.id, { status: 'SUCCEEDED', counts, inputs: { horizonMonths, scenarios, portfolios: inputs } });
+      await this.finish(tx, run.id, { status: 'SUCCEEDED', counts, inputs: runInputs });
       return counts;
     });
   }
 
   /** Through prepared statements of a hundred results (each a JSON document of some kilobytes): short synchronous steps. */
-  private async saveResults(tx: EntityManager, results: Array<Omit<EvaluationResultEntity, 'id'>>, slicer: TimeSlicer): Promise<void> {
+  private async saveResults(tx: EntityManager, runId: number, results: RunOutcome['results'], slicer: TimeSlicer): Promise<void> {
     const inserter = new BulkInserter(
       tx,
       'evaluation_results',
@@ -292,7 +305,7 @@ export class EvaluationsService {
       RESULTS_PER_INSERT,
     );
     for (const r of results) {
-      await inserter.add([r.runId, r.portfolio, r.scenario, r.limitId, r.scopeKey, JSON.stringify(r.result)]);
+      await inserter.add([runId, r.portfolio, r.scenario, r.limitId, r.scopeKey, JSON.stringify(r.result)]);
       await slicer.pause();
     }
     await inserter.finish();

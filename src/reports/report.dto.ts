@@ -14,8 +14,59 @@ export class ReportQuery {
 
 export class ReportRunView extends OmitType(RunView, ['counts'] as const) {}
 
-/** The JSON report: the run and every check it found not OK. */
+/** A family at the family limit it uses most today. */
+export class ConcentrationRowView {
+  @ApiProperty() familyId!: number;
+  @ApiProperty() family!: string;
+  @ApiProperty() limitId!: number;
+  @ApiProperty() limitName!: string;
+  @ApiProperty({ description: 'USD' }) exposure!: number;
+  @ApiProperty({ description: 'USD' }) limit!: number;
+  @ApiProperty({ description: 'USD' }) headroom!: number;
+  @ApiProperty() utilizationPct!: number;
+  @ApiProperty({ enum: ['OK', 'WARNING', 'BREACH'] }) status!: string;
+}
+
+export class ReportPortfolioView {
+  @ApiProperty() code!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() snapshotId!: number;
+  @ApiProperty({ format: 'date', description: "The holdings' as-of date" }) asOfDate!: string;
+  @ApiProperty({
+    type: [ConcentrationRowView],
+    nullable: true,
+    description:
+      'The 10 families with the highest utilization today, within their limits or not; null for a run made before runs recorded it',
+  })
+  concentration!: ConcentrationRowView[] | null;
+}
+
+export class ReportBreachView {
+  @ApiProperty() id!: number;
+  @ApiProperty({ enum: ['OPEN', 'ACKNOWLEDGED', 'WAIVED', 'RESOLVED'], description: 'As it is now' }) status!: string;
+}
+
+export class PeakView {
+  @ApiProperty({ format: 'date' }) date!: string;
+  @ApiProperty({ description: 'USD' }) exposure!: number;
+}
+
+export class ReportItemView extends RunResultView {
+  @ApiProperty({ description: 'portfolio|limit|scope: the problem' }) groupKey!: string;
+  @ApiProperty({ format: 'date' }) asOfDate!: string;
+  @ApiProperty({
+    type: ReportBreachView,
+    nullable: true,
+    description: "The breach the check stands for, as it is now: the scenario's projected breach, else today's",
+  })
+  breach!: ReportBreachView | null;
+  @ApiProperty({ type: PeakView, nullable: true, description: 'The highest exposure over the horizon and its month' })
+  peak!: PeakView | null;
+}
+
+/** The JSON report: the run, the portfolios it evaluated, and every check it found not OK. */
 export class ReportView {
   @ApiProperty({ type: ReportRunView }) run!: ReportRunView;
-  @ApiProperty({ type: [RunResultView] }) items!: RunResultView[];
+  @ApiProperty({ type: [ReportPortfolioView] }) portfolios!: ReportPortfolioView[];
+  @ApiProperty({ type: [ReportItemView] }) items!: ReportItemView[];
 }

@@ -1,24 +1,41 @@
 import { Readable } from 'node:stream';
 import { Injectable, StreamableFile } from '@nestjs/common';
+import { In } from 'typeorm';
+import { groupKeyOf } from '../breaches/breach-lifecycle.js';
+import { Clock } from '../common/clock.js';
 import { TimeSlicer } from '../common/time-slice.js';
+import { Database } from '../database/database.js';
 import { EvaluationsService } from '../evaluations/evaluations.service.js';
-import { toRunView } from '../evaluations/evaluation.dto.js';
+import { toRunView, type PortfolioRunInput, type RunInputs, type RunResultView } from '../evaluations/evaluation.dto.js';
+import type { EvaluationRunEntity } from '../evaluations/evaluation-run.entity.js';
+import { SnapshotEntity } from '../holdings/snapshot.entity.js';
+import { limitLabels } from '../limits/limit-labels.js';
+import { portfolioCodes } from '../portfolios/portfolio-codes.js';
+import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 import type { ReportFormat } from './report.dto.js';
-import { csvHeader, csvLine, type Report, type ReportItem } from './report.js';
+import { breachesLeftOpen } from './report-breaches.js';
+import { csvHeader, csvLine, jsonItem, type BreachNow, type ReportHead, type ReportItem, type ReportPortfolio } from './report.js';
 import { reportHtml } from './report-html.js';
 
+/** Results read, and their breaches looked up, this many at a time. */
+const ITEMS_PER_PAGE = 500;
+
 /**
- * A past run, shown as it was recorded: the report reads the run's stored results only. JSON and
- * CSV are streamed an item at a time, so that a run of thousands of results neither holds the
- * event loop nor the whole document in memory.
+ * A past run, shown as it was recorded: the report reads the run's stored inputs and results, and
+ * the breaches of its problems as they are now. JSON and CSV are streamed a page at a time, so that
+ * a run of thousands of results neither holds the event loop nor the whole document in memory.
  */
 @Injectable()
 export class ReportsService {
-  constructor(private readonly evaluations: EvaluationsService) {}
+  constructor(
+    private readonly evaluations: EvaluationsService,
+    private readonly db: Database,
+    private readonly clock: Clock,
+  ) {}
 
   async render(id: number, format: ReportFormat): Promise<StreamableFile> {
-    const { counts: _counts, ...run } = toRunView(await this.evaluations.runOf(id));
-    const items = this.items(id);
+    const head = await this.headOf(await this.evaluations.runOf(id));
+    const items = this.items(head);
     if (format === 'csv') {
       return new StreamableFile(Readable.from(csvChunks(items)), {
         type: 'text/csv; charset=utf-8',
@@ -26,17 +43,82 @@ export class ReportsService {
       });
     }
     if (format === 'html')
-      return new StreamableFile(Buffer.from(reportHtml({ run, items: await collect(items) })), { type: 'text/html; charset=utf-8' });
-    return new StreamableFile(Readable.from(jsonChunks(run, items)), { type: 'application/json; charset=utf-8' });
+      return new StreamableFile(Readable.from(paced(reportHtml({ ...head, items: await collect(items) }))), {
+        type: 'text/html; charset=utf-8',
+      });
+    return new StreamableFile(Readable.from(jsonChunks(head, items)), { type: 'application/json; charset=utf-8' });
   }
 
-  private async *items(id: number): AsyncGenerator<ReportItem> {
+  private async headOf(run: EvaluationRunEntity): Promise<ReportHead> {
+    const { counts: _counts, ...view } = toRunView(run);
+    const inputs = run.inputs as RunInputs | null;
+    return {
+      run: view,
+      portfolios: await this.portfoliosOf(inputs?.portfolios ?? []),
+      scenarios: inputs?.scenarios.map((s) => s.name) ?? [],
+      horizonMonths: inputs?.horizonMonths ?? null,
+      limits: await limitLabels(this.db.reads.manager),
+      readAt: this.clock.nowIso(),
+    };
+  }
+
+  /**
+   * As the run recorded them. A run made before runs recorded the name and the as-of date: the
+   * portfolio's name and the as-of date of the snapshot it read (snapshots never change).
+   */
+  private async portfoliosOf(recorded: PortfolioRunInput[]): Promise<ReportPortfolio[]> {
+    const older = recorded.filter((p) => !p.name || !p.asOfDate);
+    const manager = this.db.reads.manager;
+    const snapshots = older.length ? await manager.getRepository(SnapshotEntity).findBy({ id: In(older.map((p) => p.snapshotId)) }) : [];
+    const portfolios = older.length ? await manager.getRepository(PortfolioEntity).findBy({ code: In(older.map((p) => p.portfolio)) }) : [];
+    return recorded.map((p) => ({
+      code: p.portfolio,
+      name: p.name ?? portfolios.find((o) => o.code === p.portfolio)?.name ?? p.portfolio,
+      snapshotId: p.snapshotId,
+      asOfDate: p.asOfDate ?? snapshots.find((s) => s.id === p.snapshotId)!.asOfDate,
+      concentration: p.concentration ?? null,
+    }));
+  }
+
+  private async *items(head: ReportHead): AsyncGenerator<ReportItem> {
+    const manager = this.db.reads.manager;
+    const ids = new Map([...(await portfolioCodes(manager))].map(([id, code]) => [code, id]));
+    const asOf = new Map(head.portfolios.map((p) => [p.code, p.asOfDate]));
     const slicer = new TimeSlicer();
-    for await (const result of this.evaluations.resultsOf(id)) {
-      yield result as ReportItem;
-      await slicer.pause();
+    for await (const page of pagesOf(this.evaluations.resultsOf(head.run.id), ITEMS_PER_PAGE)) {
+      const keyed = page.map((r) => {
+        const result = r as RunResultView;
+        return {
+          result,
+          groupKey: groupKeyOf({ portfolioId: ids.get(result.portfolio)!, limitId: result.limitId, scopeKey: result.scopeKey }),
+        };
+      });
+      const open = await breachesLeftOpen(manager, head.run.id, [...new Set(keyed.map((k) => k.groupKey))]);
+      for (const { result, groupKey } of keyed) {
+        yield { ...result, groupKey, asOfDate: asOf.get(result.portfolio)!, breaches: breachesOf(result, open.get(groupKey) ?? []) };
+        await slicer.pause();
+      }
     }
   }
+}
+
+/** A check's own breaches among its problem's: today's when today is not OK, its scenario's when its projection is not. */
+function breachesOf(result: RunResultView, problem: BreachNow[]): BreachNow[] {
+  return problem.filter((b) =>
+    b.kind === 'CURRENT' ? result.status !== 'OK' : b.scenario === result.scenario && result.projectedStatus !== 'OK',
+  );
+}
+
+async function* pagesOf<T>(items: AsyncIterable<T>, size: number): AsyncGenerator<T[]> {
+  let page: T[] = [];
+  for await (const item of items) {
+    page.push(item);
+    if (page.length === size) {
+      yield page;
+      page = [];
+    }
+  }
+  if (page.length) yield page;
 }
 
 async function* csvChunks(items: AsyncIterable<ReportItem>): AsyncGenerator<string> {
@@ -44,14 +126,23 @@ async function* csvChunks(items: AsyncIterable<ReportItem>): AsyncGenerator<stri
   for await (const item of items) yield csvLine(item);
 }
 
-async function* jsonChunks(run: Report['run'], items: AsyncIterable<ReportItem>): AsyncGenerator<string> {
-  yield `{"run":${JSON.stringify(run)},"items":[`;
+async function* jsonChunks(head: ReportHead, items: AsyncIterable<ReportItem>): AsyncGenerator<string> {
+  yield `{"run":${JSON.stringify(head.run)},"portfolios":${JSON.stringify(head.portfolios)},"items":[`;
   let first = true;
   for await (const item of items) {
-    yield `${first ? '' : ','}${JSON.stringify(item)}`;
+    yield `${first ? '' : ','}${JSON.stringify(jsonItem(item))}`;
     first = false;
   }
   yield ']}';
+}
+
+/** Gives the event loop a turn between parts that took a slice's worth of time. */
+async function* paced(parts: Iterable<string>): AsyncGenerator<string> {
+  const slicer = new TimeSlicer();
+  for (const part of parts) {
+    yield part;
+    await slicer.pause();
+  }
 }
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {

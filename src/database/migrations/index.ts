@@ -5,6 +5,7 @@ import { AddSnapshotBuckets1764300000000 } from './1764300000000-AddSnapshotBuck
 import { HardenRuns1764400000000 } from './1764400000000-HardenRuns.js';
 import { BreachWorkflow1764500000000 } from './1764500000000-BreachWorkflow.js';
 import { AddDollarDuration1764600000000 } from './1764600000000-AddDollarDuration.js';
+import { AddSessions1764700000000 } from './1764700000000-AddSessions.js';
 
 /** Listed by hand: ES modules cannot be globbed by TypeORM at run time. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   HardenRuns1764400000000,
   BreachWorkflow1764500000000,
   AddDollarDuration1764600000000,
+  AddSessions1764700000000,
 ];

@@ -1,0 +1,45 @@
+import { exposureChart } from './exposure-chart.js';
+
+/** One scenario's projection of a limit check, in dollars: what a run's result holds. */
+export interface ScenarioProjection {
+  scenario: string | null;
+  exposure: number;
+  limit: number;
+  projectedBreachDate: string | null;
+  months: Array<{ date: string; exposure: number; limit: number }>;
+}
+
+/** One problem (portfolio, limit, scope) as a run projected it: one projection per scenario. */
+export interface ProjectedProblem {
+  scope: string;
+  limitName: string;
+  asOfDate: string;
+  projections: ScenarioProjection[];
+}
+
+/**
+ * The chart of a problem, as the report and the emails draw it: one exposure line per scenario,
+ * the limit of the first one (the scenarios share it unless one grows the assets), and the
+ * earliest projected breach, naming the scenarios that breach then.
+ */
+export function problemChart({ scope, limitName, asOfDate, projections }: ProjectedProblem): string {
+  const [first] = projections;
+  const earliest = projections
+    .map((p) => p.projectedBreachDate)
+    .filter((d): d is string => d !== null)
+    .sort()[0];
+  const breaching = projections.filter((p) => p.projectedBreachDate === earliest).map(scenarioName);
+  return exposureChart({
+    title: `${scope}: exposure against the "${limitName}" limit`,
+    asOfDate,
+    today: { exposure: first.exposure, limit: first.limit },
+    limit: first.months.map(({ date, limit }) => ({ date, limit })),
+    series: projections.map((p) => ({ label: scenarioName(p), points: p.months.map(({ date, exposure }) => ({ date, exposure })) })),
+    breach: earliest ? { date: earliest, label: `Projected breach ${earliest} (${breaching.join(', ')})` } : null,
+    limitLabel: `Limit: ${limitName}`,
+  });
+}
+
+function scenarioName(p: ScenarioProjection): string {
+  return p.scenario ?? 'projection';
+}
