@@ -5,6 +5,12 @@ export function newApiKey(): string {
   return `iem_${randomBytes(32).toString('base64url')}`;
 }
 
-export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key, 'utf8').digest('hex');
+/** 32 random bytes in the session cookie; only the hash is stored. */
+export function newSessionToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** API keys and session tokens are 32 random bytes, so a fast hash is enough to keep them secret. */
+export function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex');
 }

@@ -1,5 +1,5 @@
 import { SetMetadata, applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCookieAuth } from '@nestjs/swagger';
 import { ApiErrors } from '../common/api-errors.js';
 
 export const ROLES = ['viewer', 'officer', 'admin'] as const;
@@ -16,8 +16,16 @@ export const REQUIRED_ROLE = 'requiredRole';
 export const RequireRole = (role: Role) =>
   applyDecorators(SetMetadata(REQUIRED_ROLE, role), ApiErrors([403, `The key does not have the ${role} role`]));
 
-/** For the OpenAPI document: the routes of this controller need an API key (ApiKeyGuard), a 401 without a valid one. */
-export const ApiKeyAuth = () => applyDecorators(ApiBearerAuth(), ApiErrors(401));
+/**
+ * For the OpenAPI document: the routes of this controller need an API key or the web page's session
+ * cookie (ApiKeyGuard), a 401 without a valid one.
+ */
+export const ApiKeyAuth = () => applyDecorators(ApiBearerAuth(), ApiCookieAuth(), ApiErrors(401));
+
+export const PUBLIC_ROUTE = 'publicRoute';
+
+/** Open to callers without a key: the web page's routes and signing in. */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 /** Who is acting: written into every audit entry. */
 export interface Actor {

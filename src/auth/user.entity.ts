@@ -16,7 +16,7 @@ export class UserEntity {
   @TextColumn(10)
   role!: Role;
 
-  /** SHA-256 of the API key: keys are 32 random bytes, so a fast hash is enough to keep them secret. */
+  /** SHA-256 of the API key (hashSecret). */
   @Index('UQ_users_key_hash', { unique: true })
   @TextColumn(64, { name: 'key_hash' })
   keyHash!: string;

@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { IsNull, type EntityManager } from 'typeorm';
+import { IsNull, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { ConfigError } from '../config/app-config.js';
 import { Conflict, NotFound } from '../common/errors.js';
 import { toPage, type Page, type PageQuery } from '../common/pagination.js';
 import { AppLock, Database } from '../database/database.js';
-import { hashApiKey, newApiKey } from './api-key.js';
+import { hashSecret, newApiKey } from './api-key.js';
 import { SYSTEM_ACTOR, type Actor } from './roles.js';
 import { UserEntity } from './user.entity.js';
 import { toUserView, type CreateUserDto, type CreatedUserView, type UserView } from './user.dto.js';
@@ -22,9 +22,12 @@ export class UsersService {
   ) {}
 
   async actorForKey(key: string | null): Promise<Actor | null> {
-    if (!key) return null;
-    const user = await this.users().findOneBy({ keyHash: hashApiKey(key), revokedAt: IsNull() });
-    return user ? { id: user.id, email: user.email, role: user.role } : null;
+    return key ? this.activeActor({ keyHash: hashSecret(key) }) : null;
+  }
+
+  /** Null once the user is revoked: its sessions end with its key. */
+  actorForUser(id: number): Promise<Actor | null> {
+    return this.activeActor({ id });
   }
 
   create(actor: Actor, dto: CreateUserDto, apiKey = newApiKey()): Promise<CreatedUserView> {
@@ -66,7 +69,7 @@ export class UsersService {
       await this.db.lockWithin(tx, AppLock.Users);
       const users = tx.getRepository(UserEntity);
       if (await users.existsBy({ role: 'admin', revokedAt: IsNull() })) return false;
-      if (await users.existsBy({ keyHash: hashApiKey(adminApiKey) })) {
+      if (await users.existsBy({ keyHash: hashSecret(adminApiKey) })) {
         throw new ConfigError('ADMIN_API_KEY', 'belongs to a revoked user; set a new key to create a new admin');
       }
       await this.insert(tx, SYSTEM_ACTOR, { email: 'admin@localhost', name: 'Administrator', role: 'admin' }, adminApiKey);
@@ -86,7 +89,7 @@ export class UsersService {
         email,
         name: dto.name.trim(),
         role: dto.role,
-        keyHash: hashApiKey(apiKey),
+        keyHash: hashSecret(apiKey),
         createdAt: this.clock.nowIso(),
         revokedAt: null,
       }),
@@ -94,6 +97,11 @@ export class UsersService {
     const view = toUserView(user);
     await this.audit.record(tx, actor, { action: 'user.create', entity: 'user', entityId: user.id, after: view });
     return { ...view, apiKey };
+  }
+
+  private async activeActor(where: FindOptionsWhere<UserEntity>): Promise<Actor | null> {
+    const user = await this.users().findOneBy({ ...where, revokedAt: IsNull() });
+    return user ? { id: user.id, email: user.email, role: user.role } : null;
   }
 
   private users() {

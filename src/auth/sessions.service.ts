@@ -1,0 +1,69 @@
+import { Injectable, UnauthorizedException } from '@nestjs/common';
+import { LessThanOrEqual, MoreThan } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { Clock } from '../common/clock.js';
+import { Database } from '../database/database.js';
+import { hashSecret, newSessionToken } from './api-key.js';
+import type { Actor } from './roles.js';
+import { SessionEntity } from './session.entity.js';
+import { UsersService } from './users.service.js';
+
+/** A working day: after it, the page asks for the key again. */
+export const SESSION_HOURS = 12;
+
+export interface NewSession {
+  token: string;
+  expiresAt: Date;
+}
+
+/** Sessions of the web page: a random token in an HttpOnly cookie stands for an API key until it expires or is signed out. */
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly db: Database,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A session for the holder of the key (401 for an unknown or revoked one), audited; expired sessions are removed on the way. */
+  async signIn(apiKey: string): Promise<NewSession> {
+    const actor = await this.users.actorForKey(apiKey);
+    if (!actor) throw new UnauthorizedException('Unknown or revoked API key');
+    const token = newSessionToken();
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
+    await this.db.transaction(async (tx) => {
+      const sessions = tx.getRepository(SessionEntity);
+      await sessions.delete({ expiresAt: LessThanOrEqual(now.toISOString()) });
+      const session = await sessions.save(
+        sessions.create({
+          tokenHash: hashSecret(token),
+          userId: actor.id,
+          createdAt: now.toISOString(),
+          expiresAt: expiresAt.toISOString(),
+        }),
+      );
+      await this.audit.record(tx, actor, { action: 'session.create', entity: 'session', entityId: session.id, after: { expiresAt } });
+    });
+    return { token, expiresAt };
+  }
+
+  /** Who a session cookie stands for: null once it has expired or been signed out, or its user revoked. */
+  async actorForToken(token: string): Promise<Actor | null> {
+    const session = await this.db.reads
+      .getRepository(SessionEntity)
+      .findOneBy({ tokenHash: hashSecret(token), expiresAt: MoreThan(this.clock.nowIso()) });
+    return session ? this.users.actorForUser(session.userId) : null;
+  }
+
+  async signOut(actor: Actor, token: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      const sessions = tx.getRepository(SessionEntity);
+      const session = await sessions.findOneBy({ tokenHash: hashSecret(token), userId: actor.id });
+      if (!session) return;
+      await sessions.delete({ id: session.id });
+      await this.audit.record(tx, actor, { action: 'session.delete', entity: 'session', entityId: session.id });
+    });
+  }
+}
