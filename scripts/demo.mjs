@@ -85,7 +85,7 @@ async function loadWorkspace() {
   console.log(
     `Demo: evaluation ${run.id}: ${counted(counts.breaches, 'breach', 'breaches')} and ${counted(counts.warnings, 'warning')} over all scenarios, ${counted(counts.emails, 'digest email')}.`,
   );
-  console.log(`Demo: breach report at ${url}/api/evaluations/${run.id}/report?format=html (with the key below).`);
+  console.log(`Demo: breach report at ${url}/api/evaluations/${run.id}/report?format=html (opens in the browser once signed in on the page).`);
   console.log(
     `Demo: the digests are written to ${join(dataDir, 'outbox')} as .eml files (no SMTP_URL set) within ${process.env.OUTBOX_POLL_MS ?? 5000} ms.`,
   );
@@ -94,9 +94,9 @@ async function loadWorkspace() {
 try {
   await waitUntilHealthy();
   await loadWorkspace();
-  console.log(`\nIssuer-exposure monitor: ${url}   API docs: ${url}/docs`);
-  console.log(`Admin API key: ${adminKey}`);
-  console.log(`Try: curl -H "Authorization: Bearer ${adminKey}" ${url}/api/portfolios/LIFE-GA/snapshots\n`);
+  console.log(`\nAdmin API key: ${adminKey}`);
+  console.log(`API docs: ${url}/docs   Try: curl -H "Authorization: Bearer ${adminKey}" ${url}/api/portfolios/LIFE-GA/snapshots`);
+  console.log(`\nThe web page (sign in with the admin API key above): ${url}/\n`);
 } catch (err) {
   console.error(`Demo failed: ${err.message}`);
   service.kill('SIGTERM');

@@ -20,6 +20,7 @@ import { LimitsModule } from './limits/limits.module.js';
 import { PortfoliosModule } from './portfolios/portfolios.module.js';
 import { ProjectionModule } from './projection/projection.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { WebModule } from './web/web.module.js';
 
 export interface AppOptions {
   clock?: Clock;
@@ -47,6 +48,7 @@ export class AppModule {
         ReportsModule,
         ScheduleModule.forRoot(),
         HealthModule,
+        WebModule,
       ],
       providers: [
         { provide: APP_CONFIG, useValue: config },

@@ -4,6 +4,8 @@ import helmet from 'helmet';
 import { errorResponse } from './common/api-errors.js';
 import { requestId } from './common/request-id.middleware.js';
 import { validationPipe } from './common/validation.js';
+import { SESSION_COOKIE } from './auth/session-cookies.js';
+import { serveWebAssets } from './web/web-files.js';
 
 /**
  * Scripts only from this service's own files, never inline: the web page and Swagger UI load theirs
@@ -30,6 +32,7 @@ const CONTENT_SECURITY_POLICY = {
 export function configureApp(app: INestApplication): void {
   app.use(requestId);
   app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
+  serveWebAssets(app);
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
@@ -39,6 +42,11 @@ export function configureApp(app: INestApplication): void {
       .setDescription('Holdings, per-issuer limits, projected bond issuance and breach alerts for life insurers')
       .setVersion('0.1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'API key' })
+      .addCookieAuth(SESSION_COOKIE, {
+        type: 'apiKey',
+        in: 'cookie',
+        description: "The web page's session (POST /api/session); a change also needs X-Requested-With",
+      })
       .addGlobalResponse(errorResponse(500))
       .build(),
   );

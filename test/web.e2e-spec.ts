@@ -1,0 +1,314 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { cusipOf } from '../bench/holdings-generator.js';
+import { ServiceProcess } from '../bench/support/service.js';
+import { fixture } from './support/app.js';
+import { launchChromium } from './support/browser.js';
+
+/** Kept by CI as artifacts; .gitignore'd. */
+const SCREENSHOTS = join(import.meta.dirname, '..', 'test-output', 'screenshots');
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const MARKUP_ISSUER = '<img src=x onerror=alert(1)>';
+const HOLDINGS = [
+  'cusip,isin,issuer_name,issuer_lei,par_value,market_value,currency,maturity_date,coupon_rate,naic_designation,sector,asset_type',
+  '30303MAA0,US30303MAA09,Meta Platforms Inc,BQ4BKCS1HXDV9HN80Z93,40000000,40000000,USD,2035-11-15,4.875,1.D,Technology,BOND',
+  '30303MAB8,,Meta Platforms Inc,BQ4BKCS1HXDV9HN80Z93,5000000,5000000,USD,2032-11-15,4.2,1.D,Technology,BOND',
+  `${cusipOf('XS5IMG', 'AA')},,${MARKUP_ISSUER},,30000000,30000000,USD,2040-06-30,5,2.B,Technology,BOND`,
+  `${cusipOf('68389X', 'BV')},,Oracle Corp,1Z4GXXU7ZHVWFCD8TV52,23000000,23000000,USD,2030-09-20,4,2.A,Technology,BOND`,
+  `${cusipOf('023135', 'CA')},,Amazon.com Inc,ZXTILKJKG63JELOEG630,23500000,23500000,USD,2030-12-01,4.1,1.C,Technology,BOND`,
+  '02079KAA5,,Alphabet Inc,5493006MHB84DD0ZWV18,5000000,5000000,USD,2055-05-15,5.45,1.B,Technology,BOND',
+].join('\n');
+/** The browser's own line for the 422 the upload of a bad file is expected to answer. */
+const EXPECTED_422 = 'Failed to load resource: the server responded with a status of 422 (Unprocessable Entity)';
+
+interface Keys {
+  officer: string;
+  second: string;
+  viewer: string;
+}
+
+/** The workspace, through the API: a $1B portfolio, a 2.5% family limit ($25M) that Meta and the markup-named issuer break, Oracle nears and a deal takes over. */
+async function loadWorkspace(service: ServiceProcess): Promise<Keys> {
+  const post = async (path: string, body: object | FormData) => {
+    const res = await service.api(path, { method: 'POST', body: body instanceof FormData ? body : JSON.stringify(body) });
+    if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+  const user = async (email: string, role: string) => (await post('/api/users', { email, name: email, role })).apiKey as string;
+  const keys = {
+    officer: await user('officer@example.com', 'officer'),
+    second: await user('second@example.com', 'officer'),
+    viewer: await user('viewer@example.com', 'viewer'),
+  };
+  await post('/api/portfolios', {
+    code: 'LIFE-GA',
+    name: 'General Account',
+    baseCurrency: 'USD',
+    admittedAssets: 1e9,
+    capitalAndSurplus: 1e8,
+    participationRate: 0.004,
+  });
+  const form = new FormData();
+  form.set('asOfDate', '2026-11-30');
+  form.set('file', new Blob([HOLDINGS], { type: 'text/csv' }), 'holdings.csv');
+  await post('/api/portfolios/LIFE-GA/holdings', form);
+  await post('/api/limits', {
+    name: 'Single issuer family 2.5%',
+    portfolio: null,
+    scope: { type: 'EACH_ISSUER_FAMILY' },
+    measure: 'MARKET_VALUE',
+    basis: 'PCT_ADMITTED_ASSETS',
+    limitPct: 2.5,
+    source: 'Investment policy 4.2',
+  });
+  await post('/api/issuance/deals', { issuer: 'Oracle Corp', expectedDate: '2027-03-15', amount: 2e9, probability: 0.5 });
+  await post('/api/evaluations', {});
+  return keys;
+}
+
+describe('the web page in Chromium', () => {
+  let service: ServiceProcess;
+  let browser: Browser;
+  let keys: Keys;
+  /** What each page opened by the current test wrote to its console, threw, or opened as a dialog. */
+  let problems: string[];
+  let pages: Page[];
+
+  beforeAll(async () => {
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    [service, browser] = await Promise.all([ServiceProcess.start(), launchChromium()]);
+    keys = await loadWorkspace(service);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await service?.stop();
+  });
+  beforeEach(() => {
+    problems = [];
+    pages = [];
+  });
+  afterEach(async () => {
+    await Promise.all(pages.map((page) => page.context().close()));
+    expect(problems).toEqual([]);
+  });
+
+  /** A fresh browser (its own cookies) at `path`, signed in there with `key`. */
+  async function signedIn(key: string, path = '/'): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 720 } });
+    const page = await context.newPage();
+    pages.push(page);
+    page.on('console', (m) => void (m.type() === 'error' && problems.push(`console: ${m.text()} (${m.location().url})`)));
+    page.on('pageerror', (err) => problems.push(`error: ${err.message}`));
+    page.on('dialog', (dialog) => {
+      problems.push(`dialog: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    await page.goto(`${service.url}${path}`);
+    await page.getByRole('textbox', { name: 'API key' }).fill(key);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    return page;
+  }
+
+  /** axe-core in the page (evaluated, which the CSP does not block): its serious and critical violations. */
+  async function accessibilityProblems(page: Page): Promise<string[]> {
+    await page.evaluate(AXE);
+    const violations = await page.evaluate(async () => {
+      const { violations } = await (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe.run();
+      return violations;
+    });
+    return violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  }
+
+  async function checkAndShoot(page: Page, name: string): Promise<void> {
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+  }
+
+  const column = (page: Page, n: number) => page.locator(`tbody tr > :nth-child(${n})`).allTextContents();
+  const breachId = (page: Page) => Number(new URL(page.url()).pathname.split('/').pop());
+  const apiBreach = async (id: number) =>
+    (await (await service.api(`/api/breaches/${id}`)).json()) as { status: string; history: object[] };
+
+  it('signs in with an API key, filters breaches by severity in the URL, and signs out', async () => {
+    const page = await signedIn(keys.officer);
+    for (const name of ['Breaches', 'Headroom', 'Holdings', 'Evaluations']) await page.getByRole('link', { name }).waitFor();
+    await page.getByRole('columnheader', { name: 'Projected breach' }).waitFor();
+    expect(await column(page, 4)).toContain('Warning');
+
+    await page.getByRole('combobox', { name: 'Severity' }).selectOption('BREACH');
+    await page.waitForURL(/severity=BREACH/);
+    await page.getByRole('row', { name: /Amazon/ }).waitFor({ state: 'detached' });
+    await page.getByRole('row', { name: /Meta Platforms Inc/ }).waitFor();
+    const severities = await column(page, 4);
+    expect(severities.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(severities)).toEqual(new Set(['Breach']));
+    for (const header of ['Portfolio', 'Scope', 'Limit', 'Severity', 'Status', 'Utilization', 'Projected breach'])
+      await page.getByRole('columnheader', { name: header, exact: true }).waitFor();
+
+    await page.reload();
+    expect(await page.getByRole('combobox', { name: 'Severity' }).inputValue()).toBe('BREACH');
+    await checkAndShoot(page, 'breaches');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    expect(await page.context().cookies()).toEqual([]);
+  });
+
+  it('opens a breach from its row with its chart and lots, and an officer acknowledges it with a comment', async () => {
+    const page = await signedIn(keys.officer, '/breaches?severity=BREACH');
+    await page.getByRole('link', { name: 'Meta Platforms Inc' }).click();
+    await page.getByRole('heading', { name: 'Meta Platforms Inc', level: 1 }).waitFor();
+    await page.getByRole('img', { name: /exposure/ }).waitFor();
+    const lots = page.getByRole('table', { name: /lots behind it/ });
+    expect(await lots.getByRole('cell', { name: '30303MAA0' }).count()).toBe(1);
+    expect(await page.getByRole('listitem').filter({ hasText: 'Opened by system' }).count()).toBe(1);
+    await checkAndShoot(page, 'breach');
+
+    await page.getByRole('textbox', { name: 'Comment' }).fill('Seen: selling $20M this week');
+    await page.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByRole('status').filter({ hasText: 'Acknowledged' }).waitFor();
+    await page.getByRole('definition').filter({ hasText: 'Acknowledged' }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Acknowledged by officer@example.com: Seen: selling $20M this week' }).waitFor();
+    const breach = await apiBreach(breachId(page));
+    expect(breach.status).toBe('ACKNOWLEDGED');
+    expect(breach.history.at(-1)).toMatchObject({
+      type: 'ACKNOWLEDGED',
+      actor: 'officer@example.com',
+      text: 'Seen: selling $20M this week',
+    });
+  });
+
+  it('shows a viewer no action buttons', async () => {
+    const page = await signedIn(keys.viewer, '/breaches?severity=BREACH');
+    await page.getByRole('link', { name: 'Meta Platforms Inc' }).click();
+    await page.getByRole('img', { name: /exposure/ }).waitFor();
+    expect(await page.getByRole('button').allTextContents()).toEqual(['Sign out']);
+    expect(await page.getByRole('textbox', { name: 'Comment' }).count()).toBe(0);
+    for (const [link, heading] of [
+      ['Holdings', 'Holdings'],
+      ['Evaluations', 'Evaluations'],
+    ]) {
+      await page.getByRole('link', { name: link }).click();
+      await page.getByRole('table').waitFor();
+      expect([heading, await page.getByRole('button').allTextContents()]).toEqual([heading, ['Sign out']]);
+    }
+  });
+
+  it('uploads holdings and shows every row problem of a bad file as Row, Column, Message', async () => {
+    const page = await signedIn(keys.officer, '/holdings');
+    await page.getByLabel('As-of date').fill('2026-12-31');
+    await page.getByLabel('Holdings file').setInputFiles(fixture('holdings/bad/negative-par.csv'));
+    await page.getByRole('button', { name: 'Upload' }).click();
+    const table = page.getByRole('table', { name: /problems of the file/ });
+    await table.waitFor();
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+    const form = new FormData();
+    form.set('asOfDate', '2026-12-31');
+    form.set('file', new Blob([readFileSync(fixture('holdings/bad/negative-par.csv'))]), 'negative-par.csv');
+    const answer = (await (await service.api('/api/portfolios/LIFE-GA/holdings', { method: 'POST', body: form })).json()) as {
+      details: Array<{ row: number; column: string; message: string }>;
+    };
+    expect(answer.details.length).toBeGreaterThan(0);
+    expect(rows).toEqual(answer.details.map((d: { row: number; column: string; message: string }) => [String(d.row), d.column, d.message]));
+    for (const header of ['Row', 'Column', 'Message']) await table.getByRole('columnheader', { name: header }).waitFor();
+    expect(problems.splice(0)).toEqual([`console: ${EXPECTED_422} (${service.url}/api/portfolios/LIFE-GA/holdings)`]);
+    await checkAndShoot(page, 'holdings');
+  });
+
+  it('takes two officers for a waiver: the one who asked is not offered to approve it (the API refuses him), another approves', async () => {
+    const asker = await signedIn(keys.officer, '/breaches?severity=BREACH');
+    await asker.getByRole('link', { name: 'Oracle Corp' }).click();
+    await asker.getByRole('heading', { name: 'Oracle Corp' }).waitFor();
+    const id = breachId(asker);
+    await asker.getByLabel('Waive until').fill(new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10));
+    await asker.getByRole('textbox', { name: 'Reason' }).fill('Board approved a temporary excess');
+    await asker.getByRole('button', { name: 'Request waiver' }).click();
+    await asker.getByText('Waiver asked by officer@example.com').waitFor();
+    expect(await asker.getByRole('button', { name: 'Approve waiver' }).count()).toBe(0);
+    expect((await service.api(`/api/breaches/${id}/waiver/approve`, { method: 'POST' }, keys.officer)).status).toBe(403);
+
+    const approver = await signedIn(keys.second, `/breaches/${id}`);
+    await approver.getByRole('button', { name: 'Approve waiver' }).click();
+    await approver
+      .getByRole('definition')
+      .filter({ hasText: /^Waived until/ })
+      .waitFor();
+    expect((await apiBreach(id)).status).toBe('WAIVED');
+  });
+
+  it('shows an issuer named like markup as text, and runs none of it', async () => {
+    const page = await signedIn(keys.officer, '/breaches');
+    await page.getByRole('link', { name: MARKUP_ISSUER }).click();
+    await page.getByRole('heading', { name: MARKUP_ISSUER, level: 1 }).waitFor();
+    await page.getByRole('img', { name: /exposure/ }).waitFor();
+    expect(await page.getByRole('cell', { name: MARKUP_ISSUER }).count()).toBeGreaterThan(0);
+    await page.getByRole('link', { name: 'Headroom' }).click();
+    await page.getByRole('rowheader', { name: MARKUP_ISSUER }).waitFor();
+    expect(await page.locator('img').count()).toBe(0);
+  });
+
+  it('shows headroom under a chosen scenario with the capacity of upcoming deals, and runs an evaluation whose reports open', async () => {
+    const page = await signedIn(keys.officer, '/headroom');
+    await page.getByRole('combobox', { name: 'Scenario' }).selectOption('stress');
+    await page.waitForURL(/scenario=stress/);
+    const families = page.getByRole('table', {
+      name: /Issuer families of LIFE-GA: today, the holdings as of 2026-11-30 .* the stress scenario/,
+    });
+    for (const header of ['Family', 'Exposure', 'Limit', 'Headroom', 'Utilization'])
+      await families.getByRole('columnheader', { name: header, exact: true }).waitFor();
+    const deal = page.getByRole('row', { name: /Oracle Corp 2027-03-15/ });
+    await deal.getByText('Single issuer family 2.5% on Oracle Corp').waitFor();
+    await page.getByRole('columnheader', { name: 'Capacity' }).waitFor();
+    await checkAndShoot(page, 'headroom');
+
+    await page.getByRole('link', { name: 'Evaluations' }).click();
+    await page.getByRole('button', { name: 'Run evaluation' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: /^Run 2: / })
+      .waitFor();
+    await page.getByRole('rowheader', { name: '2', exact: true }).waitFor();
+    await checkAndShoot(page, 'evaluations');
+    const [report] = await Promise.all([
+      page.waitForEvent('response', (r) => r.url().includes('format=html')),
+      page.getByRole('link', { name: 'Report (HTML)' }).first().click(),
+    ]);
+    expect([report.status(), report.headers()['content-type']]).toEqual([200, expect.stringContaining('text/html')]);
+    await page.goBack();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Report (CSV)' }).first().click()]);
+    expect(readFileSync((await download.path())!, 'utf8')).toContain('Oracle Corp');
+  });
+
+  it('answers the page at its own routes only (digest links, deep links), under the strict CSP', async () => {
+    for (const path of ['/', '/breaches/1', '/breaches?status=OPEN&severity=BREACH', '/headroom', '/holdings', '/evaluations']) {
+      const res = await fetch(`${service.url}${path}`);
+      expect([path, res.status, res.headers.get('content-type')]).toEqual([path, 200, 'text/html; charset=utf-8']);
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self';");
+      expect(await res.text()).toContain('<script type="module" src="/assets/app.js"></script>');
+    }
+    for (const [path, status, type] of [
+      ['/api/breaches/1', 401, 'application/json'],
+      ['/api/nope', 404, 'application/json'],
+      ['/nope', 404, 'application/json'],
+      ['/metrics', 401, 'application/json'],
+      ['/docs-json', 200, 'application/json'],
+      ['/health', 200, 'application/json'],
+      ['/assets/app.js', 200, 'text/javascript'],
+    ] as const) {
+      const res = await fetch(`${service.url}${path}`);
+      expect([path, res.status, res.headers.get('content-type')]).toEqual([path, status, expect.stringContaining(type)]);
+    }
+  });
+});
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}

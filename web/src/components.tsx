@@ -1,0 +1,73 @@
+import type { ComponentChildren } from 'preact';
+import type { ApiError } from './api';
+import { Link } from './router';
+
+export function Problem({ error }: { error: ApiError | undefined }) {
+  return error ? (
+    <p role="alert" class="problem">
+      {error.message}
+    </p>
+  ) : null;
+}
+
+/** A page's data: its refusal, "Loading" until it arrives, then the page. */
+export function Loading<T>({ data, error, children }: { data: T | undefined; error?: ApiError; children: (data: T) => ComponentChildren }) {
+  if (error) return <Problem error={error} />;
+  if (data === undefined) return <p class="muted">Loading…</p>;
+  return <>{children(data)}</>;
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+/** A labelled select whose options carry the API's codes as values; `any` adds an empty first option. */
+export function Select(props: { label: string; value: string; options: Option[]; any?: string; onChange: (value: string) => void }) {
+  return (
+    <label class="field">
+      <span>{props.label}</span>
+      <select value={props.value} onChange={(event) => props.onChange(event.currentTarget.value)}>
+        {props.any !== undefined && <option value="">{props.any}</option>}
+        {props.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function codes(values: string[]): Option[] {
+  return values.map((value) => ({ value, label: value }));
+}
+
+/** Previous and next pages of a list whose offset lives in the URL. */
+export function Pager({ total, offset, limit, href }: { total: number; offset: number; limit: number; href: (offset: number) => string }) {
+  if (total <= limit) return null;
+  return (
+    <nav aria-label="Pages" class="pager">
+      {offset > 0 && <Link href={href(Math.max(0, offset - limit))}>Previous</Link>}
+      <span>
+        {offset + 1}-{Math.min(offset + limit, total)} of {total}
+      </span>
+      {offset + limit < total && <Link href={href(offset + limit)}>Next</Link>}
+    </nav>
+  );
+}
+
+/** A table's column headers, named as the contract names them. */
+export function ColumnHeaders({ names }: { names: string[] }) {
+  return (
+    <thead>
+      <tr>
+        {names.map((name) => (
+          <th key={name} scope="col">
+            {name}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
