@@ -85,7 +85,9 @@ async function loadWorkspace() {
   console.log(
     `Demo: evaluation ${run.id}: ${counted(counts.breaches, 'breach', 'breaches')} and ${counted(counts.warnings, 'warning')} over all scenarios, ${counted(counts.emails, 'digest email')}.`,
   );
-  console.log(`Demo: breach report at ${url}/api/evaluations/${run.id}/report?format=html (opens in the browser once signed in on the page).`);
+  console.log(
+    `Demo: breach report at ${url}/api/evaluations/${run.id}/report?format=html (opens in the browser once signed in on the page).`,
+  );
   console.log(
     `Demo: the digests are written to ${join(dataDir, 'outbox')} as .eml files (no SMTP_URL set) within ${process.env.OUTBOX_POLL_MS ?? 5000} ms.`,
   );
