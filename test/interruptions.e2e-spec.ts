@@ -14,7 +14,11 @@ interface RunView {
   counts: { conditions: number; opened: number } | null;
 }
 
-/** A six-field cron that ticks once a day, `secondsAhead` from now: the test knows its one tick. */
+/**
+ * A six-field cron that ticks once a day, `secondsAhead` from now: the test knows its one tick. The
+ * service must be up before it (a fresh database has no tick to catch up), so the margin allows for
+ * a slow start on a busy machine.
+ */
 function dailyCronIn(secondsAhead: number): { expression: string; tick: string } {
   const tick = new Date(Math.ceil(Date.now() / 1000) * 1000 + secondsAhead * 1000);
   return { expression: `${tick.getUTCSeconds()} ${tick.getUTCMinutes()} ${tick.getUTCHours()} * * *`, tick: tick.toISOString() };
@@ -108,7 +112,7 @@ describe('a run whose process is killed', () => {
     const loader = await start({});
     await loadWorkload(loader);
     await loader.stop();
-    const cron = dailyCronIn(3);
+    const cron = dailyCronIn(10);
     const env = { DATA_DIR: loader.dataDir, EVALUATION_CRON: cron.expression };
     const first = await start(env);
     const killed = await killDuringRun(first, cron.tick);
@@ -121,7 +125,7 @@ describe('a run whose process is killed', () => {
     const loader = await start({ DATABASE_URL: database.url });
     await loadWorkload(loader);
     await loader.stop();
-    const cron = dailyCronIn(4);
+    const cron = dailyCronIn(10);
     const env = { DATABASE_URL: database.url, EVALUATION_CRON: cron.expression };
     const replicas = [await start(env), await start(env)];
     const running = await waitFor('the scheduled run', async () =>
