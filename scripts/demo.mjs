@@ -30,7 +30,8 @@ const adminKey = process.env.ADMIN_API_KEY ?? readFileSync(keyFile, 'utf8').trim
 
 const service = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
   cwd: root,
-  env: { ...process.env, DATA_DIR: dataDir, PORT: port, ADMIN_API_KEY: adminKey },
+  // Warnings and errors only, so that the page's URL stays the last line (LOG_LEVEL=info shows every request).
+  env: { LOG_LEVEL: 'warn', ...process.env, DATA_DIR: dataDir, PORT: port, ADMIN_API_KEY: adminKey },
   stdio: 'inherit',
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => service.kill(signal));
