@@ -2,8 +2,9 @@
  * Deterministic holdings files for benchmarks and the demo: fictional issuers with valid identifiers,
  * streamed to disk a few thousand lines at a time, so a million rows take no more memory than a chunk.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { monthEnd, parseIsoDate } from '../src/common/dates.js';
@@ -360,4 +361,19 @@ export async function writeHoldingsCsv(path: string, options: HoldingsFileOption
   // pipeline() waits for the file stream to drain before pulling the next chunk.
   await pipeline(Readable.from(csvChunks(holdingRows(options), totals)), createWriteStream(path));
   return { bytes: (await stat(path)).size, marketValueCents: totals.marketValueCents };
+}
+
+/** The benchmarks' holdings file of `rows` rows (2,000 issuers, seed 42) in `dir`, written once and kept. */
+export async function benchHoldingsFile(dir: string, rows: number): Promise<string> {
+  const path = join(dir, `holdings-${rows}.csv`);
+  if (!existsSync(path)) {
+    await writeHoldingsCsv(path, {
+      rows,
+      issuers: generateIssuers(2_000, 42),
+      seed: 42,
+      asOfDate: '2026-11-30',
+      cdsRows: Math.floor(rows / 1_000),
+    });
+  }
+  return path;
 }

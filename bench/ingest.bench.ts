@@ -4,9 +4,9 @@
  * service peak RSS under 300 MB.  Usage: npm run bench:ingest [-- rows...]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, openAsBlob, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateIssuers, writeHoldingsCsv } from './holdings-generator.js';
+import { benchHoldingsFile } from './holdings-generator.js';
 import { ServiceProcess } from './support/service.js';
 
 const OUT = join(process.cwd(), 'bench', 'out');
@@ -14,20 +14,6 @@ const sizes = process.argv
   .slice(2)
   .map(Number)
   .filter((n) => n > 0);
-
-async function holdingsFile(rows: number): Promise<string> {
-  const path = join(OUT, `holdings-${rows}.csv`);
-  if (!existsSync(path)) {
-    await writeHoldingsCsv(path, {
-      rows,
-      issuers: generateIssuers(2_000, 42),
-      seed: 42,
-      asOfDate: '2026-11-30',
-      cdsRows: Math.floor(rows / 1_000),
-    });
-  }
-  return path;
-}
 
 function sqliteImportSeconds(csv: string): number {
   const db = join(OUT, 'reference.db');
@@ -39,37 +25,15 @@ function sqliteImportSeconds(csv: string): number {
   return seconds;
 }
 
-async function uploadSeconds(service: ServiceProcess, csv: string, portfolio: string): Promise<number> {
-  const form = new FormData();
-  form.set('asOfDate', '2026-11-30');
-  form.set('file', await openAsBlob(csv), 'holdings.csv');
-  const started = performance.now();
-  const res = await service.api(`/api/portfolios/${portfolio}/holdings`, { method: 'POST', body: form });
-  const seconds = (performance.now() - started) / 1000;
-  if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
-  return seconds;
-}
-
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const service = await ServiceProcess.start();
   try {
     console.log('rows       MB    service s   rows/s     sqlite3 .import s   ratio   service peak RSS MB');
     for (const rows of sizes.length ? sizes : [100_000, 1_000_000]) {
-      const csv = await holdingsFile(rows);
+      const csv = await benchHoldingsFile(OUT, rows);
       const code = `BENCH-${rows}`;
-      await service.api('/api/portfolios', {
-        method: 'POST',
-        body: JSON.stringify({
-          code,
-          name: code,
-          baseCurrency: 'USD',
-          admittedAssets: 40e9,
-          capitalAndSurplus: 3.2e9,
-          participationRate: 0.004,
-        }),
-      });
-      const seconds = await uploadSeconds(service, csv, code);
+      const seconds = await service.timedHoldingsUpload(csv, code);
       const reference = sqliteImportSeconds(csv);
       const mb = statSync(csv).size / 1e6;
       console.log(

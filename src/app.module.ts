@@ -14,6 +14,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { DatabaseModule } from './database/database.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HoldingsModule } from './holdings/holdings.module.js';
+import { ImportProfilesModule } from './import-profiles/import-profiles.module.js';
 import { IssuanceModule } from './issuance/issuance.module.js';
 import { IssuersModule } from './issuers/issuers.module.js';
 import { LimitsModule } from './limits/limits.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         AuthModule,
         PortfoliosModule,
         IssuersModule,
+        ImportProfilesModule,
         HoldingsModule,
         LimitsModule,
         IssuanceModule,

@@ -116,6 +116,7 @@ describe.each(testTargets())('lists take limit and offset and answer {items, tot
     '/api/issuance/deals',
     '/api/users',
     '/api/recipients',
+    '/api/import-profiles',
     '/api/alerts',
     '/api/audit',
     '/api/evaluations',

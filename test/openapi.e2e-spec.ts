@@ -241,4 +241,27 @@ describe.each(testTargets())('answers as the OpenAPI document describes them, on
     jest.spyOn(app.db.reads, 'query').mockRejectedValueOnce(new Error('connect ECONNREFUSED'));
     await ask(null, 'get', '/health', 503);
   });
+
+  it('import profiles, and an upload through one', async () => {
+    const profile = {
+      name: 'custodian-eu',
+      columns: { isin: 'ISIN', issuer_name: 'Emittent', par_value: 'Nominal', market_value: 'Kurswert', maturity_date: 'Fälligkeit' },
+      dateFormat: 'DD.MM.YYYY',
+      numberFormat: '1.234,56',
+    };
+    await ask('officer', 'post', '/api/import-profiles', 403, (t) => t.send(profile));
+    await ask('admin', 'post', '/api/import-profiles', 400, (t) => t.send({ ...profile, dateFormat: 'DD.MM.YYY' }));
+    await ask('admin', 'post', '/api/import-profiles', 201, (t) => t.send(profile));
+    await ask('admin', 'post', '/api/import-profiles', 409, (t) => t.send(profile));
+    await ask('viewer', 'get', '/api/import-profiles?limit=1', 200);
+    await ask('viewer', 'get', '/api/import-profiles/custodian-eu', 200);
+    await ask('viewer', 'get', '/api/import-profiles/nope', 404);
+    await ask('admin', 'put', '/api/import-profiles/custodian-eu', 200, (t) =>
+      t.send({ ...profile, name: undefined, include: { column: 'Währung', values: ['USD'] } }),
+    );
+    const through = (name: string) => (t: Test) => upload('holdings/profiles/european.csv', '2026-11-30')(t.field('profile', name));
+    await ask('officer', 'post', '/api/portfolios/LIFE-GA/holdings', 404, through('nope'));
+    await ask('officer', 'post', '/api/portfolios/LIFE-GA/holdings', 201, through('custodian-eu'));
+    await ask('admin', 'delete', '/api/import-profiles/custodian-eu', 204);
+  });
 });

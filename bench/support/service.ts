@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { openAsBlob, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,6 +81,24 @@ export class ServiceProcess {
         ...init.headers,
       },
     });
+  }
+
+  /**
+   * Creates the portfolio `code`, then uploads the holdings file at `path` into it as of
+   * 2026-11-30 with the form's other `fields`: the upload's seconds (it must answer 201).
+   */
+  async timedHoldingsUpload(path: string, code: string, fields: Record<string, string> = {}): Promise<number> {
+    const portfolio = { code, name: code, baseCurrency: 'USD', admittedAssets: 40e9, capitalAndSurplus: 3.2e9, participationRate: 0.004 };
+    await this.api('/api/portfolios', { method: 'POST', body: JSON.stringify(portfolio) });
+    const form = new FormData();
+    form.set('asOfDate', '2026-11-30');
+    for (const [name, value] of Object.entries(fields)) form.set(name, value);
+    form.set('file', await openAsBlob(path), 'holdings.csv');
+    const started = performance.now();
+    const res = await this.api(`/api/portfolios/${code}/holdings`, { method: 'POST', body: form });
+    const seconds = (performance.now() - started) / 1000;
+    if (res.status !== 201) throw new Error(`upload answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
+    return seconds;
   }
 
   /** The exit code once the process has ended (null when a signal ended it). */

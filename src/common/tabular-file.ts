@@ -24,13 +24,7 @@ const logger = new Logger('TabularFile');
  */
 export async function sniffFormat(path: string, size: number): Promise<TabularFormat> {
   if (size === 0) throw new UploadRejected('The file is empty');
-  const head = Buffer.alloc(Math.min(size, 8192));
-  const handle = await open(path, 'r');
-  try {
-    await handle.read(head, 0, head.length, 0);
-  } finally {
-    await handle.close();
-  }
+  const head = await readHead(path, Math.min(size, 8192));
   if (head.subarray(0, 4).equals(ZIP_MAGIC)) {
     await checkWorkbook(path);
     return 'XLSX';
@@ -47,12 +41,38 @@ export async function sniffFormat(path: string, size: number): Promise<TabularFo
   return 'CSV';
 }
 
+/** The first `bytes` bytes of a file (fewer when it is shorter). */
+async function readHead(path: string, bytes: number): Promise<Buffer> {
+  const head = Buffer.alloc(bytes);
+  const handle = await open(path, 'r');
+  try {
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
 /**
  * Streams the lines of a CSV (or of an XLSX file's first sheet) in batches, skipping blank lines.
- * Batches, because one await per line would cost more than parsing it.
+ * Batches, because one await per line would cost more than parsing it. The CSV separator is
+ * guessed from the first lines unless `delimiter` is given.
  */
-export function readTable(path: string, format: TabularFormat): AsyncIterable<TableLine[]> {
-  return format === 'CSV' ? readCsv(path) : readXlsx(path);
+export function readTable(path: string, format: TabularFormat, delimiter?: string): AsyncIterable<TableLine[]> {
+  return format === 'CSV' ? readCsv(path, delimiter) : readXlsx(path);
+}
+
+const DELIMITERS = [',', ';', '\t', '|'];
+const SNIFFED_BYTES = 64 * 1024;
+
+/**
+ * The separator with which one of a CSV's first lines is a header that `isHeader` knows, or
+ * undefined. Papaparse's own guess counts fields over the first ten lines, which a preamble above
+ * the header ("Fund Holdings as of Nov 28, 2026") or decimal commas in a semicolon file can mislead.
+ */
+export async function sniffDelimiter(path: string, isHeader: (cells: string[]) => boolean): Promise<string | undefined> {
+  const text = (await readHead(path, SNIFFED_BYTES)).toString('utf8').replace(/^\uFEFF/, '');
+  return DELIMITERS.find((delimiter) => Papa.parse<string[]>(text, { delimiter, preview: 100 }).data.some(isHeader));
 }
 
 /** Line by line, where a file is small and simplicity matters more than the per-line await. */
@@ -93,7 +113,7 @@ const MAX_QUEUED_CHUNKS = 4;
  * memory. (Papaparse's own pause stops parsing but not the stream, which then piles up in its
  * queue; its NODE_STREAM_INPUT duplex was 7 to 70 times slower.)
  */
-async function* readCsv(path: string): AsyncIterable<TableLine[]> {
+async function* readCsv(path: string, delimiter: string | undefined): AsyncIterable<TableLine[]> {
   const queue: Papa.ParseResult<string[]>[] = [];
   let finished = false;
   let failure: Error | null = null;
@@ -103,7 +123,7 @@ async function* readCsv(path: string): AsyncIterable<TableLine[]> {
   // A read or decoding error reaches papaparse as an error of `source`; the pipeline's own is the same one.
   pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), source).catch(() => undefined);
   Papa.parse<string[]>(source, {
-    delimitersToGuess: [',', ';', '\t', '|'],
+    ...(delimiter ? { delimiter } : { delimitersToGuess: DELIMITERS }),
     chunk: (results, parser) => {
       if (results.data.length === 0 && !source.readableEnded) {
         // A whole chunk, not the last, without one complete line: an unclosed quote, or a line over 1 MB.

@@ -6,6 +6,7 @@ import { EvaluationResultEntity, EvaluationRunEntity } from '../evaluations/eval
 import { SessionEntity } from '../auth/session.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { HoldingEntity } from '../holdings/holding.entity.js';
+import { ImportProfileEntity } from '../import-profiles/import-profile.entity.js';
 import { SnapshotBucketEntity } from '../holdings/snapshot-bucket.entity.js';
 import { SnapshotEntity } from '../holdings/snapshot.entity.js';
 import { DealEntity } from '../issuance/deal.entity.js';
@@ -36,4 +37,5 @@ export const entities = [
   RecipientEntity,
   BreachNotificationEntity,
   OutboxMessageEntity,
+  ImportProfileEntity,
 ];

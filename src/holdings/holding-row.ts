@@ -23,8 +23,10 @@ export const HOLDING_COLUMNS = [
   'asset_type',
   'as_of_date',
 ] as const;
-type Column = (typeof HOLDING_COLUMNS)[number];
+export type HoldingColumn = (typeof HOLDING_COLUMNS)[number];
+type Column = HoldingColumn;
 const REQUIRED: Column[] = ['issuer_name', 'par_value', 'market_value'];
+const BIT = Object.fromEntries(HOLDING_COLUMNS.map((column, i) => [column, 1 << i])) as Record<Column, number>;
 
 /** A holdings row once every field has been checked; money in cents. */
 export interface HoldingRow {
@@ -66,6 +68,19 @@ function remembered(valid: (s: string) => boolean, max = 100_000): (s: string) =
   };
 }
 
+/**
+ * How a file that is not in our layout is read (an import profile): its number and date formats
+ * and empty markers, and its own words in the problems. Without one, cells are read as SPEC 5.2 says.
+ */
+export interface CellDialect {
+  /** The text the rules of 5.2 read for a cell (`raw`, trimmed); `asOf` is the row's as-of date (for maturities). */
+  read(column: Column, raw: string, asOf: string | null): string;
+  /** What dates look like in the file, for the messages. */
+  readonly dateFormat: string;
+  /** A problem in the file's words: `message` follows the value, `hint` tells what would be right. */
+  problem(row: number, cells: string[], column: Column, message: string, hint?: string): RowProblem;
+}
+
 /** Reads rows by the file's own header: any column order, unknown columns set aside as warnings. */
 export class HoldingsLayout {
   private readonly isLei = remembered(isValidLei);
@@ -73,7 +88,22 @@ export class HoldingsLayout {
   private constructor(
     private readonly index: Map<Column, number>,
     readonly warnings: string[],
+    private readonly dialect: CellDialect | null = null,
   ) {}
+
+  /** A layout whose header was found by an import profile: `index` maps our columns to the file's. */
+  static mapped(index: Map<Column, number>, dialect: CellDialect): HoldingsLayout {
+    return new HoldingsLayout(index, [], dialect);
+  }
+
+  /**
+   * A problem of row `rowNo`: `shown` (the value, quoted or not) opens the message of a plain file;
+   * a dialect names the value in its own words.
+   */
+  problem(rowNo: number, cells: string[], column: Column, message: string, shown?: string, hint?: string | null): RowProblem {
+    if (this.dialect) return this.dialect.problem(rowNo, cells, column, message, hint ?? undefined);
+    return { row: rowNo, column, message: shown === undefined ? message : `${shown} ${message}` };
+  }
 
   static fromHeader(cells: string[]): { layout: HoldingsLayout; problems: RowProblem[] } {
     const index = new Map<Column, number>();
@@ -98,12 +128,17 @@ export class HoldingsLayout {
   /** `uploadAsOf` is the form's asOfDate, or null when every row must carry its own. */
   read(rowNo: number, cells: string[], uploadAsOf: string | null): RowResult {
     const problems: RowProblem[] = [];
-    const cell = (column: Column) => {
+    const { dialect } = this;
+    const cell = (column: Column, asOf: string | null = null) => {
       const i = this.index.get(column);
-      return i === undefined ? '' : (cells[i] ?? '').trim();
+      const raw = i === undefined ? '' : (cells[i] ?? '').trim();
+      return dialect ? dialect.read(column, raw, asOf) : raw;
     };
-    const fail = (column: Column, message: string) => {
-      problems.push({ row: rowNo, column, message });
+    // Our columns that failed, one bit each (a profile's problems name the file's columns instead).
+    let failed = 0;
+    const fail = (column: Column, message: string, shown?: string, hint?: string | null) => {
+      problems.push(this.problem(rowNo, cells, column, message, shown, hint));
+      failed |= BIT[column];
       return null;
     };
     const text = (column: Column, max: number) => {
@@ -112,29 +147,38 @@ export class HoldingsLayout {
       return value || null;
     };
     const money = (column: Column) => {
+      const value = cell(column);
       try {
-        return parseMoney(cell(column));
+        return parseMoney(value);
       } catch {
-        return fail(column, cell(column) ? `"${cell(column)}" must be a non-negative amount with at most 2 decimals` : 'is required');
+        return value ? fail(column, 'must be a non-negative amount with at most 2 decimals', `"${value}"`) : fail(column, 'is required');
       }
     };
-    const identifier = (column: Column, valid: (s: string) => boolean, what: string) => {
-      const value = normalizeIdentifier(cell(column));
-      if (value && !valid(value)) return fail(column, `"${value}" is not a valid ${what} (check digit or format)`);
+    // A profile's file is taken as written: CUSIPs are upper case, so "88732Jan8" is a spreadsheet's doing.
+    const identifier = (column: Column, valid: (s: string) => boolean, what: string, hint?: () => string | undefined) => {
+      const value = dialect ? cell(column) : normalizeIdentifier(cell(column));
+      if (value && !valid(value)) {
+        // A profile's message says what the value should be, and what would be right (the hint).
+        const message = dialect ? `is not ${what === 'CUSIP' ? 'a' : 'an'} ${what}` : `is not a valid ${what} (check digit or format)`;
+        return fail(column, message, `"${value}"`, dialect && hint?.());
+      }
       return value || null;
     };
 
     const assetType = readAssetType(cell('asset_type')) ?? fail('asset_type', 'must be BOND or CDS_PROTECTION');
-    const cusip = identifier('cusip', isValidCusip, 'CUSIP');
+    const cusip = identifier('cusip', isValidCusip, 'CUSIP', () => {
+      // Told beside a wrong CUSIP, in a profile's words: the CUSIP that the row's ISIN carries.
+      const carried = cusipFromIsin(cell('isin'));
+      return carried ? `the ISIN ${cell('isin')} carries ${carried}` : undefined;
+    });
     const isin = identifier('isin', isValidIsin, 'ISIN');
     const cusipInIsin = isin ? cusipFromIsin(isin) : null;
-    if (isin && !cusipInIsin && /^(US|CA)/.test(isin)) fail('isin', `"${isin}" carries an invalid CUSIP (check digit)`);
+    if (isin && !cusipInIsin && /^(US|CA)/.test(isin)) fail('isin', 'carries an invalid CUSIP (check digit)', `"${isin}"`);
     if (cusip && cusipInIsin && cusip !== cusipInIsin) fail('isin', `carries CUSIP ${cusipInIsin}, not the row's ${cusip}`);
-    if (assetType === 'BOND' && !cusip && !isin && !problems.some((p) => p.column === 'cusip' || p.column === 'isin')) {
+    if (assetType === 'BOND' && !cusip && !isin && !(failed & (BIT.cusip | BIT.isin))) {
       fail('cusip', 'a bond needs a cusip or an isin');
     }
-    const issuerName =
-      text('issuer_name', 300) ?? (problems.some((p) => p.column === 'issuer_name') ? null : fail('issuer_name', 'is required'));
+    const issuerName = text('issuer_name', 300) ?? (failed & BIT.issuer_name ? null : fail('issuer_name', 'is required'));
     const issuerLei = identifier('issuer_lei', this.isLei, 'LEI (ISO 17442)');
     const parentLei = identifier('ultimate_parent_lei', this.isLei, 'LEI (ISO 17442)');
     const parentName = text('ultimate_parent_name', 300);
@@ -145,12 +189,12 @@ export class HoldingsLayout {
     if (currency !== 'USD') fail('currency', `only USD holdings are accepted in v1 (got ${currency})`);
 
     const asOfDate = this.readAsOf(cell('as_of_date'), uploadAsOf, fail);
-    const maturityDate = this.readMaturity(cell('maturity_date'), assetType, asOfDate, fail);
+    const maturityDate = this.readMaturity(cell('maturity_date', asOfDate), assetType, asOfDate, fail);
     const couponRate =
       readCoupon(cell('coupon_rate')) ??
       (cell('coupon_rate') ? fail('coupon_rate', 'must be a percentage from 0 to 100, e.g. 4.875') : null);
     const naic = cell('naic_designation').toUpperCase();
-    if (naic && !NAIC.test(naic)) fail('naic_designation', `"${naic}" must be 1 to 6 or a category 1.A-1.G, 2.A-5.C`);
+    if (naic && !NAIC.test(naic)) fail('naic_designation', 'must be 1 to 6 or a category 1.A-1.G, 2.A-5.C', `"${naic}"`);
     const sector = text('sector', 100);
 
     if (problems.length) return { problems };
@@ -158,7 +202,8 @@ export class HoldingsLayout {
       row: {
         rowNo,
         assetType: assetType!,
-        cusip,
+        // Through a profile, a bond known by its ISIN alone gets the CUSIP the ISIN carries.
+        cusip: cusip ?? (dialect ? cusipInIsin : null),
         isin,
         issuerCusip6: cusip ? cusip6(cusip) : cusipInIsin ? cusip6(cusipInIsin) : null,
         issuerName: issuerName!,
@@ -178,27 +223,28 @@ export class HoldingsLayout {
     };
   }
 
-  private readAsOf(value: string, uploadAsOf: string | null, fail: (c: Column, m: string) => null): string | null {
+  private readAsOf(value: string, uploadAsOf: string | null, fail: Fail): string | null {
     if (!value)
       return uploadAsOf ?? fail('as_of_date', 'asOfDate is required: send it with the upload or in an as_of_date column on every row');
-    if (!isIsoDate(value)) return fail('as_of_date', `"${value}" must be a real date YYYY-MM-DD`);
-    if (uploadAsOf && value !== uploadAsOf) return fail('as_of_date', `${value} differs from the snapshot's as-of date ${uploadAsOf}`);
+    if (!isIsoDate(value)) return fail('as_of_date', `must be a real date ${this.dateFormat}`, `"${value}"`);
+    if (uploadAsOf && value !== uploadAsOf) return fail('as_of_date', `differs from the snapshot's as-of date ${uploadAsOf}`, value);
     return value;
   }
 
-  private readMaturity(
-    value: string,
-    assetType: AssetType | null,
-    asOf: string | null,
-    fail: (c: Column, m: string) => null,
-  ): string | null {
+  private readMaturity(value: string, assetType: AssetType | null, asOf: string | null, fail: Fail): string | null {
     if (!value) return assetType === 'BOND' ? fail('maturity_date', 'is required for a bond') : null;
-    if (!isIsoDate(value)) return fail('maturity_date', `"${value}" must be a real date YYYY-MM-DD`);
+    if (!isIsoDate(value)) return fail('maturity_date', `must be a real date ${this.dateFormat}`, `"${value}"`);
     if (asOf && value <= asOf)
-      return fail('maturity_date', `${value} is on or before the as-of date ${asOf}: the position is no longer held`);
+      return fail('maturity_date', `is on or before the as-of date ${asOf}: the position is no longer held`, value);
     return value;
   }
+
+  private get dateFormat(): string {
+    return this.dialect?.dateFormat ?? 'YYYY-MM-DD';
+  }
 }
+
+type Fail = (column: Column, message: string, shown?: string) => null;
 
 /** Readable whatever the header: the first names, each shortened, and how many there are. */
 const LISTED_UNKNOWN_COLUMNS = 20;

@@ -10,6 +10,11 @@ export class UploadResultView {
   @ApiProperty({ description: 'Holdings rows stored' }) rows!: number;
   @ApiProperty() issuersCreated!: number;
   @ApiProperty({ type: [String] }) warnings!: string[];
+  @ApiPropertyOptional({
+    description:
+      'Only for an upload through an import profile (not on a duplicate): the lines of the file, besides the header, that hold no holding (the preamble, blank lines, rows left out by the include filter, a footer note)',
+  })
+  skipped?: number;
   @ApiPropertyOptional({ description: 'true when the same file was already uploaded for this portfolio and date (answered 200)' })
   duplicate?: boolean;
 }

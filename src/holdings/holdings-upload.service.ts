@@ -9,8 +9,10 @@ import type { ReceivedUpload } from '../common/multipart.js';
 import { counted } from '../common/plural.js';
 import { ProblemList } from '../common/problem-list.js';
 import { TimeSlicer } from '../common/time-slice.js';
-import { readTable, sniffFormat, type TableLine, type TabularFormat } from '../common/tabular-file.js';
+import { readTable, sniffDelimiter, sniffFormat, type TableLine, type TabularFormat } from '../common/tabular-file.js';
 import { Database } from '../database/database.js';
+import { ImportProfilesService } from '../import-profiles/import-profiles.service.js';
+import type { ProfileReading } from '../import-profiles/profile-reading.js';
 import { wouldLoop } from '../issuers/family.js';
 import { IssuerDirectory } from '../issuers/issuer-directory.js';
 import type { PortfolioEntity } from '../portfolios/portfolio.entity.js';
@@ -29,6 +31,12 @@ interface Ingest {
   warnings: Set<string>;
 }
 
+/** An upload read through an import profile, and the CSV separator with which its header was found. */
+interface Through {
+  reading: ProfileReading;
+  delimiter?: string;
+}
+
 /** One upload, one immutable snapshot: every row valid and stored, or nothing stored. */
 @Injectable()
 export class HoldingsUploadService {
@@ -40,18 +48,25 @@ export class HoldingsUploadService {
     private readonly portfolios: PortfoliosService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly profiles: ImportProfilesService,
   ) {}
 
   async upload(actor: Actor, code: string, file: ReceivedUpload): Promise<UploadResultView> {
     const portfolio = await this.portfolios.require(code);
     const asOfField = readAsOfField(file.fields.asOfDate);
+    const profileName = file.fields.profile?.trim();
+    const reading = profileName ? await this.profiles.reading(profileName) : null;
     // Without the form's date, the date comes from the rows: the duplicate is known after reading them.
     const known = asOfField ? await this.holdings.findDuplicate(portfolio.id, file.sha256, asOfField) : null;
     if (known) return duplicateView(known, code);
     const format = await sniffFormat(file.path, file.size);
+    const through = reading && {
+      reading,
+      delimiter: format === 'CSV' ? await sniffDelimiter(file.path, (cells) => reading.holdsHeader(cells)) : undefined,
+    };
     const started = Date.now();
     try {
-      const result = await this.db.transaction((tx) => this.ingest(tx, actor, portfolio, file, format, asOfField));
+      const result = await this.db.transaction((tx) => this.ingest(tx, actor, portfolio, file, format, asOfField, through));
       this.logger.log(`Snapshot ${result.snapshotId} of ${code}: ${counted(result.rows, 'row')} in ${Date.now() - started} ms`);
       return result;
     } catch (err) {
@@ -67,6 +82,7 @@ export class HoldingsUploadService {
     file: ReceivedUpload,
     format: TabularFormat,
     asOfField: string | null,
+    through: Through | null,
   ) {
     const now = this.clock.nowIso();
     // Loading the directory takes the issuers lock on PostgreSQL (SQLite writes are serial anyway),
@@ -84,7 +100,8 @@ export class HoldingsUploadService {
       createdAt: now,
     });
     const ingest: Ingest = { tx, snapshotId: snapshot.id, directory, buckets: new SnapshotBuckets(), warnings: new Set() };
-    const { rows, asOfDate } = await this.readRows(ingest, readTable(file.path, format), asOfField);
+    const lines = readTable(file.path, format, through?.delimiter);
+    const { rows, asOfDate, skipped } = await this.readRows(ingest, lines, asOfField, through?.reading ?? null);
     if (!asOfField) await this.refuseDuplicate(tx, portfolio.id, file.sha256, asOfDate);
     await this.holdings.completeSnapshot(tx, snapshot.id, asOfDate, rows);
     await this.holdings.insertBuckets(tx, snapshot.id, ingest.buckets.all());
@@ -96,35 +113,42 @@ export class HoldingsUploadService {
       rows,
       issuersCreated: ingest.directory.created,
       warnings: [...ingest.warnings],
+      ...(through && { skipped }),
     };
     await this.audit.record(tx, actor, {
       action: 'snapshot.create',
       entity: 'snapshot',
       entityId: snapshot.id,
-      after: { ...result, fileName: file.fileName, contentSha256: file.sha256 },
+      after: { ...result, fileName: file.fileName, contentSha256: file.sha256, ...(through && { profile: through.reading.profile.name }) },
     });
     return result;
   }
 
-  /** Reads every line even after a problem, so the answer lists them all; stores only while clean. */
-  private async readRows(ingest: Ingest, lines: AsyncIterable<TableLine[]>, asOfField: string | null) {
+  /**
+   * Reads every line even after a problem, so the answer lists them all; stores only while clean.
+   * Through a profile, the header is the first line that holds the profile's headers, and the lines
+   * that are no holdings are counted: every line but the header is a row stored or one skipped.
+   */
+  private async readRows(ingest: Ingest, lines: AsyncIterable<TableLine[]>, asOfField: string | null, reading: ProfileReading | null) {
     const problems = new ProblemList();
     const slicer = new TimeSlicer();
     const writer = this.holdings.holdingsWriter(ingest.tx, ingest.snapshotId);
     let layout: HoldingsLayout | null = null;
     let asOf = asOfField;
+    let lastLine = 0;
     for await (const batch of lines) {
       for (const { line, cells, malformed } of batch) {
+        lastLine = line;
         if (malformed) {
           problems.add([{ row: line, column: '', message: `the line cannot be read as CSV: ${malformed}` }]);
         } else if (!layout) {
-          layout = this.readHeader(cells, ingest.warnings);
-        } else {
+          layout = reading ? reading.header(cells, line) : this.readHeader(cells, ingest.warnings);
+        } else if (!reading?.skips(cells)) {
           const result = layout.read(line, cells, asOfField);
           if (result.problems) problems.add(result.problems);
           else if (asOf && result.row.asOfDate !== asOf) {
             problems.add([
-              { row: line, column: 'as_of_date', message: `${result.row.asOfDate} differs from the first row's as-of date ${asOf}` },
+              layout.problem(line, cells, 'as_of_date', `differs from the first row's as-of date ${asOf}`, result.row.asOfDate),
             ]);
           } else if (problems.empty) {
             asOf ??= result.row.asOfDate;
@@ -136,11 +160,11 @@ export class HoldingsUploadService {
         await slicer.pause();
       }
     }
-    if (!layout) throw new UploadRejected('The file has no header line');
+    if (!layout) throw reading ? reading.noHeader() : new UploadRejected('The file has no header line');
     if (!problems.empty) throw new UploadRejected('The file has invalid rows; nothing was stored', problems.listed, problems.total);
     const rows = await writer.finish();
     if (rows === 0) throw new UploadRejected('The file has a header but no holdings rows');
-    return { rows, asOfDate: asOf! };
+    return { rows, asOfDate: asOf!, skipped: lastLine - 1 - rows };
   }
 
   private async refuseDuplicate(tx: EntityManager, portfolioId: number, sha256: string, asOfDate: string | null): Promise<void> {

@@ -22,11 +22,14 @@ export class HoldingsController {
 
   @Post('portfolios/:code/holdings')
   @RequireRole('officer')
-  @FileUpload({ asOfDate: { type: 'string', format: 'date', description: 'Required unless every row has as_of_date' } })
+  @FileUpload({
+    asOfDate: { type: 'string', format: 'date', description: 'Required unless every row has as_of_date' },
+    profile: { type: 'string', description: "The name of an import profile that reads the file (a fund's or custodian's export) as it is" },
+  })
   @ApiOperation({ summary: 'Upload a holdings file (CSV, or XLSX first sheet) as a new snapshot: all rows or nothing' })
   @ApiCreatedResponse({ type: UploadResultView })
   @ApiOkResponse({ type: UploadResultView, description: 'The same file was already uploaded for this date: duplicate is true' })
-  @ApiErrors(404)
+  @ApiErrors([404, 'No such portfolio, or no such import profile'])
   async upload(
     @CurrentActor() actor: Actor,
     @Param('code') code: string,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ImportProfilesModule } from '../import-profiles/import-profiles.module.js';
 import { PortfoliosModule } from '../portfolios/portfolios.module.js';
 import { HoldingsController } from './holdings.controller.js';
 import { HoldingsRepository } from './holdings.repository.js';
@@ -6,7 +7,7 @@ import { HoldingsUploadService } from './holdings-upload.service.js';
 import { SnapshotsService } from './snapshots.service.js';
 
 @Module({
-  imports: [PortfoliosModule],
+  imports: [PortfoliosModule, ImportProfilesModule],
   controllers: [HoldingsController],
   providers: [HoldingsRepository, HoldingsUploadService, SnapshotsService],
   exports: [HoldingsRepository],

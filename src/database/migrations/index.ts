@@ -6,6 +6,7 @@ import { HardenRuns1764400000000 } from './1764400000000-HardenRuns.js';
 import { BreachWorkflow1764500000000 } from './1764500000000-BreachWorkflow.js';
 import { AddDollarDuration1764600000000 } from './1764600000000-AddDollarDuration.js';
 import { AddSessions1764700000000 } from './1764700000000-AddSessions.js';
+import { AddImportProfiles1764800000000 } from './1764800000000-AddImportProfiles.js';
 
 /** Listed by hand: ES modules cannot be globbed by TypeORM at run time. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   BreachWorkflow1764500000000,
   AddDollarDuration1764600000000,
   AddSessions1764700000000,
+  AddImportProfiles1764800000000,
 ];
