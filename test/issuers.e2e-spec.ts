@@ -46,7 +46,12 @@ describe.each(testTargets())('issuers and families on %s', (_name, target) => {
     const [meta] = await find('Meta Platforms');
     expect(beignet.family).toEqual({ id: meta.id, name: 'Meta Platforms Inc' });
     const detail = await app.as('viewer').get(`/api/issuers/${beignet.id}`).expect(200);
-    expect(detail.body.parents).toEqual({ economic: { id: meta.id, name: 'Meta Platforms Inc' }, declared: null, hierarchy: null });
+    expect(detail.body.parents).toEqual({
+      economic: { id: meta.id, name: 'Meta Platforms Inc' },
+      declared: null,
+      hierarchy: null,
+      gleif: null,
+    });
     expect(detail.body.members.map((m: { name: string }) => m.name).sort()).toEqual([
       'Beignet Investor LLC',
       'Hyperion Data Subsidiary LLC',

@@ -130,6 +130,8 @@ describe.each(testTargets())('answers as the OpenAPI document describes them, on
     await ask('viewer', 'get', `/api/snapshots/${snapshots.body.items[0].id}/holdings?offset=1`, 200);
     await ask('viewer', 'get', '/api/snapshots/x/holdings', 400);
     await ask('admin', 'post', '/api/issuers/hierarchy', 201, upload('hierarchy/beignet-economic.csv'));
+    await ask('admin', 'post', '/api/issuers/hierarchy', 201, upload('hierarchy/gleif/relationships.csv'));
+    await ask('admin', 'post', '/api/issuers/hierarchy', 422, upload('hierarchy/gleif/relationships-without-status.csv'));
     const issuers = (await ask('viewer', 'get', '/api/issuers', 200)).body.items as Array<{ id: number; name: string }>;
     const id = (name: string) => issuers.find((i) => i.name === name)!.id;
     await ask('viewer', 'get', `/api/issuers/${id('Hyperion Data Subsidiary LLC')}`, 200);

@@ -81,13 +81,14 @@ export class BreachBreakdown {
   /** The issuers whose family is one of these, with their names. */
   private async issuersIn(families: Set<number>): Promise<Map<number, { name: string; lei: string | null; familyId: number }>> {
     const rows: Array<Record<string, number | string | null>> = await this.db.reads.query(
-      'SELECT id, name, lei, economic_parent_id, declared_parent_id, hierarchy_parent_id FROM issuers',
+      'SELECT id, name, lei, economic_parent_id, declared_parent_id, hierarchy_parent_id, gleif_parent_id FROM issuers',
     );
     const links: ParentLinks[] = rows.map((r) => ({
       id: r.id as number,
       economicParentId: r.economic_parent_id as number | null,
       declaredParentId: r.declared_parent_id as number | null,
       hierarchyParentId: r.hierarchy_parent_id as number | null,
+      gleifParentId: r.gleif_parent_id as number | null,
     }));
     const family = familyIndex(links);
     const found = new Map<number, { name: string; lei: string | null; familyId: number }>();

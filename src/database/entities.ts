@@ -12,6 +12,8 @@ import { SnapshotEntity } from '../holdings/snapshot.entity.js';
 import { DealEntity } from '../issuance/deal.entity.js';
 import { ForecastEntity } from '../issuance/forecast.entity.js';
 import { ScenarioEntity } from '../issuance/scenario.entity.js';
+import { GleifLeiRecordEntity } from '../issuers/gleif-lei-record.entity.js';
+import { GleifRelationshipEntity } from '../issuers/gleif-relationship.entity.js';
 import { IssuerEntity } from '../issuers/issuer.entity.js';
 import { LimitEntity, LimitVersionEntity } from '../limits/limit.entity.js';
 import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
@@ -21,6 +23,8 @@ export const entities = [
   SessionEntity,
   PortfolioEntity,
   IssuerEntity,
+  GleifRelationshipEntity,
+  GleifLeiRecordEntity,
   SnapshotEntity,
   HoldingEntity,
   SnapshotBucketEntity,

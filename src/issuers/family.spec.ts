@@ -5,6 +5,7 @@ const issuer = (id: number, links: Partial<ParentLinks> = {}): ParentLinks => ({
   economicParentId: null,
   declaredParentId: null,
   hierarchyParentId: null,
+  gleifParentId: null,
   ...links,
 });
 
@@ -22,6 +23,12 @@ describe('issuer families', () => {
     const issuers = [issuer(1), issuer(2), issuer(3), issuer(9, { economicParentId: 1, declaredParentId: 2, hierarchyParentId: 3 })];
     expect(familyIndex(issuers).get(9)).toBe(1);
     expect(familyIndex([issuer(2), issuer(3), issuer(9, { declaredParentId: 2, hierarchyParentId: 3 })]).get(9)).toBe(2);
+  });
+
+  it("GLEIF's parent decides only when no explicit parent is set", () => {
+    const issuers = [issuer(1), issuer(2), issuer(9, { hierarchyParentId: 2, gleifParentId: 1 })];
+    expect(familyIndex(issuers).get(9)).toBe(2);
+    expect(familyIndex([issuer(1), issuer(9, { gleifParentId: 1 })]).get(9)).toBe(1);
   });
 
   it('Beignet Investor LLC joins Meta through its economic parent', () => {

@@ -4,11 +4,12 @@ export interface ParentLinks {
   economicParentId: number | null;
   declaredParentId: number | null;
   hierarchyParentId: number | null;
+  gleifParentId: number | null;
 }
 
-/** Economic override first, then the parent named by holdings rows, then the hierarchy. */
+/** Economic override first, then the parent named by holdings rows, then the hierarchy, then GLEIF's. */
 export function parentOf(issuer: ParentLinks): number | null {
-  return issuer.economicParentId ?? issuer.declaredParentId ?? issuer.hierarchyParentId;
+  return issuer.economicParentId ?? issuer.declaredParentId ?? issuer.hierarchyParentId ?? issuer.gleifParentId;
 }
 
 /**
@@ -38,18 +39,30 @@ function topOf(start: number, byId: Map<number, ParentLinks>, known: Map<number,
 }
 
 /** Whether making `parentId` the parent of `childId` would close a loop. */
-export function wouldLoop(childId: number, parentId: number, issuers: Iterable<ParentLinks>, link: keyof Omit<ParentLinks, 'id'>): boolean {
+export function wouldLoop(childId: number, parentId: number, issuers: Iterable<ParentLinks>, link: ParentLinkName): boolean {
   const byId = new Map<number, ParentLinks>();
   for (const issuer of issuers) byId.set(issuer.id, issuer);
-  const child = byId.get(childId);
+  return closesLoop(childId, parentId, (id) => byId.get(id), link);
+}
+
+export type ParentLinkName = keyof Omit<ParentLinks, 'id'>;
+
+/** wouldLoop through a look-up: for many links checked against issuers already indexed. */
+export function closesLoop(
+  childId: number,
+  parentId: number,
+  issuerOf: (id: number) => ParentLinks | undefined,
+  link: ParentLinkName,
+): boolean {
+  const child = issuerOf(childId);
   if (!child) return false;
-  byId.set(childId, { ...child, [link]: parentId });
+  const relinked = { ...child, [link]: parentId };
   let current: number | null = childId;
   const seen = new Set<number>();
   while (current !== null) {
     if (seen.has(current)) return true;
     seen.add(current);
-    const issuer = byId.get(current);
+    const issuer: ParentLinks | undefined = current === childId ? relinked : issuerOf(current);
     current = issuer ? parentOf(issuer) : null;
   }
   return false;

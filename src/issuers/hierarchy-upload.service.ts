@@ -1,32 +1,53 @@
 import { Injectable } from '@nestjs/common';
+import Papa from 'papaparse';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
+import { bytesOfFile, type FileBytes } from '../common/csv-columns.js';
 import { UploadRejected, type RowProblem } from '../common/errors.js';
 import { normalizeHeader } from '../common/headers.js';
 import { isValidLei, normalizeIdentifier } from '../common/identifiers.js';
 import type { ReceivedUpload } from '../common/multipart.js';
 import { ProblemList } from '../common/problem-list.js';
 import { dataLines, sniffFormat } from '../common/tabular-file.js';
+import { openZippedCsv } from '../common/zipped-csv.js';
 import { Database } from '../database/database.js';
 import { wouldLoop } from './family.js';
+import { gleifKindOf } from './gleif-file.js';
+import { GleifUploadService } from './gleif-upload.service.js';
 import { IssuerDirectory, type IssuerRef } from './issuer-directory.js';
-import { PARENT_KINDS, type HierarchyUploadView, type ParentKind } from './issuer.dto.js';
+import { PARENT_KINDS, type GleifUploadView, type HierarchyUploadView, type ParentKind } from './issuer.dto.js';
 import { LINK_OF_KIND } from './issuers.service.js';
 
 type Side = 'child' | 'parent';
 const COLUMNS = ['child_lei', 'child_cusip6', 'child_name', 'parent_lei', 'parent_cusip6', 'parent_name', 'kind'];
 
-/** Parent links from a file: `child_* , parent_*, kind`; all rows applied or none. */
+/** The first line's cells are read from this much of the file: GLEIF's widest header is about 8 KB. */
+const HEADER_BYTES = 64 * 1024;
+
+/**
+ * Parent links from a file: `child_* , parent_*, kind`, all rows applied or none; or one of
+ * GLEIF's files (CSV, or the zip it is published in), known by its header.
+ */
 @Injectable()
 export class HierarchyUploadService {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly gleif: GleifUploadService,
   ) {}
 
-  async upload(actor: Actor, file: ReceivedUpload): Promise<HierarchyUploadView> {
+  async upload(actor: Actor, file: ReceivedUpload): Promise<HierarchyUploadView | GleifUploadView> {
+    const zipped = await openZippedCsv(file.path);
+    const bytes = zipped ?? bytesOfFile(file.path);
+    const gleifKind = gleifKindOf(await headerCells(bytes));
+    if (gleifKind) return this.gleif.upload(actor, file, bytes, gleifKind);
+    if (zipped) throw new UploadRejected("A zipped file is read when it is one of GLEIF's files; upload a hierarchy file unzipped");
+    return this.uploadLinks(actor, file);
+  }
+
+  private async uploadLinks(actor: Actor, file: ReceivedUpload): Promise<HierarchyUploadView> {
     const format = await sniffFormat(file.path, file.size);
     return this.db.transaction(async (tx) => {
       const directory = await IssuerDirectory.load(this.db, tx, this.clock.nowIso());
@@ -82,6 +103,19 @@ export class HierarchyUploadService {
     if (!issuer) problems.push({ row: line, column: `${side}_name`, message: `no issuer matches; give ${side}_name to create it` });
     return issuer;
   }
+}
+
+/** The first line's cells, from the first bytes of the file. */
+async function headerCells(bytes: FileBytes): Promise<string[]> {
+  const head: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of bytes()) {
+    head.push(chunk);
+    size += chunk.length;
+    if (size >= HEADER_BYTES) break;
+  }
+  const text = Buffer.concat(head).subarray(0, HEADER_BYTES).toString('utf8');
+  return Papa.parse<string[]>(text, { preview: 1 }).data[0] ?? [];
 }
 
 function readHeader(cells: string[]): Map<string, number> {

@@ -1,6 +1,8 @@
 import type { EntityManager } from 'typeorm';
 import { TimeSlicer } from '../common/time-slice.js';
 import { AppLock, type Database } from '../database/database.js';
+import { GleifFamilies } from './gleif-families.js';
+import { GleifReference } from './gleif-reference.js';
 import { IssuerEntity } from './issuer.entity.js';
 import { displayIssuerName, normalizeIssuerName } from './issuer-name.js';
 
@@ -11,12 +13,13 @@ export interface IssuerRef {
   name: string | null;
 }
 
-export type ParentLink = 'declaredParentId' | 'hierarchyParentId' | 'economicParentId';
+export type ParentLink = 'declaredParentId' | 'hierarchyParentId' | 'economicParentId' | 'gleifParentId';
 
 /**
  * The issuers, loaded once for a transaction and kept in memory, so that a million rows naming a
  * few thousand issuers cost map look-ups. Resolution is by LEI, else CUSIP-6, else normalised
- * name; a candidate whose LEI differs from the row's is another entity, never a match.
+ * name; a candidate whose LEI differs from the row's is another entity, never a match. An issuer
+ * created (or given its LEI) here joins its GLEIF family (see GleifFamilies) by the next flush.
  */
 export class IssuerDirectory {
   private readonly byId = new Map<number, IssuerEntity>();
@@ -25,11 +28,14 @@ export class IssuerDirectory {
   private readonly byName = new Map<string, IssuerEntity>();
   private readonly changed = new Set<IssuerEntity>();
   created = 0;
+  readonly gleifFamilies: GleifFamilies;
 
   private constructor(
     private readonly tx: EntityManager,
     private readonly now: string,
-  ) {}
+  ) {
+    this.gleifFamilies = new GleifFamilies(this, new GleifReference(tx));
+  }
 
   /** Takes the issuers lock (PostgreSQL) so that two writers never create or re-parent the same issuer. */
   static async load(db: Database, tx: EntityManager, now: string): Promise<IssuerDirectory> {
@@ -69,10 +75,13 @@ export class IssuerDirectory {
       economicParentId: null,
       declaredParentId: null,
       hierarchyParentId: null,
+      gleifParentId: null,
       createdAt: this.now,
     });
     this.created += 1;
     this.remember(issuer);
+    this.gleifFamilies.expect(issuer);
+    await this.gleifFamilies.joinIfBatchFull();
     return issuer;
   }
 
@@ -84,14 +93,18 @@ export class IssuerDirectory {
     return true;
   }
 
-  /** Writes the identifiers and parents learnt from the file. */
-  /** One update per changed issuer, with turns of the event loop: a first upload changes thousands. */
+  /**
+   * Writes the identifiers and parents learnt from the file, once the issuers waiting for their
+   * GLEIF family have joined it. One update per changed issuer, with turns of the event loop: a
+   * first upload changes thousands.
+   */
   async flush(): Promise<void> {
+    await this.gleifFamilies.join();
     const repository = this.tx.getRepository(IssuerEntity);
     const slicer = new TimeSlicer();
     for (const issuer of this.changed) {
-      const { id, lei, cusip6, declaredParentId, hierarchyParentId, economicParentId } = issuer;
-      await repository.update({ id }, { lei, cusip6, declaredParentId, hierarchyParentId, economicParentId });
+      const { id, lei, cusip6, declaredParentId, hierarchyParentId, economicParentId, gleifParentId } = issuer;
+      await repository.update({ id }, { lei, cusip6, declaredParentId, hierarchyParentId, economicParentId, gleifParentId });
       await slicer.pause();
     }
     this.changed.clear();
@@ -106,6 +119,7 @@ export class IssuerDirectory {
       issuer.lei = ref.lei;
       this.byLei.set(ref.lei, issuer);
       this.changed.add(issuer);
+      this.gleifFamilies.expect(issuer);
     }
     if (!issuer.cusip6 && ref.cusip6 && !this.byCusip6.has(ref.cusip6)) {
       issuer.cusip6 = ref.cusip6;

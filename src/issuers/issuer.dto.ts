@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
+import { GLEIF_SKIP_REASONS, type GleifFileKind, type GleifSkipReason } from './gleif-file.js';
 import type { IssuerEntity } from './issuer.entity.js';
 
 export const PARENT_KINDS = ['ULTIMATE', 'ECONOMIC'] as const;
@@ -46,6 +47,12 @@ export class IssuerParentsView {
   declared!: IssuerRefView | null;
   @ApiProperty({ type: IssuerRefView, nullable: true, description: 'The parent from the hierarchy (PUT with kind ULTIMATE, or an upload)' })
   hierarchy!: IssuerRefView | null;
+  @ApiProperty({
+    type: IssuerRefView,
+    nullable: true,
+    description: "The parent from GLEIF's reference data; any other parent wins over it",
+  })
+  gleif!: IssuerRefView | null;
 }
 
 export class IssuerDetailView extends IssuerView {
@@ -59,6 +66,36 @@ export class HierarchyUploadView {
   @ApiProperty() rows!: number;
   @ApiProperty() linksChanged!: number;
   @ApiProperty() issuersCreated!: number;
+}
+
+export class GleifSkipView {
+  @ApiProperty({
+    enum: GLEIF_SKIP_REASONS,
+    description:
+      'NOT_ACTIVE: a relationship whose status is not ACTIVE; NOT_CONSOLIDATION: another relationship type (a branch, a fund); ' +
+      'NOT_AN_LEI: a node or record without a valid LEI; NO_LEGAL_NAME: an LEI record without Entity.LegalName; ' +
+      'WOULD_LOOP: a link left out, as it would make a family loop; PARENT_NOT_NAMED: a parent that is no issuer yet and that no Level 1 file names',
+  })
+  reason!: GleifSkipReason;
+
+  @ApiProperty() count!: number;
+}
+
+export class GleifUploadView {
+  @ApiProperty({ enum: ['RELATIONSHIPS', 'LEI_RECORDS'], description: "GLEIF's Level 2 relationship records, or its Level 1 LEI records" })
+  file!: GleifFileKind;
+
+  @ApiProperty({ description: 'Relationship records in the file (0 for a Level 1 file)' }) relationshipsRead!: number;
+  @ApiProperty({ description: 'ACTIVE IS_ULTIMATELY_/IS_DIRECTLY_CONSOLIDATED_BY relationships kept as reference data' })
+  relationshipsUsed!: number;
+  @ApiProperty({ description: 'LEI records in the file (0 for a Level 2 file)' }) leiRecordsRead!: number;
+  @ApiProperty({ description: 'LEI records kept (their legal names) as reference data' }) leiRecordsKept!: number;
+  @ApiProperty({ description: 'Issuers with a GLEIF parent once the file is in' }) issuersLinked!: number;
+  @ApiProperty({ description: 'GLEIF parent links set, changed or removed by this file' }) linksChanged!: number;
+  @ApiProperty({ description: 'Parents created from their Level 1 legal name' }) issuersCreated!: number;
+  @ApiProperty({ type: [GleifSkipView], description: 'What was left out and why; reasons with a count of 0 are not listed' })
+  skipped!: GleifSkipView[];
+  @ApiProperty({ type: [String], description: 'At most one line per kind of problem' }) warnings!: string[];
 }
 
 export function toRef(issuer: IssuerEntity | undefined): IssuerRefView | null {

@@ -2,8 +2,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { InstantColumn, TextColumn } from '../database/columns.js';
 
 /**
- * An issuer and the three ways it can be tied to a parent. Its family is decided by precedence:
- * economic parent, then the parent named by holdings rows, then the hierarchy, else itself.
+ * An issuer and the four ways it can be tied to a parent. Its family is decided by precedence:
+ * economic parent, then the parent named by holdings rows, then the hierarchy, then GLEIF, else itself.
  */
 @Entity('issuers')
 export class IssuerEntity {
@@ -33,6 +33,10 @@ export class IssuerEntity {
 
   @Column({ type: 'integer', name: 'hierarchy_parent_id', nullable: true })
   hierarchyParentId!: number | null;
+
+  /** From GLEIF's reference data; the hierarchy's weakest link: any explicit parent wins over it. */
+  @Column({ type: 'integer', name: 'gleif_parent_id', nullable: true })
+  gleifParentId!: number | null;
 
   @InstantColumn({ name: 'created_at' })
   createdAt!: string;

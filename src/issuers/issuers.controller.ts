@@ -1,12 +1,12 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { ApiKeyAuth, RequireRole, type Actor } from '../auth/roles.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { FileUpload, Upload, type ReceivedUpload } from '../common/multipart.js';
 import { ApiPage } from '../common/pagination.js';
 import { HierarchyUploadService } from './hierarchy-upload.service.js';
-import { HierarchyUploadView, IssuerDetailView, IssuerSearchQuery, IssuerView, SetParentDto } from './issuer.dto.js';
+import { GleifUploadView, HierarchyUploadView, IssuerDetailView, IssuerSearchQuery, IssuerView, SetParentDto } from './issuer.dto.js';
 import { IssuersService } from './issuers.service.js';
 import { IdPipe } from '../common/validation.js';
 
@@ -46,8 +46,17 @@ export class IssuersController {
   @Post('hierarchy')
   @RequireRole('admin')
   @FileUpload()
-  @ApiOperation({ summary: 'Upload parent links: CSV child_lei|child_cusip6|child_name, parent_lei|parent_cusip6|parent_name, kind' })
-  @ApiCreatedResponse({ type: HierarchyUploadView })
+  @ApiOperation({
+    summary: 'Upload parent links: CSV child_lei|child_cusip6|child_name, parent_lei|parent_cusip6|parent_name, kind',
+    description:
+      "Or GLEIF's Level 2 relationship file or Level 1 LEI file (CSV, or the zip GLEIF publishes), known by its header: " +
+      'kept as reference data (replacing the previous file of its kind), from which every issuer with an LEI gets its GLEIF parent',
+  })
+  @ApiExtraModels(HierarchyUploadView, GleifUploadView)
+  @ApiCreatedResponse({
+    description: 'The links of a hierarchy file, or what a GLEIF file changed',
+    schema: { oneOf: [{ $ref: getSchemaPath(HierarchyUploadView) }, { $ref: getSchemaPath(GleifUploadView) }] },
+  })
   uploadHierarchy(@CurrentActor() actor: Actor, @Upload() file: ReceivedUpload) {
     return this.hierarchy.upload(actor, file);
   }

@@ -45,6 +45,7 @@ export class IssuersService {
         economic: toRef(byId.get(issuer.economicParentId ?? -1)),
         declared: toRef(byId.get(issuer.declaredParentId ?? -1)),
         hierarchy: toRef(byId.get(issuer.hierarchyParentId ?? -1)),
+        gleif: toRef(byId.get(issuer.gleifParentId ?? -1)),
       },
       members,
     };

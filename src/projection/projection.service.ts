@@ -141,7 +141,7 @@ export class ProjectionService {
   /** Every issuer's name and parents, as plain rows: hydrating thousands of issuer entities held the event loop. */
   private async familyLinks(): Promise<Array<ParentLinks & { name: string }>> {
     const rows: Array<Record<string, number | string | null>> = await this.db.reads.query(
-      'SELECT id, name, economic_parent_id, declared_parent_id, hierarchy_parent_id FROM issuers ORDER BY id',
+      'SELECT id, name, economic_parent_id, declared_parent_id, hierarchy_parent_id, gleif_parent_id FROM issuers ORDER BY id',
     );
     return rows.map((r) => ({
       id: r.id as number,
@@ -149,6 +149,7 @@ export class ProjectionService {
       economicParentId: r.economic_parent_id as number | null,
       declaredParentId: r.declared_parent_id as number | null,
       hierarchyParentId: r.hierarchy_parent_id as number | null,
+      gleifParentId: r.gleif_parent_id as number | null,
     }));
   }
 }

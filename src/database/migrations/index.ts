@@ -7,6 +7,7 @@ import { BreachWorkflow1764500000000 } from './1764500000000-BreachWorkflow.js';
 import { AddDollarDuration1764600000000 } from './1764600000000-AddDollarDuration.js';
 import { AddSessions1764700000000 } from './1764700000000-AddSessions.js';
 import { AddImportProfiles1764800000000 } from './1764800000000-AddImportProfiles.js';
+import { AddGleifReference1764900000000 } from './1764900000000-AddGleifReference.js';
 
 /** Listed by hand: ES modules cannot be globbed by TypeORM at run time. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   AddDollarDuration1764600000000,
   AddSessions1764700000000,
   AddImportProfiles1764800000000,
+  AddGleifReference1764900000000,
 ];
