@@ -17,6 +17,7 @@ import { HoldingsModule } from './holdings/holdings.module.js';
 import { ImportProfilesModule } from './import-profiles/import-profiles.module.js';
 import { IssuanceModule } from './issuance/issuance.module.js';
 import { IssuersModule } from './issuers/issuers.module.js';
+import { LimitPresetsModule } from './limit-presets/limit-presets.module.js';
 import { LimitsModule } from './limits/limits.module.js';
 import { PortfoliosModule } from './portfolios/portfolios.module.js';
 import { ProjectionModule } from './projection/projection.module.js';
@@ -42,6 +43,7 @@ export class AppModule {
         ImportProfilesModule,
         HoldingsModule,
         LimitsModule,
+        LimitPresetsModule,
         IssuanceModule,
         ProjectionModule,
         AlertsModule,

@@ -266,4 +266,21 @@ describe.each(testTargets())('answers as the OpenAPI document describes them, on
     await ask('officer', 'post', '/api/portfolios/LIFE-GA/holdings', 201, through('custodian-eu'));
     await ask('admin', 'delete', '/api/import-profiles/custodian-eu', 204);
   });
+
+  it('limit presets, and a deal with its own designation', async () => {
+    await ask('viewer', 'get', '/api/limit-presets?limit=5', 200);
+    const apply = '/api/limit-presets/naic-model-280-life/apply';
+    await ask('officer', 'post', apply, 403, (t) => t.send({ portfolio: 'LIFE-GA' }));
+    await ask('admin', 'post', apply, 400, (t) => t.send({}));
+    await ask('admin', 'post', '/api/limit-presets/nope/apply', 404, (t) => t.send({ portfolio: null }));
+    await ask('admin', 'post', apply, 201, (t) => t.send({ portfolio: 'LIFE-GA' }));
+    await ask('admin', 'post', apply, 409, (t) => t.send({ portfolio: 'LIFE-GA' }));
+    await ask('officer', 'post', '/api/issuance/deals', 201, (t) =>
+      t.send({ issuer: 'Oracle Corp', expectedDate: '2027-06-15', amount: 1000000, naicDesignation: '4.B' }),
+    );
+    await ask('officer', 'post', '/api/issuance/deals', 400, (t) =>
+      t.send({ issuer: 'Oracle Corp', expectedDate: '2027-06-15', amount: 1000000, naicDesignation: 'NAIC 7' }),
+    );
+    await ask('viewer', 'get', '/api/portfolios/LIFE-GA/exposures', 200);
+  });
 });

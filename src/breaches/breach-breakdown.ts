@@ -3,8 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { centsToNumber } from '../common/money.js';
 import { Database } from '../database/database.js';
 import { positional } from '../database/sql.js';
+import { naicNumber } from '../common/naic.js';
 import { familyIndex, type ParentLinks } from '../issuers/family.js';
-import type { Measure } from '../risk/model.js';
+import { counts } from '../risk/limits.js';
+import type { Measure, NaicRange } from '../risk/model.js';
 import type { BreakdownView } from './breach.dto.js';
 import type { BreachEntity } from './breach.entity.js';
 
@@ -32,20 +34,21 @@ interface LotRow {
 
 /**
  * The holdings behind a breach, read from the current snapshot: each member issuer's exposure at
- * the limit's measure (net of CDS protection, which counts negative), and the lots largest first.
+ * the limit's measure (net of CDS protection, which counts negative), and the lots largest first;
+ * only the lots of the designations the limit counts (NAIC_RANGE, holdingsFilter).
  * A million-row snapshot is read in primary-key ranges with a turn of the event loop between them.
  */
 @Injectable()
 export class BreachBreakdown {
   constructor(private readonly db: Database) {}
 
-  async of(breach: BreachEntity, measure: Measure): Promise<BreakdownView> {
+  async of(breach: BreachEntity, measure: Measure, designations: NaicRange | null = null): Promise<BreakdownView> {
     const snapshot = await this.currentSnapshot(breach.portfolioId);
     const empty: BreakdownView = { snapshotId: snapshot?.id ?? null, measure, members: [], membersTotal: 0, lots: [], lotsTotal: 0 };
     if (!snapshot) return empty;
     const issuers = await this.issuersIn(familiesOf(breach));
     if (!issuers.size) return empty;
-    const { lots, total, byIssuer } = await this.lots(snapshot.id, snapshot.lastRow, [...issuers.keys()], measure);
+    const { lots, total, byIssuer } = await this.lots(snapshot.id, snapshot.lastRow, [...issuers.keys()], measure, designations);
     const members = [...byIssuer]
       .map(([issuerId, cents]) => ({ ...issuers.get(issuerId)!, issuerId, exposureCents: cents }))
       .sort((a, b) => b.exposureCents - a.exposureCents || a.issuerId - b.issuerId);
@@ -100,7 +103,7 @@ export class BreachBreakdown {
   }
 
   /** The largest lots of these issuers, their count and each issuer's net exposure, one primary-key range at a time. */
-  private async lots(snapshotId: number, lastRow: number, issuerIds: number[], measure: Measure) {
+  private async lots(snapshotId: number, lastRow: number, issuerIds: number[], measure: Measure, designations: NaicRange | null) {
     const column = MEASURE_COLUMN[measure];
     const sql = positional(
       this.db.kind,
@@ -111,7 +114,8 @@ export class BreachBreakdown {
     let total = 0;
     const byIssuer = new Map<number, number>();
     for (let from = 0; from < lastRow; from += ROWS_PER_SCAN) {
-      const rows: LotRow[] = await this.db.reads.query(sql, [snapshotId, from, from + ROWS_PER_SCAN, ...issuerIds]);
+      const read: LotRow[] = await this.db.reads.query(sql, [snapshotId, from, from + ROWS_PER_SCAN, ...issuerIds]);
+      const rows = designations ? read.filter((row) => counts(designations, naicNumber(row.naic_designation))) : read;
       for (const row of rows) byIssuer.set(row.issuer_id, (byIssuer.get(row.issuer_id) ?? 0) + contributionCents(row, column));
       total += rows.length;
       largest = [...largest, ...rows]

@@ -108,7 +108,8 @@ export class LimitLabelView {
 }
 
 export class BreachScopeView {
-  @ApiProperty({ example: 'family:12', description: 'family:<id>, sector:<name>, naic:<min>-<max> or group:<name>' }) key!: string;
+  @ApiProperty({ example: 'family:12', description: 'family:<id>, sector:<name>, naic:<min>-<max>, group:<name> or portfolio' })
+  key!: string;
   @ApiProperty({ example: 'Meta Platforms Inc', description: 'Family name, sector, NAIC range or group name' }) label!: string;
 }
 

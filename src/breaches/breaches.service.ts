@@ -14,6 +14,7 @@ import { familyIndex } from '../issuers/family.js';
 import { IssuerEntity } from '../issuers/issuer.entity.js';
 import { normalizeIssuerName } from '../issuers/issuer-name.js';
 import { limitLabels } from '../limits/limit-labels.js';
+import { countedDesignations } from '../limits/limit.dto.js';
 import { LimitVersionEntity } from '../limits/limit.entity.js';
 import { portfolioCodes } from '../portfolios/portfolio-codes.js';
 import { BreachBreakdown } from './breach-breakdown.js';
@@ -89,7 +90,7 @@ export class BreachesService {
     const limit = await manager
       .getRepository(LimitVersionEntity)
       .findOne({ where: { limitId: breach.limitId }, order: { version: 'DESC' } });
-    const breakdown = limit ? await this.breakdown.of(breach, limit.measure) : null;
+    const breakdown = limit ? await this.breakdown.of(breach, limit.measure, countedDesignations(limit.scope)) : null;
     return {
       ...toBreachView(breach, codes.get(breach.portfolioId) ?? '', limits.get(breach.limitId)),
       history: events.map(toEventView),

@@ -11,6 +11,7 @@ export enum AppLock {
   Breaches = 7_355_609,
   Issuers = 7_355_610,
   Users = 7_355_611,
+  LimitPresets = 7_355_612,
 }
 
 /**

@@ -3,6 +3,7 @@ import type { RowProblem } from '../common/errors.js';
 import { normalizeHeader } from '../common/headers.js';
 import { cusip6, cusipFromIsin, isValidCusip, isValidIsin, isValidLei, normalizeIdentifier } from '../common/identifiers.js';
 import { parseMoney } from '../common/money.js';
+import { NAIC_DESIGNATION, NAIC_DESIGNATION_RULE } from '../common/naic.js';
 import type { AssetType } from './holding.entity.js';
 
 export const HOLDING_COLUMNS = [
@@ -53,8 +54,6 @@ export interface HoldingRow {
 
 export type RowResult = { row: HoldingRow; problems?: undefined } | { row?: undefined; problems: RowProblem[] };
 
-/** 1.A-1.G, 2.A-2.C ... 5.A-5.C and 6, or the plain designation 1-6. */
-const NAIC = /^([1-6]|1\.[A-G]|[2-5]\.[A-C])$/;
 const COUPON = /^\d{1,3}(\.\d{1,6})?$/;
 
 /** A validator that remembers what passed: an upload repeats each issuer's LEI on many rows. */
@@ -194,7 +193,7 @@ export class HoldingsLayout {
       readCoupon(cell('coupon_rate')) ??
       (cell('coupon_rate') ? fail('coupon_rate', 'must be a percentage from 0 to 100, e.g. 4.875') : null);
     const naic = cell('naic_designation').toUpperCase();
-    if (naic && !NAIC.test(naic)) fail('naic_designation', 'must be 1 to 6 or a category 1.A-1.G, 2.A-5.C', `"${naic}"`);
+    if (naic && !NAIC_DESIGNATION.test(naic)) fail('naic_designation', NAIC_DESIGNATION_RULE, `"${naic}"`);
     const sector = text('sector', 100);
 
     if (problems.length) return { problems };

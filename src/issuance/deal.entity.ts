@@ -23,6 +23,10 @@ export class DealEntity {
   @RateColumn({ name: 'tenor_years', nullable: true })
   tenorYears!: number | null;
 
+  /** The deal's own NAIC designation, e.g. 2.B; null: its family's counts */
+  @TextColumn(3, { name: 'naic_designation', nullable: true })
+  naicDesignation!: string | null;
+
   @TextColumn(200, { nullable: true })
   source!: string | null;
 

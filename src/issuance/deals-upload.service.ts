@@ -7,6 +7,7 @@ import { UploadRejected, type RowProblem } from '../common/errors.js';
 import { normalizeHeader } from '../common/headers.js';
 import { isValidLei, normalizeIdentifier } from '../common/identifiers.js';
 import { parseMoney } from '../common/money.js';
+import { NAIC_DESIGNATION, NAIC_DESIGNATION_RULE } from '../common/naic.js';
 import type { ReceivedUpload } from '../common/multipart.js';
 import { ProblemList } from '../common/problem-list.js';
 import { dataLines, sniffFormat } from '../common/tabular-file.js';
@@ -90,8 +91,11 @@ function readDeal(cell: (name: string) => string, row: number, problems: RowProb
   if (!(probability >= 0 && probability <= 1)) fail('probability', 'must be a number from 0 to 1');
   const tenor = cell('tenor_years') === '' ? null : Number(cell('tenor_years'));
   if (tenor !== null && !(tenor >= 0 && tenor <= 100)) fail('tenor_years', 'must be a number of years from 0 to 100');
+  const naicDesignation = cell('naic_designation').toUpperCase() || null;
+  if (naicDesignation && !NAIC_DESIGNATION.test(naicDesignation)) fail('naic_designation', `"${naicDesignation}" ${NAIC_DESIGNATION_RULE}`);
   const source = cell('source').slice(0, 200) || null;
+  const notes = cell('notes') || null;
   return problems.length
     ? null
-    : { expectedDate, amountCents, probability, tenorYears: tenor, source, notes: cell('notes') || null, forecastId: null };
+    : { expectedDate, amountCents, probability, tenorYears: tenor, naicDesignation, source, notes, forecastId: null };
 }

@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsDefined, IsNumber, IsOptional, IsString, Length, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { centsToNumber } from '../common/money.js';
+import { NAIC_DESIGNATION, NAIC_DESIGNATION_RULE } from '../common/naic.js';
 import { IssuerRefView } from '../issuers/issuer.dto.js';
 import { PageQuery } from '../common/pagination.js';
 import { IsIsoDate, IsMoney } from '../common/validation.js';
@@ -46,6 +48,19 @@ export class CreateDealDto {
   @Min(0)
   @Max(100)
   tenorYears?: number | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2.B',
+    description:
+      "The deal's own NAIC designation (1 to 6, or a category 1.A-1.G, 2.A-5.C), counted by NAIC ranges and holding filters; absent: its family's",
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value))
+  @IsString()
+  @Matches(NAIC_DESIGNATION, { message: `naicDesignation ${NAIC_DESIGNATION_RULE}` })
+  naicDesignation?: string | null;
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -147,6 +162,8 @@ export class DealView {
   @ApiProperty({ description: 'Deal size, USD' }) amount!: number;
   @ApiProperty({ minimum: 0, maximum: 1 }) probability!: number;
   @ApiProperty({ type: Number, nullable: true }) tenorYears!: number | null;
+  @ApiProperty({ type: String, nullable: true, description: "Its own NAIC designation; null: its family's counts" }) naicDesignation!:
+    string | null;
   @ApiProperty({ type: String, nullable: true }) source!: string | null;
   @ApiProperty({ type: String, nullable: true }) notes!: string | null;
   @ApiProperty({ type: Number, nullable: true, description: 'The run-rate forecast it belongs to' }) forecastId!: number | null;
@@ -181,6 +198,7 @@ export function toDealView(d: DealEntity, issuerName: string): DealView {
     amount: centsToNumber(d.amountCents),
     probability: d.probability,
     tenorYears: d.tenorYears,
+    naicDesignation: d.naicDesignation,
     source: d.source,
     notes: d.notes,
     forecastId: d.forecastId,

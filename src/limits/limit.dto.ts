@@ -17,10 +17,11 @@ import {
 import { centsToNumber } from '../common/money.js';
 import { PageQuery } from '../common/pagination.js';
 import { IsIsoDate, IsMoney } from '../common/validation.js';
-import type { Basis, Measure } from '../risk/model.js';
+import { designationsCounted } from '../risk/limits.js';
+import type { Basis, Measure, NaicRange } from '../risk/model.js';
 import type { LimitVersionEntity } from './limit.entity.js';
 
-export const SCOPE_TYPES = ['EACH_ISSUER_FAMILY', 'ISSUER_FAMILY', 'SECTOR', 'NAIC_RANGE', 'GROUP'] as const;
+export const SCOPE_TYPES = ['EACH_ISSUER_FAMILY', 'ISSUER_FAMILY', 'SECTOR', 'NAIC_RANGE', 'GROUP', 'PORTFOLIO'] as const;
 export const MEASURES = ['MARKET_VALUE', 'BOOK_VALUE', 'PAR'] as const;
 export const BASES = ['ABSOLUTE', 'PCT_ADMITTED_ASSETS', 'PCT_CAPITAL_SURPLUS'] as const;
 
@@ -28,6 +29,21 @@ const is =
   (...types: string[]) =>
   (scope: LimitScopeDto) =>
     types.includes(scope.type);
+
+/** NAIC designation numbers from naicMin to naicMax, both included. */
+export class NaicRangeDto {
+  @ApiProperty({ minimum: 1, maximum: 6 })
+  @IsInt()
+  @Min(1)
+  @Max(6)
+  naicMin!: number;
+
+  @ApiProperty({ minimum: 1, maximum: 6 })
+  @IsInt()
+  @Min(1)
+  @Max(6)
+  naicMax!: number;
+}
 
 /** What a limit measures; which fields it needs depends on `type`. */
 export class LimitScopeDto {
@@ -81,6 +97,17 @@ export class LimitScopeDto {
   @ArrayMinSize(1)
   @IsInt({ each: true })
   issuerIds?: number[];
+
+  @ApiPropertyOptional({
+    type: NaicRangeDto,
+    nullable: true,
+    description:
+      "Any scope: only the holdings (and deals) whose own NAIC designation is in range count; a deal without one counts with its family's",
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NaicRangeDto)
+  holdingsFilter?: NaicRangeDto | null;
 }
 
 export class CreateLimitDto {
@@ -191,4 +218,10 @@ export function toLimitView(v: LimitVersionEntity, portfolioCode: string | null)
     source: v.source,
     updatedAt: v.createdAt,
   };
+}
+
+/** The own designations a limit counts: a NAIC_RANGE's range, narrowed by its holdingsFilter; null: all. */
+export function countedDesignations(scope: LimitScopeDto): NaicRange | null {
+  const range = scope.type === 'NAIC_RANGE' ? { naicMin: scope.naicMin!, naicMax: scope.naicMax! } : null;
+  return designationsCounted(range, scope.holdingsFilter ?? null);
 }

@@ -17,6 +17,10 @@ export class LimitEntity {
 
   @InstantColumn({ name: 'deleted_at', nullable: true })
   deletedAt!: string | null;
+
+  /** The preset it was created from, e.g. naic-model-280-life; null: created on its own */
+  @TextColumn(60, { name: 'preset_id', nullable: true })
+  presetId!: string | null;
 }
 
 /** One version of a limit's terms: a change adds a version and never rewrites an old one. */

@@ -3,10 +3,10 @@ import { In, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
-import { InvalidFields, NotFound } from '../common/errors.js';
+import { Conflict, InvalidFields, NotFound } from '../common/errors.js';
 import { parseMoneyNumber } from '../common/money.js';
 import { toPage, type Page } from '../common/pagination.js';
-import { Database } from '../database/database.js';
+import { AppLock, Database } from '../database/database.js';
 import { portfolioCodes } from '../portfolios/portfolio-codes.js';
 import { IssuerEntity } from '../issuers/issuer.entity.js';
 import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
@@ -26,15 +26,50 @@ export class LimitsService {
   ) {}
 
   async create(actor: Actor, dto: CreateLimitDto): Promise<LimitView> {
+    return this.db.transaction((tx) => this.insert(tx, actor, dto, null));
+  }
+
+  /**
+   * A preset's limits as ordinary limits, all or none; refused while limits from an earlier
+   * application of the preset to the same portfolio (or to every portfolio) are still live.
+   */
+  async createFromPreset(actor: Actor, presetId: string, portfolio: string | null, dtos: CreateLimitDto[]): Promise<LimitView[]> {
     return this.db.transaction(async (tx) => {
-      const terms = await this.termsOf(tx, dto);
-      const now = this.clock.nowIso();
-      const limit = await tx.getRepository(LimitEntity).save({ currentVersion: 1, createdAt: now, deletedAt: null });
-      const version = await tx.getRepository(LimitVersionEntity).save({ ...terms, limitId: limit.id, version: 1, createdAt: now });
-      const view = toLimitView(version, dto.portfolio);
-      await this.audit.record(tx, actor, { action: 'limit.create', entity: 'limit', entityId: limit.id, after: view });
-      return view;
+      await this.db.lockWithin(tx, AppLock.LimitPresets);
+      const applied = await this.liveFromPreset(tx, presetId, portfolio);
+      if (applied.length)
+        throw new Conflict(
+          `Preset ${presetId} is already applied to ${portfolio ?? 'every portfolio'} (limits ${applied.join(', ')}): change those limits, or delete them to apply it again`,
+        );
+      const views: LimitView[] = [];
+      for (const dto of dtos) views.push(await this.insert(tx, actor, { ...dto, portfolio }, presetId));
+      return views;
     });
+  }
+
+  private async insert(tx: EntityManager, actor: Actor, dto: CreateLimitDto, presetId: string | null): Promise<LimitView> {
+    const terms = await this.termsOf(tx, dto);
+    const now = this.clock.nowIso();
+    const limit = await tx.getRepository(LimitEntity).save({ currentVersion: 1, createdAt: now, deletedAt: null, presetId });
+    const version = await tx.getRepository(LimitVersionEntity).save({ ...terms, limitId: limit.id, version: 1, createdAt: now });
+    const view = toLimitView(version, dto.portfolio);
+    await this.audit.record(tx, actor, {
+      action: 'limit.create',
+      entity: 'limit',
+      entityId: limit.id,
+      after: presetId ? { ...view, preset: presetId } : view,
+    });
+    return view;
+  }
+
+  /** The ids of the live limits created from the preset for that portfolio (null: for every portfolio). */
+  private async liveFromPreset(tx: EntityManager, presetId: string, portfolio: string | null): Promise<number[]> {
+    const codes = await portfolioCodes(tx);
+    const limits = await tx.getRepository(LimitEntity).find({ where: { presetId, deletedAt: IsNull() }, order: { id: 'ASC' } });
+    const current = await Promise.all(
+      limits.map((l) => tx.getRepository(LimitVersionEntity).findOneByOrFail({ limitId: l.id, version: l.currentVersion })),
+    );
+    return current.filter((v) => (codes.get(v.portfolioId ?? 0) ?? null) === portfolio).map((v) => v.limitId);
   }
 
   async update(actor: Actor, id: number, dto: UpdateLimitDto): Promise<LimitView> {
@@ -134,9 +169,13 @@ export class LimitsService {
       problems.push({ field: 'limitAmount', message: 'limitAmount is required with the ABSOLUTE basis' });
     if (!absolute && dto.limitPct == null)
       problems.push({ field: 'limitPct', message: `limitPct is required with the ${dto.basis} basis` });
-    const naic = dto.scope;
-    if (naic.naicMin != null && naic.naicMax != null && naic.naicMin > naic.naicMax)
-      problems.push({ field: 'scope.naicMax', message: 'naicMax must not be below naicMin' });
+    for (const [path, range] of [
+      ['scope', dto.scope],
+      ['scope.holdingsFilter', dto.scope.holdingsFilter],
+    ] as const) {
+      if (range?.naicMin != null && range.naicMax != null && range.naicMin > range.naicMax)
+        problems.push({ field: `${path}.naicMax`, message: 'naicMax must not be below naicMin' });
+    }
     if (dto.effectiveFrom && dto.effectiveTo && dto.effectiveTo < dto.effectiveFrom)
       problems.push({ field: 'effectiveTo', message: 'effectiveTo must not be before effectiveFrom' });
     if (problems.length) throw new InvalidFields(problems, 'limit');
@@ -156,8 +195,14 @@ export class LimitsService {
   }
 }
 
-/** Keeps only the fields of the scope's type. */
+/** Keeps only the fields of the scope's type, and the holdings filter when there is one. */
 function scopeOf({ scope }: CreateLimitDto): CreateLimitDto['scope'] {
+  const { naicMin, naicMax } = scope.holdingsFilter ?? {};
+  const filter = naicMin && naicMax ? { holdingsFilter: { naicMin, naicMax } } : {};
+  return { ...scopeFields(scope), ...filter };
+}
+
+function scopeFields(scope: CreateLimitDto['scope']): CreateLimitDto['scope'] {
   switch (scope.type) {
     case 'EACH_ISSUER_FAMILY':
       return { type: scope.type, naicMin: scope.naicMin ?? null, naicMax: scope.naicMax ?? null };
@@ -169,5 +214,7 @@ function scopeOf({ scope }: CreateLimitDto): CreateLimitDto['scope'] {
       return { type: scope.type, naicMin: scope.naicMin, naicMax: scope.naicMax };
     case 'GROUP':
       return { type: scope.type, name: scope.name, issuerIds: scope.issuerIds };
+    case 'PORTFOLIO':
+      return { type: scope.type };
   }
 }

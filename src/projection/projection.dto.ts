@@ -132,7 +132,7 @@ export class ExposureView {
   @ApiProperty() limitId!: number;
   @ApiProperty() limitName!: string;
   @ApiProperty({ example: 'family:12' }) scopeKey!: string;
-  @ApiProperty({ example: 'Meta Platforms Inc', description: 'Family name, sector, NAIC range or group name' }) scope!: string;
+  @ApiProperty({ example: 'Meta Platforms Inc', description: 'Family name, sector, NAIC range, group name or Portfolio' }) scope!: string;
   @ApiProperty({ type: [Number] }) familyIds!: number[];
   @ApiProperty({ enum: MEASURES }) measure!: Measure;
   @ApiProperty({ description: "Today's exposure, USD" }) exposure!: number;

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { monthEndsAfter } from '../common/dates.js';
 import { Conflict, DomainError, NotFound } from '../common/errors.js';
+import { naicNumber } from '../common/naic.js';
 import { Database } from '../database/database.js';
 import { HoldingsRepository } from '../holdings/holdings.repository.js';
 import { DealEntity } from '../issuance/deal.entity.js';
@@ -125,6 +126,7 @@ export class ProjectionService {
           expectedDate: d.expectedDate,
           amountCents: d.amountCents,
           probability: d.probability,
+          naic: naicNumber(d.naicDesignation),
         })),
       limits: limitVersions.map((v) => toLimit(v, familyOf)),
       horizonMonths,
@@ -169,6 +171,7 @@ function toLimit(v: GoverningVersion, familyOf: (issuerId: number) => number): L
     limitAmountCents: v.limitAmountCents,
     limitPct: v.limitPct,
     warnAtPct: v.warnAtPct,
+    holdingsFilter: v.scope.holdingsFilter ?? null,
     effectiveFrom: v.effectiveFrom,
     effectiveTo: v.effectiveTo,
     supersededOn: v.supersededOn,
@@ -188,5 +191,7 @@ function toScope(scope: LimitVersionEntity['scope'], familyOf: (issuerId: number
       return { type: scope.type, naicMin: scope.naicMin!, naicMax: scope.naicMax! };
     case 'GROUP':
       return { type: scope.type, name: scope.name!, familyIds: [...new Set(scope.issuerIds!.map(familyOf))] };
+    case 'PORTFOLIO':
+      return { type: scope.type };
   }
 }

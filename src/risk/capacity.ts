@@ -1,5 +1,7 @@
 import {
   cached,
+  countedBy,
+  dealCounts,
   dealStartMonth,
   expectedAllocationCents,
   exposureCents,
@@ -8,7 +10,7 @@ import {
   type ExposureContext,
 } from './exposure.js';
 import { limitAmountCents, type ApplicableCheck } from './limits.js';
-import type { Deal, Measure, ProjectionInput } from './model.js';
+import type { Deal, ProjectionInput } from './model.js';
 import { scheduledChecks } from './projection.js';
 
 /** The limit (family or aggregate) and date that stop a larger allocation. */
@@ -43,7 +45,7 @@ function roomAt(ctx: ExposureContext, check: ApplicableCheck, t: number, startMo
   const { portfolio, scenario } = ctx.input;
   const limitCents = limitAmountCents(check.limit, portfolio, t, scenario.assetGrowthPctPerYear);
   const others = series.others(check)[t];
-  const own = series.own(check.limit.measure)[t];
+  const own = series.own(check)[t];
   const room = limitCents - others;
   const exposureCents = others + Math.max(0, own);
   const overWithoutDeal = exposureCents > limitCents;
@@ -52,22 +54,23 @@ function roomAt(ctx: ExposureContext, check: ApplicableCheck, t: number, startMo
 }
 
 interface CapacitySeries {
-  own(measure: Measure): number[];
+  /** The deal's family under the check, without the deal */
+  own(check: ApplicableCheck): number[];
   others(check: ApplicableCheck): number[];
 }
 
 function capacitySeries(ctx: ExposureContext, deal: Deal): CapacitySeries {
   const otherDeals = (d: Deal): number => (d.id === deal.id ? 0 : expectedAllocationCents(ctx, d));
-  const own = new Map<Measure, number[]>();
+  const own = new Map<ApplicableCheck, number[]>();
   const others = new Map<ApplicableCheck, number[]>();
   return {
-    own: (measure) => cached(own, measure, () => familySeriesCents(ctx, deal.familyId, measure, otherDeals)),
+    own: (check) => cached(own, check, () => familySeriesCents(ctx, deal.familyId, countedBy(check), otherDeals)),
     others: (check) =>
       cached(others, check, () =>
         exposureCents(
           ctx,
           check.familyIds.filter((id) => id !== deal.familyId),
-          check.limit.measure,
+          countedBy(check),
           otherDeals,
         ),
       ),
@@ -98,7 +101,7 @@ export function dealCapacity(input: ProjectionInput, dealId: number): DealCapaci
   for (const { at } of scheduledChecks(ctx)) {
     for (let t = 0; t < at.length; t++) {
       const check = at[t];
-      if (!check?.familyIds.includes(deal.familyId)) continue;
+      if (!check?.familyIds.includes(deal.familyId) || !dealCounts(ctx, deal, check.designations)) continue;
       const room = roomAt(ctx, check, t, startMonth, series);
       if (!tightest || tighter(room, tightest)) tightest = room;
     }

@@ -1,5 +1,16 @@
 import { firstMonthEndOnOrAfter, monthEndsAfter } from '../common/dates.js';
-import type { Deal, FamilyPosition, HoldingBucket, Measure, ProjectionInput } from './model.js';
+import { counts, type ApplicableCheck, type ScopeUniverse } from './limits.js';
+import type { Deal, FamilyPosition, HoldingBucket, Measure, NaicRange, ProjectionInput } from './model.js';
+
+/** What an exposure sums: the measure, and the own designations that count (null: all). */
+export interface Counted {
+  measure: Measure;
+  designations: NaicRange | null;
+}
+
+export function countedBy(check: ApplicableCheck): Counted {
+  return { measure: check.limit.measure, designations: check.designations };
+}
 
 /** One projection's inputs, indexed once and shared by every check. */
 export interface ExposureContext {
@@ -12,6 +23,8 @@ export interface ExposureContext {
   families: Map<number, FamilyPosition>;
   /** Each family's deals, by deal id. */
   dealsByFamily: Map<number, Deal[]>;
+  /** Each family's own designations, of its bonds and of its deals, as the checks that count by them ask. */
+  designations: Map<number, Set<number>>;
   netHoldingsCache: Map<string, number[]>;
 }
 
@@ -26,7 +39,38 @@ export function exposureContext(input: ProjectionInput, horizonMonths = input.ho
   }
   const monthEnds = monthEndsAfter(input.portfolio.asOfDate, horizonMonths);
   const dates = [input.portfolio.asOfDate, ...monthEnds];
-  return { input, dates, limitDates: [input.evaluationDate, ...monthEnds], families, dealsByFamily, netHoldingsCache: new Map() };
+  const limitDates = [input.evaluationDate, ...monthEnds];
+  return { input, dates, limitDates, families, dealsByFamily, designations: new Map(), netHoldingsCache: new Map() };
+}
+
+/** The families as the limits' scopes select them. */
+export function scopeUniverse(ctx: ExposureContext): ScopeUniverse {
+  return {
+    families: [...ctx.families.values()],
+    nameOf: (familyId) => familyName(ctx.input, familyId),
+    designationsOf: (familyId) => cached(ctx.designations, familyId, () => designationsHeld(ctx, familyId)),
+  };
+}
+
+function designationsHeld(ctx: ExposureContext, familyId: number): Set<number> {
+  const family = ctx.families.get(familyId);
+  const held = new Set<number>();
+  for (const bucket of family?.buckets ?? []) if (bucket.assetType === 'BOND' && bucket.naic !== null) held.add(bucket.naic);
+  for (const deal of ctx.dealsByFamily.get(familyId) ?? []) {
+    const naic = dealDesignation(family, deal);
+    if (naic !== null) held.add(naic);
+  }
+  return held;
+}
+
+/** A deal's own designation, else its family's. */
+function dealDesignation(family: FamilyPosition | undefined, deal: Deal): number | null {
+  return deal.naic ?? family?.naic ?? null;
+}
+
+/** Whether a deal counts in an exposure: its own designation, by default its family's, is among those counted. */
+export function dealCounts(ctx: ExposureContext, deal: Deal, designations: NaicRange | null): boolean {
+  return designations === null || counts(designations, dealDesignation(ctx.families.get(deal.familyId), deal));
 }
 
 /** A family's name: its top issuer's, also when it holds nothing. */
@@ -96,9 +140,10 @@ function spreadShockCents(ctx: ExposureContext, buckets: HoldingBucket[]): numbe
   return dollarDuration.map((cents) => Math.round((cents * ctx.input.scenario.spreadShockBp) / 10000));
 }
 
-function computeNetHoldings(ctx: ExposureContext, family: FamilyPosition | undefined, measure: Measure): number[] {
+function computeNetHoldings(ctx: ExposureContext, family: FamilyPosition | undefined, { measure, designations }: Counted): number[] {
   const series = ctx.dates.map(() => 0);
-  const buckets = family?.buckets ?? [];
+  const held = family?.buckets ?? [];
+  const buckets = designations === null ? held : held.filter((bucket) => counts(designations, bucket.naic));
   for (const bucket of buckets) {
     const value = bucket.assetType === 'CDS_PROTECTION' ? -bucket.parCents : measuredCents(bucket, measure);
     const months = monthsOutstanding(ctx, bucket);
@@ -108,9 +153,15 @@ function computeNetHoldings(ctx: ExposureContext, family: FamilyPosition | undef
   return spreadShockCents(ctx, buckets).map((shock, t) => series[t] - shock);
 }
 
-/** Holdings outstanding at each t, valued at the measure (market value shocked from t = 1), less CDS protection in force. */
-function netHoldingsCents(ctx: ExposureContext, familyId: number, measure: Measure): number[] {
-  return cached(ctx.netHoldingsCache, `${familyId}:${measure}`, () => computeNetHoldings(ctx, ctx.families.get(familyId), measure));
+/**
+ * Holdings outstanding at each t, valued at the measure (market value shocked from t = 1), less CDS
+ * protection in force; only those whose own designation is counted.
+ */
+function netHoldingsCents(ctx: ExposureContext, familyId: number, counted: Counted): number[] {
+  const range = counted.designations ? `${counted.designations.naicMin}-${counted.designations.naicMax}` : 'all';
+  return cached(ctx.netHoldingsCache, `${familyId}:${counted.measure}:${range}`, () =>
+    computeNetHoldings(ctx, ctx.families.get(familyId), counted),
+  );
 }
 
 /**
@@ -120,11 +171,12 @@ function netHoldingsCents(ctx: ExposureContext, familyId: number, measure: Measu
 export function familySeriesCents(
   ctx: ExposureContext,
   familyId: number,
-  measure: Measure,
+  counted: Counted,
   allocationOf: (deal: Deal) => number,
 ): number[] {
-  const series = [...netHoldingsCents(ctx, familyId, measure)];
+  const series = [...netHoldingsCents(ctx, familyId, counted)];
   for (const deal of ctx.dealsByFamily.get(familyId) ?? []) {
+    if (!dealCounts(ctx, deal, counted.designations)) continue;
     const allocation = allocationOf(deal);
     for (let t = dealStartMonth(ctx.input.portfolio.asOfDate, deal); t < series.length; t++) series[t] += allocation;
   }
@@ -132,10 +184,10 @@ export function familySeriesCents(
 }
 
 /** Exposure of a family or aggregate at each t: each family netted, not below zero, then summed. */
-export function exposureCents(ctx: ExposureContext, familyIds: number[], measure: Measure, allocationOf: (deal: Deal) => number): number[] {
+export function exposureCents(ctx: ExposureContext, familyIds: number[], counted: Counted, allocationOf: (deal: Deal) => number): number[] {
   const exposure = ctx.dates.map(() => 0);
   for (const familyId of familyIds) {
-    familySeriesCents(ctx, familyId, measure, allocationOf).forEach((cents, t) => (exposure[t] += Math.max(0, cents)));
+    familySeriesCents(ctx, familyId, counted, allocationOf).forEach((cents, t) => (exposure[t] += Math.max(0, cents)));
   }
   return exposure;
 }

@@ -1,4 +1,5 @@
 /** Plain-data builders for the risk specs. */
+import type { ScopeUniverse } from './limits.js';
 import type { Deal, FamilyPosition, HoldingBucket, Limit, PortfolioTerms, ProjectionInput, Scenario, Scope } from './model.js';
 
 export const baseScenario: Scenario = {
@@ -11,10 +12,11 @@ export const baseScenario: Scenario = {
   rolloverMaturities: false,
 };
 
-/** A bond bucket; its dollar duration defaults to a duration of 5 years. */
+/** A bond bucket, NAIC 1 unless said otherwise; its dollar duration defaults to a duration of 5 years. */
 export function bond(marketCents: number, maturityMonthEnd: string, extra: Partial<HoldingBucket> = {}): HoldingBucket {
   return {
     assetType: 'BOND',
+    naic: 1,
     maturityMonthEnd,
     parCents: marketCents,
     marketCents,
@@ -25,11 +27,25 @@ export function bond(marketCents: number, maturityMonthEnd: string, extra: Parti
 }
 
 export function cds(notionalCents: number, maturityMonthEnd: string | null = null): HoldingBucket {
-  return { assetType: 'CDS_PROTECTION', maturityMonthEnd, parCents: notionalCents, marketCents: 0, bookCents: 0, dollarDurationCents: 0 };
+  return {
+    assetType: 'CDS_PROTECTION',
+    naic: null,
+    maturityMonthEnd,
+    parCents: notionalCents,
+    marketCents: 0,
+    bookCents: 0,
+    dollarDurationCents: 0,
+  };
 }
 
 export function family(familyId: number, buckets: HoldingBucket[], extra: Partial<FamilyPosition> = {}): FamilyPosition {
   return { familyId, name: `Family ${familyId}`, sector: null, naic: 1, buckets, ...extra };
+}
+
+/** The families as scopes select them, each with the designations of its bonds. */
+export function universe(families: FamilyPosition[], nameOf: (familyId: number) => string): ScopeUniverse {
+  const designations = new Map(families.map((f) => [f.familyId, new Set(f.buckets.flatMap((b) => (b.naic === null ? [] : [b.naic])))]));
+  return { families, nameOf, designationsOf: (familyId) => designations.get(familyId) ?? new Set() };
 }
 
 const ALWAYS = { effectiveFrom: null, effectiveTo: null, supersededOn: null };
@@ -64,8 +80,8 @@ export function pctLimit(id: number, scope: Scope, limitPct: number, extra: Part
   };
 }
 
-export function deal(id: number, familyId: number, expectedDate: string, amountCents: number, probability = 1): Deal {
-  return { id, familyId, expectedDate, amountCents, probability };
+export function deal(id: number, familyId: number, expectedDate: string, amountCents: number, probability = 1, naic?: number): Deal {
+  return { id, familyId, expectedDate, amountCents, probability, ...(naic !== undefined && { naic }) };
 }
 
 export const portfolio: PortfolioTerms = {

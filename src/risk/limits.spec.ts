@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { absoluteLimit, family, pctLimit, portfolio } from './fixtures.js';
+import { absoluteLimit, bond, family, pctLimit, portfolio, universe } from './fixtures.js';
 import { applicableChecks, checkSchedule, inForceOn, limitAmountCents } from './limits.js';
 
 describe('limitAmountCents', () => {
@@ -44,14 +44,18 @@ describe('limitAmountCents', () => {
 });
 
 describe('applicableChecks', () => {
+  const LONG = '2040-06-30';
   const families = [
-    family(1, [], { name: 'Alpha', sector: 'Technology', naic: 1 }),
-    family(2, [], { name: 'Beta', sector: 'technology', naic: 2 }),
-    family(3, [], { name: 'Gamma', sector: 'Utilities', naic: 4 }),
-    family(4, [], { name: 'Delta', sector: null, naic: null }),
+    family(1, [bond(100, LONG, { naic: 1 })], { name: 'Alpha', sector: 'Technology', naic: 1 }),
+    family(2, [bond(100, LONG, { naic: 1 }), bond(100, LONG, { naic: 3 })], { name: 'Beta', sector: 'technology', naic: 2 }),
+    family(3, [bond(100, LONG, { naic: 4 })], { name: 'Gamma', sector: 'Utilities', naic: 4 }),
+    family(4, [bond(100, LONG, { naic: null })], { name: 'Delta', sector: null, naic: null }),
   ];
   const keys = (limits: Parameters<typeof applicableChecks>[0]) =>
-    applicableChecks(limits, families, (id) => `top issuer ${id}`).map((c) => [c.limit.id, c.scopeKey, c.scopeLabel, c.familyIds]);
+    applicableChecks(
+      limits,
+      universe(families, (id) => `top issuer ${id}`),
+    ).map((c) => [c.limit.id, c.scopeKey, c.scopeLabel, c.familyIds]);
 
   it('applies EACH_ISSUER_FAMILY to every family when no NAIC range is set, unrated ones included', () => {
     expect(keys([absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, 100)])).toEqual([
@@ -89,6 +93,50 @@ describe('applicableChecks', () => {
     expect(keys([absoluteLimit(1, { type: 'ISSUER_FAMILY', familyId: 99 }, 100)])).toEqual([[1, 'family:99', 'top issuer 99', [99]]]);
   });
 
+  it('takes into a NAIC_RANGE every family holding a bond of its own designation in range, whatever the family average', () => {
+    const [check] = applicableChecks([absoluteLimit(1, { type: 'NAIC_RANGE', naicMin: 3, naicMax: 6 }, 100)], universe(families, String));
+    expect(check).toMatchObject({ familyIds: [2, 3], designations: { naicMin: 3, naicMax: 6 } });
+  });
+
+  it('builds one PORTFOLIO check of every family, narrowed to the families holding the filtered designations', () => {
+    expect(keys([absoluteLimit(1, { type: 'PORTFOLIO' }, 100)])).toEqual([[1, 'portfolio', 'Portfolio', [1, 2, 3, 4]]]);
+    expect(keys([absoluteLimit(1, { type: 'PORTFOLIO' }, 100, { holdingsFilter: { naicMin: 4, naicMax: 6 } })])).toEqual([
+      [1, 'portfolio', 'Portfolio', [3]],
+    ]);
+  });
+
+  it('checks EACH_ISSUER_FAMILY with a holdingsFilter on the families holding a filtered designation only', () => {
+    const limit = absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, 100, { holdingsFilter: { naicMin: 3, naicMax: 6 } });
+    const checks = applicableChecks([limit], universe(families, String));
+    expect(checks.map((c) => [c.scopeKey, c.designations])).toEqual([
+      ['family:2', { naicMin: 3, naicMax: 6 }],
+      ['family:3', { naicMin: 3, naicMax: 6 }],
+    ]);
+  });
+
+  it('lets an ISSUER_FAMILY limit replace only the defaults with its holdings filter', () => {
+    const medium = { holdingsFilter: { naicMin: 3, naicMax: 6 } };
+    const limits = [
+      absoluteLimit(1, { type: 'EACH_ISSUER_FAMILY' }, 100),
+      absoluteLimit(2, { type: 'EACH_ISSUER_FAMILY' }, 10, medium),
+      absoluteLimit(3, { type: 'ISSUER_FAMILY', familyId: 2 }, 200),
+    ];
+    const checksOfBeta = (all: typeof limits) =>
+      applicableChecks(all, universe(families, String))
+        .filter((c) => c.scopeKey === 'family:2')
+        .map((c) => c.limit.id);
+    expect(checksOfBeta(limits)).toEqual([2, 3]);
+    expect(checksOfBeta([...limits, absoluteLimit(4, { type: 'ISSUER_FAMILY', familyId: 2 }, 20, medium)])).toEqual([3, 4]);
+  });
+
+  it('counts the overlap of a NAIC_RANGE and its holdingsFilter', () => {
+    const limit = absoluteLimit(1, { type: 'NAIC_RANGE', naicMin: 3, naicMax: 6 }, 100, { holdingsFilter: { naicMin: 1, naicMax: 3 } });
+    expect(applicableChecks([limit], universe(families, String))[0]).toMatchObject({
+      familyIds: [2],
+      designations: { naicMin: 3, naicMax: 3 },
+    });
+  });
+
   it('builds SECTOR (case-insensitive), NAIC_RANGE and GROUP aggregates', () => {
     const limits = [
       absoluteLimit(1, { type: 'SECTOR', sector: 'TECHNOLOGY' }, 100),
@@ -98,7 +146,7 @@ describe('applicableChecks', () => {
     ];
     expect(keys(limits)).toEqual([
       [1, 'sector:TECHNOLOGY', 'TECHNOLOGY', [1, 2]],
-      [2, 'naic:3-6', 'NAIC 3-6', [3]],
+      [2, 'naic:3-6', 'NAIC 3-6', [2, 3]],
       [3, 'group:AI hyperscalers', 'AI hyperscalers', [1, 3]],
       [4, 'sector:Energy', 'Energy', []],
     ]);
@@ -128,7 +176,7 @@ describe('checkSchedule', () => {
   const families = [family(1, [], { name: 'Alpha' }), family(2, [], { name: 'Beta' })];
   const dates = ['2026-12-15', '2026-12-31', '2027-01-31', '2027-02-28'];
   const schedule = (limits: Parameters<typeof checkSchedule>[0]) =>
-    checkSchedule(limits, families, dates, String).map((s) => [
+    checkSchedule(limits, universe(families, String), dates).map((s) => [
       s.limitId,
       s.scopeKey,
       s.at.map((check) => check?.limit.limitAmountCents ?? null),

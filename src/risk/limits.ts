@@ -1,4 +1,4 @@
-import type { FamilyPosition, Limit, PortfolioTerms } from './model.js';
+import type { FamilyPosition, Limit, NaicRange, PortfolioTerms } from './model.js';
 
 /** One limit applied to one family or aggregate of families. */
 export interface ApplicableCheck {
@@ -6,6 +6,16 @@ export interface ApplicableCheck {
   scopeKey: string;
   scopeLabel: string;
   familyIds: number[];
+  /** Only holdings and deals with their own designation in range count; null: all of them */
+  designations: NaicRange | null;
+}
+
+/** What the families of a projection hold and are to receive, as the scopes select them. */
+export interface ScopeUniverse {
+  families: FamilyPosition[];
+  nameOf(familyId: number): string;
+  /** The own designations of a family's bonds and deals */
+  designationsOf(familyId: number): ReadonlySet<number>;
 }
 
 function required(value: number | null, limit: Limit, field: string): number {
@@ -29,55 +39,78 @@ function inNaicRange(naic: number | null, naicMin?: number | null, naicMax?: num
   return (naicMin == null || naic >= naicMin) && (naicMax == null || naic <= naicMax);
 }
 
-function familyCheck(limit: Limit, familyId: number, name: string): ApplicableCheck {
-  return { limit, scopeKey: `family:${familyId}`, scopeLabel: name, familyIds: [familyId] };
+/** Whether a holding or deal of designation `naic` counts under `designations` (null: everything counts). */
+export function counts(designations: NaicRange | null, naic: number | null | undefined): boolean {
+  return designations === null || (naic != null && naic >= designations.naicMin && naic <= designations.naicMax);
+}
+
+/** The designations a check counts: a NAIC_RANGE's own range, narrowed by the limit's holdingsFilter; null: all. */
+export function designationsCounted(naicRange: NaicRange | null, holdingsFilter: NaicRange | null): NaicRange | null {
+  const ranges = [naicRange, holdingsFilter].filter((r) => r !== null);
+  if (!ranges.length) return null;
+  return { naicMin: Math.max(...ranges.map((r) => r.naicMin)), naicMax: Math.min(...ranges.map((r) => r.naicMax)) };
+}
+
+/** A family limit replaces the defaults that measure the same holdings: same measure, same holdings filter. */
+function replacementKey(limit: Limit, familyId: number): string {
+  const filter = limit.holdingsFilter ? `${limit.holdingsFilter.naicMin}-${limit.holdingsFilter.naicMax}` : 'all';
+  return `${limit.measure}:${filter}:${familyId}`;
+}
+
+function holdsSome(held: ReadonlySet<number>, designations: NaicRange): boolean {
+  for (const naic of held) if (counts(designations, naic)) return true;
+  return false;
 }
 
 function idsOf(families: FamilyPosition[]): number[] {
   return families.map((family) => family.familyId).sort((a, b) => a - b);
 }
 
-function checksOf(
-  limit: Limit,
-  families: FamilyPosition[],
-  specificLimits: Set<string>,
-  nameOf: (familyId: number) => string,
-): ApplicableCheck[] {
+function checksOf(limit: Limit, universe: ScopeUniverse, specificLimits: Set<string>): ApplicableCheck[] {
   const scope = limit.scope;
+  const designations = designationsCounted(scope.type === 'NAIC_RANGE' ? scope : null, limit.holdingsFilter ?? null);
+  const check = (scopeKey: string, scopeLabel: string, familyIds: number[]) => ({ limit, scopeKey, scopeLabel, familyIds, designations });
+  const holdsAny = (f: FamilyPosition) => designations === null || holdsSome(universe.designationsOf(f.familyId), designations);
+  const families = universe.families;
   switch (scope.type) {
     case 'EACH_ISSUER_FAMILY':
       return families
-        .filter((f) => inNaicRange(f.naic, scope.naicMin, scope.naicMax) && !specificLimits.has(`${limit.measure}:${f.familyId}`))
-        .map((f) => familyCheck(limit, f.familyId, f.name));
+        .filter(
+          (f) => inNaicRange(f.naic, scope.naicMin, scope.naicMax) && !specificLimits.has(replacementKey(limit, f.familyId)) && holdsAny(f),
+        )
+        .map((f) => check(`family:${f.familyId}`, f.name, [f.familyId]));
     case 'ISSUER_FAMILY': {
       const family = families.find((f) => f.familyId === scope.familyId);
-      return [familyCheck(limit, scope.familyId, family?.name ?? nameOf(scope.familyId))];
+      return [check(`family:${scope.familyId}`, family?.name ?? universe.nameOf(scope.familyId), [scope.familyId])];
     }
     case 'SECTOR': {
       const sector = scope.sector.toLowerCase();
-      const members = families.filter((f) => f.sector?.toLowerCase() === sector);
-      return [{ limit, scopeKey: `sector:${scope.sector}`, scopeLabel: scope.sector, familyIds: idsOf(members) }];
+      return [
+        check(`sector:${scope.sector}`, scope.sector, idsOf(families.filter((f) => f.sector?.toLowerCase() === sector && holdsAny(f)))),
+      ];
     }
     case 'NAIC_RANGE': {
-      const members = families.filter((f) => inNaicRange(f.naic, scope.naicMin, scope.naicMax));
       const range = `${scope.naicMin}-${scope.naicMax}`;
-      return [{ limit, scopeKey: `naic:${range}`, scopeLabel: `NAIC ${range}`, familyIds: idsOf(members) }];
+      return [check(`naic:${range}`, `NAIC ${range}`, idsOf(families.filter(holdsAny)))];
     }
     case 'GROUP': {
       const familyIds = [...new Set(scope.familyIds)].sort((a, b) => a - b);
-      return [{ limit, scopeKey: `group:${scope.name}`, scopeLabel: scope.name, familyIds }];
+      return [check(`group:${scope.name}`, scope.name, familyIds)];
     }
+    case 'PORTFOLIO':
+      return [check('portfolio', 'Portfolio', idsOf(families.filter(holdsAny)))];
   }
 }
 
 /**
  * Every (limit, family or aggregate) pair to check. An ISSUER_FAMILY limit replaces the
- * EACH_ISSUER_FAMILY defaults of the same measure for its family. Aggregates are produced even when
- * no family falls in them today, so that the limit still shows (at zero).
+ * EACH_ISSUER_FAMILY defaults of the same measure and holdings filter for its family. Aggregates are produced even when
+ * no family falls in them today, so that the limit still shows (at zero). With designations counted
+ * (NAIC_RANGE, holdingsFilter), a family or aggregate member holds or is to receive some of them.
  */
-export function applicableChecks(limits: Limit[], families: FamilyPosition[], nameOf: (familyId: number) => string): ApplicableCheck[] {
-  const specificLimits = new Set(limits.flatMap((l) => (l.scope.type === 'ISSUER_FAMILY' ? [`${l.measure}:${l.scope.familyId}`] : [])));
-  return limits.flatMap((limit) => checksOf(limit, families, specificLimits, nameOf));
+export function applicableChecks(limits: Limit[], universe: ScopeUniverse): ApplicableCheck[] {
+  const specificLimits = new Set(limits.flatMap((l) => (l.scope.type === 'ISSUER_FAMILY' ? [replacementKey(l, l.scope.familyId)] : [])));
+  return limits.flatMap((limit) => checksOf(limit, universe, specificLimits));
 }
 
 export function inForceOn(limit: Limit, date: string): boolean {
@@ -102,12 +135,7 @@ export interface ScheduledCheck {
  * replaces the default only while it is in force. Dates with the same limits in force share one
  * set of checks.
  */
-export function checkSchedule(
-  limits: Limit[],
-  families: FamilyPosition[],
-  dates: string[],
-  nameOf: (familyId: number) => string,
-): ScheduledCheck[] {
+export function checkSchedule(limits: Limit[], universe: ScopeUniverse, dates: string[]): ScheduledCheck[] {
   const scheduled = new Map<string, ScheduledCheck>();
   const checksOfSet = new Map<string, Array<[ScheduledCheck, ApplicableCheck]>>();
   dates.forEach((date, t) => {
@@ -117,8 +145,7 @@ export function checkSchedule(
     if (!checks) {
       const applicable = applicableChecks(
         inForce.map((i) => limits[i]),
-        families,
-        nameOf,
+        universe,
       );
       checks = applicable.map((check) => [scheduleOf(scheduled, check, dates.length), check]);
       checksOfSet.set(signature, checks);

@@ -7,9 +7,17 @@ export type Measure = 'MARKET_VALUE' | 'BOOK_VALUE' | 'PAR';
 export type Basis = 'ABSOLUTE' | 'PCT_ADMITTED_ASSETS' | 'PCT_CAPITAL_SURPLUS';
 export type Status = 'OK' | 'WARNING' | 'BREACH';
 
-/** Holdings of one family summed by kind and maturity month. */
+/** NAIC designation numbers from naicMin to naicMax, both included. */
+export interface NaicRange {
+  naicMin: number;
+  naicMax: number;
+}
+
+/** Holdings of one family summed by kind, maturity month and their own NAIC designation. */
 export interface HoldingBucket {
   assetType: 'BOND' | 'CDS_PROTECTION';
+  /** The holdings' own designation number 1..6; null when unrated */
+  naic: number | null;
   /** The last day of the month the holdings mature in; null when no maturity (CDS only). */
   maturityMonthEnd: string | null;
   parCents: number;
@@ -40,6 +48,8 @@ export interface Deal {
   amountCents: number;
   /** 0..1 */
   probability: number;
+  /** The deal's own designation number 1..6; absent or null: its family's */
+  naic?: number | null;
 }
 
 export interface Scenario {
@@ -65,7 +75,8 @@ export type Scope =
   | { type: 'ISSUER_FAMILY'; familyId: number }
   | { type: 'SECTOR'; sector: string }
   | { type: 'NAIC_RANGE'; naicMin: number; naicMax: number }
-  | { type: 'GROUP'; name: string; familyIds: number[] };
+  | { type: 'GROUP'; name: string; familyIds: number[] }
+  | { type: 'PORTFOLIO' };
 
 export interface Limit {
   id: number;
@@ -79,6 +90,8 @@ export interface Limit {
   limitPct: number | null;
   /** Utilization (in %) from which a warning is raised, e.g. 90 */
   warnAtPct: number;
+  /** Only holdings (and deals) whose own designation is in range count; absent or null: all */
+  holdingsFilter?: NaicRange | null;
   /** First date in force; null: no start */
   effectiveFrom: string | null;
   /** Last date in force; null: no end */
@@ -102,9 +115,9 @@ export interface MonthPoint {
 export interface LimitCheck {
   limitId: number;
   limitName: string;
-  /** Stable key of what is measured: `family:12`, `sector:Technology`, `naic:3-6`, `group:AI hyperscalers` */
+  /** Stable key of what is measured: `family:12`, `sector:Technology`, `naic:3-6`, `group:AI hyperscalers`, `portfolio` */
   scopeKey: string;
-  /** Family name, sector, NAIC range or group name */
+  /** Family name, sector, NAIC range, group name or Portfolio */
   scopeLabel: string;
   familyIds: number[];
   measure: Measure;

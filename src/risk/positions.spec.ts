@@ -32,8 +32,33 @@ describe('family positions', () => {
       () => 'Meta Platforms Inc',
     );
     expect(meta.buckets).toEqual([
-      { assetType: 'BOND', maturityMonthEnd: '2035-11-30', parCents: 130, marketCents: 150, bookCents: 140, dollarDurationCents: 1001 },
+      {
+        assetType: 'BOND',
+        naic: 1,
+        maturityMonthEnd: '2035-11-30',
+        parCents: 130,
+        marketCents: 150,
+        bookCents: 140,
+        dollarDurationCents: 1001,
+      },
     ]);
+  });
+
+  it('keeps apart the holdings of each own designation, which NAIC_RANGE limits and holdings filters count', () => {
+    const [family] = familyPositions(
+      [
+        group({ issuerId: 1, naic: 1, marketCents: 900 }),
+        group({ issuerId: 2, naic: 4, marketCents: 100 }),
+        group({ issuerId: 3, naic: 1, marketCents: 5 }),
+      ],
+      () => 1,
+      () => 'F',
+    );
+    expect(family.buckets.map((b) => [b.naic, b.marketCents])).toEqual([
+      [1, 905],
+      [4, 100],
+    ]);
+    expect(family.naic).toBe(2);
   });
 
   it('weights the NAIC designation by market value and rounds towards the worse', () => {

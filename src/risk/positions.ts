@@ -26,7 +26,8 @@ interface FamilyTotals {
 }
 
 /**
- * Rolls issuer groups up into families, fed a page of groups at a time so that a caller can pause
+ * Rolls issuer groups up into families by kind, maturity month and own designation (NAIC_RANGE and
+ * holdingsFilter count holdings by it), fed a page of groups at a time so that a caller can pause
  * between pages. A family's NAIC designation is the market-value-weighted average of its rated
  * bonds, rounded up (towards the worse designation); its sector is the one holding the most
  * market value.
@@ -65,7 +66,7 @@ export class FamilyRollup {
 }
 
 function addToBucket(buckets: Map<string, HoldingBucket>, g: HoldingGroup, monthEnds: Map<string, string>): void {
-  const key = `${g.assetType}|${g.maturityMonth}`;
+  const key = `${g.assetType}|${g.maturityMonth}|${g.naic}`;
   const bucket = buckets.get(key);
   if (bucket) {
     bucket.parCents += g.parCents;
@@ -75,8 +76,8 @@ function addToBucket(buckets: Map<string, HoldingBucket>, g: HoldingGroup, month
     return;
   }
   const maturityMonthEnd = g.maturityMonth ? maturityMonthEndOf(g.maturityMonth, monthEnds) : null;
-  const { assetType, parCents, marketCents, bookCents, dollarDurationCents } = g;
-  buckets.set(key, { assetType, maturityMonthEnd, parCents, marketCents, bookCents, dollarDurationCents });
+  const { assetType, naic, parCents, marketCents, bookCents, dollarDurationCents } = g;
+  buckets.set(key, { assetType, naic, maturityMonthEnd, parCents, marketCents, bookCents, dollarDurationCents });
 }
 
 function maturityMonthEndOf(month: string, monthEnds: Map<string, string>): string {

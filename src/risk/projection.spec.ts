@@ -82,8 +82,8 @@ describe('project: aggregates', () => {
   const families = [
     family(1, [bond(600_00, LONG)], { name: 'Alpha', sector: 'Technology', naic: 1 }),
     family(2, [bond(300_00, LONG)], { name: 'Beta', sector: 'technology', naic: 2 }),
-    family(3, [bond(200_00, LONG)], { name: 'Gamma', sector: 'Utilities', naic: 4 }),
-    family(4, [bond(100_00, LONG)], { name: 'Delta', sector: null, naic: null }),
+    family(3, [bond(200_00, LONG, { naic: 4 })], { name: 'Gamma', sector: 'Utilities', naic: 4 }),
+    family(4, [bond(100_00, LONG, { naic: null })], { name: 'Delta', sector: null, naic: null }),
   ];
   const deals = [deal(1, 1, '2027-02-10', 150_00, 0.4), deal(2, 2, '2027-04-20', 500_00, 0.5)];
   const checks = project(
@@ -409,6 +409,7 @@ describe('project: properties', () => {
   const bucketArb: fc.Arbitrary<HoldingBucket> = fc.oneof(
     fc.record({
       assetType: fc.constant('BOND' as const),
+      naic: fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }),
       maturityMonthEnd: fc.constantFrom(...monthEnds),
       parCents: cents,
       marketCents: cents,
@@ -417,6 +418,7 @@ describe('project: properties', () => {
     }),
     fc.record({
       assetType: fc.constant('CDS_PROTECTION' as const),
+      naic: fc.constant(null),
       maturityMonthEnd: fc.option(fc.constantFrom(...monthEnds), { nil: null }),
       parCents: cents,
       marketCents: fc.constant(0),

@@ -4,14 +4,16 @@ import {
   dealStartMonth,
   expectedAllocationCents,
   cached,
+  countedBy,
+  dealCounts,
   exposureCents,
   exposureContext,
-  familyName,
   familySeriesCents,
+  scopeUniverse,
   type ExposureContext,
 } from './exposure.js';
 import { checkSchedule, limitAmountCents, type ApplicableCheck, type ScheduledCheck } from './limits.js';
-import type { Deal, LimitCheck, Measure, MonthPoint, ProjectionInput, Status } from './model.js';
+import type { Deal, LimitCheck, MonthPoint, ProjectionInput, Status } from './model.js';
 
 /** Utilization shown when a zero limit is exceeded: finite, so that it survives JSON. */
 export const ZERO_LIMIT_UTILIZATION_PCT = 999_999.99;
@@ -59,33 +61,33 @@ function isUncertain(ctx: ExposureContext, deal: Deal): boolean {
 /**
  * Months 1..H of a check for the probability. A month where the limit is not in force has an
  * infinite limit; a family outside the scope that month (another version of the limit) counts
- * -Infinity before the floor at zero, so nothing it holds or receives counts then.
+ * -Infinity before the floor at zero, so nothing it holds or receives counts then. A deal is an
+ * outcome of its family if some version counts its designation (versions that count other
+ * designations are rare, and this errs towards a breach).
  */
 function outcomeModel(ctx: ExposureContext, scheduled: ScheduledCheck, limitCents: number[]): OutcomeModel {
   const certainAllocation = (deal: Deal): number => (isUncertain(ctx, deal) ? 0 : expectedAllocationCents(ctx, deal));
   const months = scheduled.at.slice(1);
-  const versions = [...new Set(months)];
-  const members = new Map(versions.map((check) => [check, new Set(check?.familyIds)]));
-  const familyIds = [...new Set(versions.flatMap((check) => check?.familyIds ?? []))];
+  const versions = [...new Set(months)].filter((check) => check !== null);
+  const members = new Map(versions.map((check) => [check, new Set(check.familyIds)]));
+  const familyIds = [...new Set(versions.flatMap((check) => check.familyIds))];
   const familyBase = (id: number): number[] => {
-    const series = new Map<Measure, number[]>();
-    const seriesOf = (measure: Measure) => cached(series, measure, () => familySeriesCents(ctx, id, measure, certainAllocation));
-    return months.map((check, i) =>
-      check && members.get(check)!.has(id) ? seriesOf(check.limit.measure)[i + 1] : Number.NEGATIVE_INFINITY,
-    );
+    const series = new Map<ApplicableCheck, number[]>();
+    const seriesOf = (check: ApplicableCheck) =>
+      cached(series, check, () => familySeriesCents(ctx, id, countedBy(check), certainAllocation));
+    return months.map((check, i) => (check && members.get(check)!.has(id) ? seriesOf(check)[i + 1] : Number.NEGATIVE_INFINITY));
   };
+  const isOutcome = (deal: Deal) => isUncertain(ctx, deal) && versions.some((check) => dealCounts(ctx, deal, check.designations));
   return {
     limitCents: limitCents.slice(1).map((cents, i) => (months[i] ? cents : Number.POSITIVE_INFINITY)),
     familyBaseCents: familyIds.map(familyBase),
     deals: familyIds.flatMap((id, family) =>
-      (ctx.dealsByFamily.get(id) ?? [])
-        .filter((deal) => isUncertain(ctx, deal))
-        .map((deal) => ({
-          family,
-          fromMonth: dealStartMonth(ctx.input.portfolio.asOfDate, deal) - 1,
-          allocationCents: allocationCents(ctx, deal, 1),
-          probability: deal.probability,
-        })),
+      (ctx.dealsByFamily.get(id) ?? []).filter(isOutcome).map((deal) => ({
+        family,
+        fromMonth: dealStartMonth(ctx.input.portfolio.asOfDate, deal) - 1,
+        allocationCents: allocationCents(ctx, deal, 1),
+        probability: deal.probability,
+      })),
     ),
   };
 }
@@ -101,7 +103,7 @@ function breachProbabilityOf(ctx: ExposureContext, scheduled: ScheduledCheck, li
 function pointsOf(ctx: ExposureContext, scheduled: ScheduledCheck, first: ApplicableCheck): MonthPoint[] {
   const exposures = new Map<ApplicableCheck, number[]>();
   const exposureOf = (check: ApplicableCheck) =>
-    cached(exposures, check, () => exposureCents(ctx, check.familyIds, check.limit.measure, (deal) => expectedAllocationCents(ctx, deal)));
+    cached(exposures, check, () => exposureCents(ctx, check.familyIds, countedBy(check), (deal) => expectedAllocationCents(ctx, deal)));
   const { portfolio, scenario } = ctx.input;
   return ctx.dates.map((date, t) => {
     const check = scheduled.at[t] ?? first;
@@ -156,7 +158,7 @@ export function* projectEach(input: ProjectionInput): Generator<LimitCheck> {
 
 /** Every check in force at t = 0 or at some month of the context's horizon. */
 export function scheduledChecks(ctx: ExposureContext): ScheduledCheck[] {
-  return checkSchedule(ctx.input.limits, [...ctx.families.values()], ctx.limitDates, (id) => familyName(ctx.input, id));
+  return checkSchedule(ctx.input.limits, scopeUniverse(ctx), ctx.limitDates);
 }
 
 /** By limit, then scope key: the order of every list of checks. */

@@ -8,6 +8,7 @@ import { AddDollarDuration1764600000000 } from './1764600000000-AddDollarDuratio
 import { AddSessions1764700000000 } from './1764700000000-AddSessions.js';
 import { AddImportProfiles1764800000000 } from './1764800000000-AddImportProfiles.js';
 import { AddGleifReference1764900000000 } from './1764900000000-AddGleifReference.js';
+import { AddNaicDesignationsAndPresets1765000000000 } from './1765000000000-AddNaicDesignationsAndPresets.js';
 
 /** Listed by hand: ES modules cannot be globbed by TypeORM at run time. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   AddSessions1764700000000,
   AddImportProfiles1764800000000,
   AddGleifReference1764900000000,
+  AddNaicDesignationsAndPresets1765000000000,
 ];
