@@ -34,16 +34,17 @@ async function sampleHealth(url: string, done: Promise<unknown>, everyMs = 100):
 }
 
 describe('the event loop on SQLite', () => {
-  it(`answers /health within ${HEALTH_BUDGET_MS} ms at every sample while a per-minute cron ticks for two minutes`, async () => {
-    const app = await startApp(freshSqlite(), { EVALUATION_CRON: '* * * * *' }, { clock: new SystemClock() });
+  // Every 20 seconds: finding the latest tick of a frequent cron is what held the loop (8 s per tick at one a minute).
+  it(`answers /health within ${HEALTH_BUDGET_MS} ms at every sample while a cron ticks every 20 seconds for 45 seconds`, async () => {
+    const app = await startApp(freshSqlite(), { EVALUATION_CRON: '*/20 * * * * *' }, { clock: new SystemClock() });
     try {
       const url = await listen(app);
-      const twoMinutes = new Promise((resolve) => setTimeout(resolve, 125_000));
-      const latencies = await sampleHealth(url, twoMinutes);
+      const fortyFiveSeconds = new Promise((resolve) => setTimeout(resolve, 45_000));
+      const latencies = await sampleHealth(url, fortyFiveSeconds);
       const ticks = (await app.as('viewer').get('/api/evaluations').expect(200)).body.items;
       expect(ticks.length).toBeGreaterThanOrEqual(2);
       expect(ticks.every((r: { trigger: string; status: string }) => r.trigger === 'SCHEDULED' && r.status === 'SUCCEEDED')).toBe(true);
-      expect(latencies.length).toBeGreaterThan(500);
+      expect(latencies.length).toBeGreaterThan(200);
       expect(Math.max(...latencies)).toBeLessThan(HEALTH_BUDGET_MS);
     } finally {
       await app.close();
