@@ -6,7 +6,6 @@
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, openAsBlob } from 'node:fs';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../src/app.module.js';
@@ -14,68 +13,10 @@ import { loadConfig } from '../src/config/app-config.js';
 import { ScenariosService } from '../src/issuance/scenarios.service.js';
 import { ProjectionService } from '../src/projection/projection.service.js';
 import { project } from '../src/risk/projection.js';
-import { generateIssuers, mulberry32, writeHoldingsCsv } from './holdings-generator.js';
 import { ServiceProcess } from './support/service.js';
+import { benchHoldingsCsv, loadWorkspace } from './support/workspace.js';
 
 const ROWS = 1_000_000;
-const OUT = join(process.cwd(), 'bench', 'out');
-
-async function loadWorkspace(service: ServiceProcess, csv: string): Promise<void> {
-  const post = async (path: string, body: unknown) => {
-    const res = await service.api(path, { method: 'POST', body: JSON.stringify(body) });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
-  await post('/api/portfolios', {
-    code: 'BENCH',
-    name: 'Bench',
-    baseCurrency: 'USD',
-    admittedAssets: 40e9,
-    capitalAndSurplus: 3.2e9,
-    participationRate: 0.004,
-  });
-  const form = new FormData();
-  form.set('asOfDate', '2026-11-30');
-  form.set('file', await openAsBlob(csv), 'holdings.csv');
-  const upload = await service.api('/api/portfolios/BENCH/holdings', { method: 'POST', body: form });
-  if (upload.status !== 201) throw new Error(`upload: ${upload.status} ${await upload.text()}`);
-  const issuers = generateIssuers(2_000, 42);
-  const rand = mulberry32(7);
-  for (let i = 0; i < 50; i++) {
-    const issuer = issuers[Math.floor(rand() * issuers.length)];
-    const month = String(1 + (i % 12)).padStart(2, '0');
-    await post('/api/issuance/deals', {
-      issuer: issuer.cusip6,
-      expectedDate: `${2027 + (i % 2)}-${month}-15`,
-      amount: 1e9 + Math.floor(rand() * 20) * 1e9,
-      probability: Math.round(rand() * 10) / 10,
-    });
-  }
-  await post('/api/limits', {
-    name: 'Single family 2.5%',
-    portfolio: null,
-    scope: { type: 'EACH_ISSUER_FAMILY' },
-    measure: 'MARKET_VALUE',
-    basis: 'PCT_ADMITTED_ASSETS',
-    limitPct: 2.5,
-  });
-  await post('/api/limits', {
-    name: 'Below investment grade',
-    portfolio: null,
-    scope: { type: 'NAIC_RANGE', naicMin: 3, naicMax: 6 },
-    measure: 'BOOK_VALUE',
-    basis: 'PCT_ADMITTED_ASSETS',
-    limitPct: 20,
-  });
-  await post('/api/limits', {
-    name: 'Technology',
-    portfolio: null,
-    scope: { type: 'SECTOR', sector: 'Technology' },
-    measure: 'MARKET_VALUE',
-    basis: 'PCT_ADMITTED_ASSETS',
-    limitPct: 15,
-  });
-}
 
 function referenceSeconds(dbFile: string): number {
   const started = performance.now();
@@ -88,16 +29,7 @@ function referenceSeconds(dbFile: string): number {
 }
 
 async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true });
-  const csv = join(OUT, `holdings-${ROWS}.csv`);
-  if (!existsSync(csv))
-    await writeHoldingsCsv(csv, {
-      rows: ROWS,
-      issuers: generateIssuers(2_000, 42),
-      seed: 42,
-      asOfDate: '2026-11-30',
-      cdsRows: ROWS / 1000,
-    });
+  const csv = await benchHoldingsCsv(ROWS);
   const service = await ServiceProcess.start();
   await loadWorkspace(service, csv);
   await service.stop();

@@ -20,6 +20,7 @@ import { IssuersModule } from './issuers/issuers.module.js';
 import { LimitPresetsModule } from './limit-presets/limit-presets.module.js';
 import { LimitsModule } from './limits/limits.module.js';
 import { PortfoliosModule } from './portfolios/portfolios.module.js';
+import { PreTradeModule } from './pre-trade/pre-trade.module.js';
 import { ProjectionModule } from './projection/projection.module.js';
 import { ReportsModule } from './reports/reports.module.js';
 import { WebModule } from './web/web.module.js';
@@ -46,6 +47,7 @@ export class AppModule {
         LimitPresetsModule,
         IssuanceModule,
         ProjectionModule,
+        PreTradeModule,
         AlertsModule,
         BreachesModule,
         EvaluationsModule,

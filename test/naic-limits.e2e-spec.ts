@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testTargets } from './support/databases.js';
 import { startApp, type TestApp } from './support/app.js';
-import { exposures, issuerIdOf, naicPortfolio, NAIC_PORTFOLIO } from './support/naic-portfolio.js';
+import { bookLimit, exposures, issuerIdOf, naicPortfolio, NAIC_PORTFOLIO } from './support/naic-portfolio.js';
 
 const BOOK_PCT = { portfolio: NAIC_PORTFOLIO, measure: 'BOOK_VALUE', basis: 'PCT_ADMITTED_ASSETS' };
 
@@ -16,14 +16,7 @@ describe.each(testTargets())('limits by own NAIC designation on %s', (_name, tar
   });
   afterAll(() => app.close());
 
-  const limit = async (body: object) =>
-    (
-      await app
-        .as('admin')
-        .post('/api/limits')
-        .send({ ...BOOK_PCT, ...body })
-        .expect(201)
-    ).body;
+  const limit = (body: object) => bookLimit(app, body);
   const deal = (body: object) => app.as('officer').post('/api/issuance/deals').send(body);
   const itemsOf = async (limitId: number) => (await exposures(app)).filter((i) => i.limitId === limitId);
 

@@ -141,6 +141,9 @@ describe.each(testTargets())('answers as the OpenAPI document describes them, on
     await ask('admin', 'put', `/api/issuers/${id('Meta Platforms Inc')}/parent`, 409, (t) =>
       t.send({ parentIssuerId: id('Hyperion Data Subsidiary LLC'), kind: 'ECONOMIC' }),
     );
+    await ask('admin', 'patch', `/api/issuers/${id('Meta Platforms Inc')}`, 200, (t) => t.send({ limitExempt: false }));
+    await ask('admin', 'patch', `/api/issuers/${id('Meta Platforms Inc')}`, 400, (t) => t.send({ limitExempt: 'no' }));
+    await ask('admin', 'patch', '/api/issuers/999999', 404, (t) => t.send({ limitExempt: true }));
   });
 
   it('limits, deals and scenarios', async () => {
@@ -228,6 +231,11 @@ describe.each(testTargets())('answers as the OpenAPI document describes them, on
     await ask('viewer', 'get', `/api/issuance/deals/${upcoming.body.id}/capacity`, 400);
     await ask('viewer', 'get', `/api/issuance/deals/${held.body.id}/capacity?portfolio=LIFE-GA`, 422);
     await ask('viewer', 'get', `/api/issuance/deals/999999/capacity?portfolio=LIFE-GA`, 404);
+    const trades = [{ issuer: 'Oracle Corp', side: 'BUY', marketValue: 1000000 }];
+    await ask('officer', 'post', '/api/portfolios/LIFE-GA/what-if', 200, (t) => t.send({ trades, horizonMonths: 12 }));
+    await ask('officer', 'post', '/api/portfolios/LIFE-GA/what-if', 400, (t) => t.send({ trades: [{ ...trades[0], side: 'HOLD' }] }));
+    await ask('officer', 'post', '/api/portfolios/LIFE-XX/what-if', 404, (t) => t.send({ trades }));
+    await ask('viewer', 'post', '/api/portfolios/LIFE-GA/what-if', 403, (t) => t.send({ trades }));
   });
 
   it('users, audit, metrics and health, up and down', async () => {

@@ -147,6 +147,8 @@ describe('the web page in Chromium', () => {
     const severities = await column(page, 4);
     expect(severities.length).toBeGreaterThanOrEqual(3);
     expect(new Set(severities)).toEqual(new Set(['Breach']));
+    // the Limit column names each limit with its source
+    expect(new Set(await column(page, 3))).toEqual(new Set(['Single issuer family 2.5% (Investment policy 4.2)']));
     for (const header of ['Portfolio', 'Scope', 'Limit', 'Severity', 'Status', 'Utilization', 'Projected breach'])
       await page.getByRole('columnheader', { name: header, exact: true }).waitFor();
 
@@ -261,6 +263,10 @@ describe('the web page in Chromium', () => {
     });
     for (const header of ['Family', 'Exposure', 'Limit', 'Headroom', 'Utilization'])
       await families.getByRole('columnheader', { name: header, exact: true }).waitFor();
+    await families
+      .getByRole('row', { name: /Meta Platforms Inc/ })
+      .getByRole('cell', { name: /Single issuer family 2\.5% \(Investment policy 4\.2\)/ })
+      .waitFor();
     const deal = page.getByRole('row', { name: /Oracle Corp 2027-03-15/ });
     await deal.getByText('Single issuer family 2.5% on Oracle Corp').waitFor();
     await page.getByRole('columnheader', { name: 'Capacity' }).waitFor();
@@ -282,6 +288,28 @@ describe('the web page in Chromium', () => {
     await page.goBack();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Report (CSV)' }).first().click()]);
     expect(readFileSync((await download.path())!, 'utf8')).toContain('Oracle Corp');
+  });
+
+  it('checks a trade typed in on the headroom view before it is placed, to the cent, for officers only', async () => {
+    const page = await signedIn(keys.officer, '/headroom');
+    const form = page.getByRole('form', { name: 'Pre-trade check' });
+    await form.getByRole('textbox', { name: 'Issuer' }).fill('Oracle Corp');
+    await form.getByRole('textbox', { name: 'Amount' }).fill('1,000,000.50');
+    await form.getByRole('combobox', { name: 'Side' }).selectOption('BUY');
+    await form.getByRole('button', { name: 'Check trade' }).click();
+    // Oracle $23,000,000.00 + $1,000,000.50 of 2.5% of $1B; its deal adds $2B x 0.5 x 0.4% = $4,000,000.00 from 2027-03-31
+    await page.getByRole('status').filter({ hasText: 'Verdict: Warning today, Breach over 24 months (base)' }).waitFor();
+    const row = page.getByRole('table', { name: /The limit checks the trade changes/ }).getByRole('row', { name: /Oracle Corp/ });
+    expect(await row.getByRole('cell').allTextContents()).toEqual([
+      'Single issuer family 2.5% (Investment policy 4.2)',
+      '$23,000,000.00 of $25,000,000.00, 92.00%, WARNING',
+      '$24,000,000.50 of $25,000,000.00, 96.00%, WARNING',
+      'BREACH on 2027-03-31',
+    ]);
+    await checkAndShoot(page, 'pre-trade');
+    const viewer = await signedIn(keys.viewer, '/headroom');
+    await viewer.getByRole('columnheader', { name: 'Capacity' }).waitFor();
+    expect(await viewer.getByRole('button', { name: 'Check trade' }).count()).toBe(0);
   });
 
   it('answers the page at its own routes only (digest links, deep links), under the strict CSP', async () => {

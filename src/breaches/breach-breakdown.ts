@@ -35,18 +35,19 @@ interface LotRow {
 /**
  * The holdings behind a breach, read from the current snapshot: each member issuer's exposure at
  * the limit's measure (net of CDS protection, which counts negative), and the lots largest first;
- * only the lots of the designations the limit counts (NAIC_RANGE, holdingsFilter).
+ * only the lots of the designations the limit counts (NAIC_RANGE, holdingsFilter), and under an
+ * EACH_ISSUER_FAMILY limit none of limitExempt issuers.
  * A million-row snapshot is read in primary-key ranges with a turn of the event loop between them.
  */
 @Injectable()
 export class BreachBreakdown {
   constructor(private readonly db: Database) {}
 
-  async of(breach: BreachEntity, measure: Measure, designations: NaicRange | null = null): Promise<BreakdownView> {
+  async of(breach: BreachEntity, measure: Measure, designations: NaicRange | null = null, leavesOutExempt = false): Promise<BreakdownView> {
     const snapshot = await this.currentSnapshot(breach.portfolioId);
     const empty: BreakdownView = { snapshotId: snapshot?.id ?? null, measure, members: [], membersTotal: 0, lots: [], lotsTotal: 0 };
     if (!snapshot) return empty;
-    const issuers = await this.issuersIn(familiesOf(breach));
+    const issuers = await this.issuersIn(familiesOf(breach), leavesOutExempt);
     if (!issuers.size) return empty;
     const { lots, total, byIssuer } = await this.lots(snapshot.id, snapshot.lastRow, [...issuers.keys()], measure, designations);
     const members = [...byIssuer]
@@ -81,10 +82,13 @@ export class BreachBreakdown {
     return { id: row.id, lastRow: Number(last.n ?? 0) };
   }
 
-  /** The issuers whose family is one of these, with their names. */
-  private async issuersIn(families: Set<number>): Promise<Map<number, { name: string; lei: string | null; familyId: number }>> {
-    const rows: Array<Record<string, number | string | null>> = await this.db.reads.query(
-      'SELECT id, name, lei, economic_parent_id, declared_parent_id, hierarchy_parent_id, gleif_parent_id FROM issuers',
+  /** The issuers whose family is one of these, with their names; limitExempt ones left out if asked. */
+  private async issuersIn(
+    families: Set<number>,
+    leavesOutExempt: boolean,
+  ): Promise<Map<number, { name: string; lei: string | null; familyId: number }>> {
+    const rows: Array<Record<string, number | string | boolean | null>> = await this.db.reads.query(
+      'SELECT id, name, lei, economic_parent_id, declared_parent_id, hierarchy_parent_id, gleif_parent_id, limit_exempt FROM issuers',
     );
     const links: ParentLinks[] = rows.map((r) => ({
       id: r.id as number,
@@ -97,7 +101,8 @@ export class BreachBreakdown {
     const found = new Map<number, { name: string; lei: string | null; familyId: number }>();
     for (const r of rows) {
       const familyId = family.get(r.id as number)!;
-      if (families.has(familyId)) found.set(r.id as number, { name: r.name as string, lei: r.lei as string | null, familyId });
+      if (families.has(familyId) && !(leavesOutExempt && r.limit_exempt))
+        found.set(r.id as number, { name: r.name as string, lei: r.lei as string | null, familyId });
     }
     return found;
   }

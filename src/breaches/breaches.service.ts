@@ -90,7 +90,9 @@ export class BreachesService {
     const limit = await manager
       .getRepository(LimitVersionEntity)
       .findOne({ where: { limitId: breach.limitId }, order: { version: 'DESC' } });
-    const breakdown = limit ? await this.breakdown.of(breach, limit.measure, countedDesignations(limit.scope)) : null;
+    const breakdown = limit
+      ? await this.breakdown.of(breach, limit.measure, countedDesignations(limit.scope), limit.scope.type === 'EACH_ISSUER_FAMILY')
+      : null;
     return {
       ...toBreachView(breach, codes.get(breach.portfolioId) ?? '', limits.get(breach.limitId)),
       history: events.map(toEventView),

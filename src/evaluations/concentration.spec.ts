@@ -13,6 +13,7 @@ function check(
   return {
     limitId: 1,
     limitName: 'Single family 2.5%',
+    limitSource: null,
     scopeKey,
     scopeLabel,
     familyIds: scopeKey.startsWith('family:') ? [Number(scopeKey.slice(7))] : [1, 2],

@@ -15,7 +15,8 @@ import { ScenariosService } from '../issuance/scenarios.service.js';
 import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 import { toExposureView } from '../projection/projection.dto.js';
 import { DEFAULT_HORIZON, ProjectionService, type PortfolioInput } from '../projection/projection.service.js';
-import type { LimitCheck, Scenario } from '../risk/model.js';
+import { whollyExemptFamilyIds } from '../risk/exposure.js';
+import type { LimitCheck, ProjectionInput, Scenario } from '../risk/model.js';
 import { inCheckOrder, projectEach } from '../risk/projection.js';
 import { concentrationOf } from './concentration.js';
 import { conditionsOf } from './conditions.js';
@@ -248,6 +249,7 @@ export class EvaluationsService {
       };
       inputs.push(input);
       for (const { id } of read.limitVersions) coverage.limitsInForce.add(`${portfolio.id}|${id}`);
+      coverExempt(coverage, portfolio.id, read.input, scenarios);
       for (const [i, scenario] of scenarios.entries()) {
         const checks = await this.project(read, scenario, slicer);
         // Today's figures are the same under every scenario: the first one's give the concentrations.
@@ -339,6 +341,21 @@ function cover(coverage: RunCoverage, portfolioId: number, scenario: string, che
   const limits = coverage.scopeLimits.get(key) ?? [];
   if (!limits.some((l) => l.limitId === check.limitId)) limits.push({ limitId: check.limitId, name: check.limitName });
   coverage.scopeLimits.set(key, limits);
+}
+
+/**
+ * A family made limitExempt is no longer checked by EACH_ISSUER_FAMILY limits: nothing it holds counts
+ * there, so its breaches under them resolve as UNDER_LIMIT, not as if it were no longer held.
+ */
+function coverExempt(coverage: RunCoverage, portfolioId: number, input: Omit<ProjectionInput, 'scenario'>, scenarios: Scenario[]): void {
+  const each = input.limits.filter((limit) => limit.scope.type === 'EACH_ISSUER_FAMILY');
+  for (const familyId of whollyExemptFamilyIds(input)) {
+    for (const limit of each) {
+      const scope = { portfolioId, limitId: limit.id, scopeKey: `family:${familyId}` };
+      coverage.checked.add(identityOf({ ...scope, kind: 'CURRENT', scenario: null }));
+      for (const { name } of scenarios) coverage.checked.add(identityOf({ ...scope, kind: 'PROJECTED', scenario: name }));
+    }
+  }
 }
 
 function leaseFrom(now: Date): string {

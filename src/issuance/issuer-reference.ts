@@ -17,6 +17,11 @@ export async function resolveIssuer(
   field = 'issuer',
 ): Promise<IssuerEntity> {
   const directory = await IssuerDirectory.load(db, tx, now);
+  return findIssuer(directory, ref, field) ?? (await directory.resolve({ lei: null, cusip6: null, name: String(ref).trim() }))!;
+}
+
+/** The issuer a request names, creating none: undefined for a name nobody has; an unknown id or LEI is an error. */
+export function findIssuer(directory: IssuerDirectory, ref: number | string, field = 'issuer'): IssuerEntity | undefined {
   const refuse = (message: string) => new InvalidFields([{ field, message }]);
   if (typeof ref === 'number') {
     const issuer = directory.get(ref);
@@ -31,5 +36,5 @@ export async function resolveIssuer(
     return issuer;
   }
   const byCode = /^[0-9A-Z]{6}$/.test(code) ? directory.find({ lei: null, cusip6: code, name: null }) : undefined;
-  return byCode ?? (await directory.resolve({ lei: null, cusip6: null, name: text }))!;
+  return byCode ?? directory.find({ lei: null, cusip6: null, name: text });
 }

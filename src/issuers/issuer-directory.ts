@@ -76,6 +76,7 @@ export class IssuerDirectory {
       declaredParentId: null,
       hierarchyParentId: null,
       gleifParentId: null,
+      limitExempt: false,
       createdAt: this.now,
     });
     this.created += 1;

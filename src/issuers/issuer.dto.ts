@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../common/pagination.js';
 import { GLEIF_SKIP_REASONS, type GleifFileKind, type GleifSkipReason } from './gleif-file.js';
 import type { IssuerEntity } from './issuer.entity.js';
@@ -30,6 +30,16 @@ export class SetParentDto {
   kind!: ParentKind;
 }
 
+export class UpdateIssuerDto {
+  @ApiProperty({
+    description:
+      "Left out of EACH_ISSUER_FAMILY limits (the model law's single-person rule), as obligations of the US government and its agencies are; " +
+      'still counted in SECTOR, NAIC_RANGE, GROUP and PORTFOLIO limits and in an ISSUER_FAMILY limit that names its family',
+  })
+  @IsBoolean()
+  limitExempt!: boolean;
+}
+
 export class IssuerRefView {
   @ApiProperty() id!: number;
   @ApiProperty({ example: 'Meta Platforms Inc' }) name!: string;
@@ -39,6 +49,8 @@ export class IssuerView extends IssuerRefView {
   @ApiProperty({ type: String, nullable: true }) lei!: string | null;
   @ApiProperty({ type: String, nullable: true }) cusip6!: string | null;
   @ApiProperty({ type: IssuerRefView, description: 'The ultimate parent whose limits apply' }) family!: IssuerRefView;
+  @ApiProperty({ description: 'Its holdings and deals are left out of EACH_ISSUER_FAMILY limits (PATCH /api/issuers/:id)' })
+  limitExempt!: boolean;
 }
 
 export class IssuerParentsView {

@@ -38,6 +38,10 @@ export class IssuerEntity {
   @Column({ type: 'integer', name: 'gleif_parent_id', nullable: true })
   gleifParentId!: number | null;
 
+  /** Left out of EACH_ISSUER_FAMILY limits (the single-person rule), as the US Treasury and agencies are; counted everywhere else. */
+  @Column({ type: 'boolean', name: 'limit_exempt', default: false })
+  limitExempt!: boolean;
+
   @InstantColumn({ name: 'created_at' })
   createdAt!: string;
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
 import { ApiKeyAuth, RequireRole, type Actor } from '../auth/roles.js';
@@ -6,7 +6,15 @@ import { ApiErrors } from '../common/api-errors.js';
 import { FileUpload, Upload, type ReceivedUpload } from '../common/multipart.js';
 import { ApiPage } from '../common/pagination.js';
 import { HierarchyUploadService } from './hierarchy-upload.service.js';
-import { GleifUploadView, HierarchyUploadView, IssuerDetailView, IssuerSearchQuery, IssuerView, SetParentDto } from './issuer.dto.js';
+import {
+  GleifUploadView,
+  HierarchyUploadView,
+  IssuerDetailView,
+  IssuerSearchQuery,
+  IssuerView,
+  SetParentDto,
+  UpdateIssuerDto,
+} from './issuer.dto.js';
 import { IssuersService } from './issuers.service.js';
 import { IdPipe } from '../common/validation.js';
 
@@ -32,6 +40,15 @@ export class IssuersController {
   @ApiErrors(400, 404)
   get(@Param('id', IdPipe) id: number) {
     return this.issuers.get(id);
+  }
+
+  @Patch(':id')
+  @RequireRole('admin')
+  @ApiOperation({ summary: 'Exempt an issuer from EACH_ISSUER_FAMILY limits (the single-person rule), or count it again' })
+  @ApiOkResponse({ type: IssuerDetailView })
+  @ApiErrors(400, 404)
+  update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateIssuerDto) {
+    return this.issuers.update(actor, id, dto);
   }
 
   @Put(':id/parent')

@@ -8,7 +8,15 @@ import { Database } from '../database/database.js';
 import { familyIndex, wouldLoop } from './family.js';
 import { IssuerDirectory, type ParentLink } from './issuer-directory.js';
 import { IssuerEntity } from './issuer.entity.js';
-import { toRef, type IssuerDetailView, type IssuerSearchQuery, type IssuerView, type ParentKind, type SetParentDto } from './issuer.dto.js';
+import {
+  toRef,
+  type IssuerDetailView,
+  type IssuerSearchQuery,
+  type IssuerView,
+  type ParentKind,
+  type SetParentDto,
+  type UpdateIssuerDto,
+} from './issuer.dto.js';
 import { normalizeIssuerName } from './issuer-name.js';
 
 export const LINK_OF_KIND: Record<ParentKind, ParentLink> = { ULTIMATE: 'hierarchyParentId', ECONOMIC: 'economicParentId' };
@@ -71,6 +79,20 @@ export class IssuersService {
     return this.get(id);
   }
 
+  /** Audited with the flag before and after; unchanged, nothing is written. */
+  async update(actor: Actor, id: number, dto: UpdateIssuerDto): Promise<IssuerDetailView> {
+    await this.db.transaction(async (tx) => {
+      const issuers = tx.getRepository(IssuerEntity);
+      const issuer = await issuers.findOneBy({ id });
+      if (!issuer) throw new NotFound(`Issuer ${id}`);
+      if (issuer.limitExempt === dto.limitExempt) return;
+      await issuers.update({ id }, { limitExempt: dto.limitExempt });
+      const before = { limitExempt: issuer.limitExempt };
+      await this.audit.record(tx, actor, { action: 'issuer.update', entity: 'issuer', entityId: id, before, after: dto });
+    });
+    return this.get(id);
+  }
+
   private async families() {
     const issuers = await this.db.reads.getRepository(IssuerEntity).find();
     return { byId: new Map(issuers.map((i) => [i.id, i])), family: familyIndex(issuers) };
@@ -78,5 +100,12 @@ export class IssuersService {
 }
 
 function view(issuer: IssuerEntity, byId: Map<number, IssuerEntity>, family: Map<number, number>): IssuerView {
-  return { id: issuer.id, name: issuer.name, lei: issuer.lei, cusip6: issuer.cusip6, family: toRef(byId.get(family.get(issuer.id)!))! };
+  return {
+    id: issuer.id,
+    name: issuer.name,
+    lei: issuer.lei,
+    cusip6: issuer.cusip6,
+    family: toRef(byId.get(family.get(issuer.id)!))!,
+    limitExempt: issuer.limitExempt,
+  };
 }

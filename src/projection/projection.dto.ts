@@ -131,6 +131,8 @@ export class MonthPointView {
 export class ExposureView {
   @ApiProperty() limitId!: number;
   @ApiProperty() limitName!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Investment policy 4.2', description: 'Where the limit comes from' })
+  source!: string | null;
   @ApiProperty({ example: 'family:12' }) scopeKey!: string;
   @ApiProperty({ example: 'Meta Platforms Inc', description: 'Family name, sector, NAIC range, group name or Portfolio' }) scope!: string;
   @ApiProperty({ type: [Number] }) familyIds!: number[];
@@ -173,6 +175,7 @@ export function toExposureView(check: LimitCheck): ExposureView {
   return {
     limitId: check.limitId,
     limitName: check.limitName,
+    source: check.limitSource,
     scopeKey: check.scopeKey,
     scope: check.scopeLabel,
     familyIds: check.familyIds,

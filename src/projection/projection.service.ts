@@ -16,7 +16,7 @@ import { dealCapacity } from '../risk/capacity.js';
 import { familyName } from '../risk/exposure.js';
 import { inForceOn } from '../risk/limits.js';
 import type { Deal, Limit, ProjectionInput, Scope } from '../risk/model.js';
-import { FamilyRollup } from '../risk/positions.js';
+import { FamilyRollup, type HoldingGroup } from '../risk/positions.js';
 import { project } from '../risk/projection.js';
 import { toCapacityView, toExposureView } from './projection.dto.js';
 
@@ -29,7 +29,13 @@ export interface PortfolioInput {
   snapshotId: number;
   /** The limit versions in force today or at a month end of the horizon */
   limitVersions: Array<{ id: number; version: number }>;
+  /** What `input.families` were rolled up with, for a pre-trade check to add its trades to */
+  rollup: FamilyRollup;
+  familyOf: (issuerId: number) => number;
 }
+
+/** Where a snapshot's bucket rows come from: the database, a page at a time, unless a caller keeps them. */
+export type BucketPages = (snapshotId: number) => AsyncIterable<HoldingGroup[]>;
 
 type GoverningVersion = LimitVersionEntity & { supersededOn: string | null };
 
@@ -91,7 +97,11 @@ export class ProjectionService {
   }
 
   /** Everything but the scenario: read once, projected under as many scenarios as asked. */
-  async inputFor(code: string, horizonMonths: number): Promise<PortfolioInput> {
+  async inputFor(
+    code: string,
+    horizonMonths: number,
+    bucketPages: BucketPages = (id) => this.holdings.bucketPages(id),
+  ): Promise<PortfolioInput> {
     const portfolio = await this.portfolios.require(code);
     const snapshot = await this.holdings.currentSnapshot(portfolio.id);
     if (!snapshot) throw new Conflict(`Portfolio ${code} has no holdings yet: upload a holdings file first`);
@@ -102,8 +112,9 @@ export class ProjectionService {
     const deals = await this.db.reads.getRepository(DealEntity).find({ order: { id: 'ASC' } });
     const today = this.clock.nowIso().slice(0, 10);
     const limitVersions = await this.limits.inForce(portfolio.id, today);
-    const rollup = new FamilyRollup(familyOf);
-    for await (const page of this.holdings.bucketPages(snapshot.id)) {
+    const exempt = new Set(issuers.filter((i) => i.limitExempt).map((i) => i.id));
+    const rollup = new FamilyRollup(familyOf, (issuerId) => exempt.has(issuerId));
+    for await (const page of bucketPages(snapshot.id)) {
       rollup.add(page);
       await nextTurn(); // tens of thousands of buckets: requests waiting go between pages
     }
@@ -127,6 +138,7 @@ export class ProjectionService {
           amountCents: d.amountCents,
           probability: d.probability,
           naic: naicNumber(d.naicDesignation),
+          exempt: exempt.has(d.issuerId),
         })),
       limits: limitVersions.map((v) => toLimit(v, familyOf)),
       horizonMonths,
@@ -137,13 +149,15 @@ export class ProjectionService {
       snapshotId: snapshot.id,
       portfolioId: portfolio.id,
       limitVersions: versionsApplied(limitVersions, input.limits, dates),
+      rollup,
+      familyOf,
     };
   }
 
   /** Every issuer's name and parents, as plain rows: hydrating thousands of issuer entities held the event loop. */
-  private async familyLinks(): Promise<Array<ParentLinks & { name: string }>> {
+  private async familyLinks(): Promise<Array<ParentLinks & { name: string; limitExempt: boolean }>> {
     const rows: Array<Record<string, number | string | null>> = await this.db.reads.query(
-      'SELECT id, name, economic_parent_id, declared_parent_id, hierarchy_parent_id, gleif_parent_id FROM issuers ORDER BY id',
+      'SELECT id, name, economic_parent_id, declared_parent_id, hierarchy_parent_id, gleif_parent_id, limit_exempt FROM issuers ORDER BY id',
     );
     return rows.map((r) => ({
       id: r.id as number,
@@ -152,6 +166,7 @@ export class ProjectionService {
       declaredParentId: r.declared_parent_id as number | null,
       hierarchyParentId: r.hierarchy_parent_id as number | null,
       gleifParentId: r.gleif_parent_id as number | null,
+      limitExempt: Boolean(r.limit_exempt), // 0/1 on SQLite
     }));
   }
 }
@@ -172,6 +187,7 @@ function toLimit(v: GoverningVersion, familyOf: (issuerId: number) => number): L
     limitPct: v.limitPct,
     warnAtPct: v.warnAtPct,
     holdingsFilter: v.scope.holdingsFilter ?? null,
+    source: v.source,
     effectiveFrom: v.effectiveFrom,
     effectiveTo: v.effectiveTo,
     supersededOn: v.supersededOn,

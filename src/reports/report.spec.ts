@@ -18,6 +18,7 @@ const item = (extra: Partial<ReportItem> = {}): ReportItem => ({
   scenario: 'base',
   limitId: 1,
   limitName: 'Single family 2.5%',
+  source: null,
   scopeKey: 'family:1',
   scope: 'Oracle Corp',
   familyIds: [1],

@@ -101,7 +101,7 @@ export function dealCapacity(input: ProjectionInput, dealId: number): DealCapaci
   for (const { at } of scheduledChecks(ctx)) {
     for (let t = 0; t < at.length; t++) {
       const check = at[t];
-      if (!check?.familyIds.includes(deal.familyId) || !dealCounts(ctx, deal, check.designations)) continue;
+      if (!check?.familyIds.includes(deal.familyId) || !dealCounts(ctx, deal, countedBy(check))) continue;
       const room = roomAt(ctx, check, t, startMonth, series);
       if (!tightest || tighter(room, tightest)) tightest = room;
     }

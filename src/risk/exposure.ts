@@ -2,14 +2,20 @@ import { firstMonthEndOnOrAfter, monthEndsAfter } from '../common/dates.js';
 import { counts, type ApplicableCheck, type ScopeUniverse } from './limits.js';
 import type { Deal, FamilyPosition, HoldingBucket, Measure, NaicRange, ProjectionInput } from './model.js';
 
-/** What an exposure sums: the measure, and the own designations that count (null: all). */
+/** What an exposure sums: the measure, the own designations that count (null: all), and whether exempt issuers' count. */
 export interface Counted {
   measure: Measure;
   designations: NaicRange | null;
+  /** true for EACH_ISSUER_FAMILY: the single-person rule leaves out limitExempt issuers (the US Treasury, agencies) */
+  leavesOutExempt: boolean;
 }
 
 export function countedBy(check: ApplicableCheck): Counted {
-  return { measure: check.limit.measure, designations: check.designations };
+  return {
+    measure: check.limit.measure,
+    designations: check.designations,
+    leavesOutExempt: check.limit.scope.type === 'EACH_ISSUER_FAMILY',
+  };
 }
 
 /** One projection's inputs, indexed once and shared by every check. */
@@ -49,7 +55,23 @@ export function scopeUniverse(ctx: ExposureContext): ScopeUniverse {
     families: [...ctx.families.values()],
     nameOf: (familyId) => familyName(ctx.input, familyId),
     designationsOf: (familyId) => cached(ctx.designations, familyId, () => designationsHeld(ctx, familyId)),
+    whollyExempt: (familyId) => isWhollyExempt(ctx.families.get(familyId), ctx.dealsByFamily.get(familyId) ?? []),
   };
+}
+
+/** The families whose holdings and deals are all of limitExempt issuers. */
+export function whollyExemptFamilyIds({ families, deals }: Pick<ProjectionInput, 'families' | 'deals'>): number[] {
+  const dealsOf = new Map<number, Deal[]>();
+  for (const deal of deals) cached(dealsOf, deal.familyId, () => []).push(deal);
+  const positions = new Map(families.map((f) => [f.familyId, f]));
+  const ids = new Set([...positions.keys(), ...dealsOf.keys()]);
+  return [...ids].filter((id) => isWhollyExempt(positions.get(id), dealsOf.get(id) ?? []));
+}
+
+/** Whether all a family holds and is to receive is of limitExempt issuers: no EACH_ISSUER_FAMILY limit checks it then. */
+export function isWhollyExempt(family: FamilyPosition | undefined, deals: Deal[]): boolean {
+  const held = [...(family?.buckets ?? []), ...deals];
+  return held.length > 0 && held.every((item) => item.exempt === true);
 }
 
 function designationsHeld(ctx: ExposureContext, familyId: number): Set<number> {
@@ -68,8 +90,9 @@ function dealDesignation(family: FamilyPosition | undefined, deal: Deal): number
   return deal.naic ?? family?.naic ?? null;
 }
 
-/** Whether a deal counts in an exposure: its own designation, by default its family's, is among those counted. */
-export function dealCounts(ctx: ExposureContext, deal: Deal, designations: NaicRange | null): boolean {
+/** Whether a deal counts in an exposure: its own designation, by default its family's, is among those counted, and its issuer's exemption. */
+export function dealCounts(ctx: ExposureContext, deal: Deal, { designations, leavesOutExempt }: Omit<Counted, 'measure'>): boolean {
+  if (leavesOutExempt && deal.exempt) return false;
   return designations === null || counts(designations, dealDesignation(ctx.families.get(deal.familyId), deal));
 }
 
@@ -140,10 +163,11 @@ function spreadShockCents(ctx: ExposureContext, buckets: HoldingBucket[]): numbe
   return dollarDuration.map((cents) => Math.round((cents * ctx.input.scenario.spreadShockBp) / 10000));
 }
 
-function computeNetHoldings(ctx: ExposureContext, family: FamilyPosition | undefined, { measure, designations }: Counted): number[] {
+function computeNetHoldings(ctx: ExposureContext, family: FamilyPosition | undefined, counted: Counted): number[] {
+  const { measure, designations, leavesOutExempt } = counted;
   const series = ctx.dates.map(() => 0);
   const held = family?.buckets ?? [];
-  const buckets = designations === null ? held : held.filter((bucket) => counts(designations, bucket.naic));
+  const buckets = held.filter((bucket) => !(leavesOutExempt && bucket.exempt) && counts(designations, bucket.naic));
   for (const bucket of buckets) {
     const value = bucket.assetType === 'CDS_PROTECTION' ? -bucket.parCents : measuredCents(bucket, measure);
     const months = monthsOutstanding(ctx, bucket);
@@ -159,7 +183,7 @@ function computeNetHoldings(ctx: ExposureContext, family: FamilyPosition | undef
  */
 function netHoldingsCents(ctx: ExposureContext, familyId: number, counted: Counted): number[] {
   const range = counted.designations ? `${counted.designations.naicMin}-${counted.designations.naicMax}` : 'all';
-  return cached(ctx.netHoldingsCache, `${familyId}:${counted.measure}:${range}`, () =>
+  return cached(ctx.netHoldingsCache, `${familyId}:${counted.measure}:${range}:${counted.leavesOutExempt}`, () =>
     computeNetHoldings(ctx, ctx.families.get(familyId), counted),
   );
 }
@@ -176,7 +200,7 @@ export function familySeriesCents(
 ): number[] {
   const series = [...netHoldingsCents(ctx, familyId, counted)];
   for (const deal of ctx.dealsByFamily.get(familyId) ?? []) {
-    if (!dealCounts(ctx, deal, counted.designations)) continue;
+    if (!dealCounts(ctx, deal, counted)) continue;
     const allocation = allocationOf(deal);
     for (let t = dealStartMonth(ctx.input.portfolio.asOfDate, deal); t < series.length; t++) series[t] += allocation;
   }

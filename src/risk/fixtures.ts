@@ -1,4 +1,5 @@
 /** Plain-data builders for the risk specs. */
+import { isWhollyExempt } from './exposure.js';
 import type { ScopeUniverse } from './limits.js';
 import type { Deal, FamilyPosition, HoldingBucket, Limit, PortfolioTerms, ProjectionInput, Scenario, Scope } from './model.js';
 
@@ -45,7 +46,16 @@ export function family(familyId: number, buckets: HoldingBucket[], extra: Partia
 /** The families as scopes select them, each with the designations of its bonds. */
 export function universe(families: FamilyPosition[], nameOf: (familyId: number) => string): ScopeUniverse {
   const designations = new Map(families.map((f) => [f.familyId, new Set(f.buckets.flatMap((b) => (b.naic === null ? [] : [b.naic])))]));
-  return { families, nameOf, designationsOf: (familyId) => designations.get(familyId) ?? new Set() };
+  return {
+    families,
+    nameOf,
+    designationsOf: (familyId) => designations.get(familyId) ?? new Set(),
+    whollyExempt: (familyId) =>
+      isWhollyExempt(
+        families.find((f) => f.familyId === familyId),
+        [],
+      ),
+  };
 }
 
 const ALWAYS = { effectiveFrom: null, effectiveTo: null, supersededOn: null };

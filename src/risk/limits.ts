@@ -16,6 +16,8 @@ export interface ScopeUniverse {
   nameOf(familyId: number): string;
   /** The own designations of a family's bonds and deals */
   designationsOf(familyId: number): ReadonlySet<number>;
+  /** All it holds and is to receive is of limitExempt issuers (the US Treasury, agencies) */
+  whollyExempt(familyId: number): boolean;
 }
 
 function required(value: number | null, limit: Limit, field: string): number {
@@ -76,7 +78,11 @@ function checksOf(limit: Limit, universe: ScopeUniverse, specificLimits: Set<str
     case 'EACH_ISSUER_FAMILY':
       return families
         .filter(
-          (f) => inNaicRange(f.naic, scope.naicMin, scope.naicMax) && !specificLimits.has(replacementKey(limit, f.familyId)) && holdsAny(f),
+          (f) =>
+            inNaicRange(f.naic, scope.naicMin, scope.naicMax) &&
+            !specificLimits.has(replacementKey(limit, f.familyId)) &&
+            holdsAny(f) &&
+            !universe.whollyExempt(f.familyId),
         )
         .map((f) => check(`family:${f.familyId}`, f.name, [f.familyId]));
     case 'ISSUER_FAMILY': {

@@ -28,6 +28,8 @@ export interface HoldingBucket {
    * date, to each bond's own maturity date) x market value. The spread shock is this x the shock.
    */
   dollarDurationCents: number;
+  /** Holdings of limitExempt issuers (the US Treasury, agencies): left out of EACH_ISSUER_FAMILY limits */
+  exempt?: boolean;
 }
 
 /** An issuer family as the limits see it. */
@@ -50,6 +52,8 @@ export interface Deal {
   probability: number;
   /** The deal's own designation number 1..6; absent or null: its family's */
   naic?: number | null;
+  /** A limitExempt issuer's deal: left out of EACH_ISSUER_FAMILY limits */
+  exempt?: boolean;
 }
 
 export interface Scenario {
@@ -98,6 +102,8 @@ export interface Limit {
   effectiveTo: string | null;
   /** The date a newer version of the limit takes over from this one; null: none does */
   supersededOn: string | null;
+  /** Where the limit comes from (a statute section, a board minute), carried to the checks */
+  source?: string | null;
 }
 
 export type ProbabilityMethod = 'EXACT' | 'MONTE_CARLO';
@@ -115,6 +121,7 @@ export interface MonthPoint {
 export interface LimitCheck {
   limitId: number;
   limitName: string;
+  limitSource: string | null;
   /** Stable key of what is measured: `family:12`, `sector:Technology`, `naic:3-6`, `group:AI hyperscalers`, `portfolio` */
   scopeKey: string;
   /** Family name, sector, NAIC range, group name or Portfolio */

@@ -37,14 +37,18 @@ export class FamilyRollup {
   /** Thousands of buckets share a few hundred maturity months. */
   private readonly monthEnds = new Map<string, string>();
 
-  constructor(private readonly familyOf: (issuerId: number) => number) {}
+  constructor(
+    private readonly familyOf: (issuerId: number) => number,
+    /** limitExempt issuers: their holdings are kept in buckets of their own */
+    private readonly isExempt: (issuerId: number) => boolean = () => false,
+  ) {}
 
   add(groups: HoldingGroup[]): void {
     for (const group of groups) {
       const familyId = this.familyOf(group.issuerId);
       let family = this.families.get(familyId);
       if (!family) this.families.set(familyId, (family = { buckets: new Map(), naicWeight: 0, naicValue: 0, sectors: new Map() }));
-      addToBucket(family.buckets, group, this.monthEnds);
+      addToBucket(family.buckets, group, this.isExempt(group.issuerId), this.monthEnds);
       if (group.assetType !== 'BOND') continue;
       if (group.naic !== null) {
         family.naicWeight += group.marketCents * group.naic;
@@ -65,8 +69,8 @@ export class FamilyRollup {
   }
 }
 
-function addToBucket(buckets: Map<string, HoldingBucket>, g: HoldingGroup, monthEnds: Map<string, string>): void {
-  const key = `${g.assetType}|${g.maturityMonth}|${g.naic}`;
+function addToBucket(buckets: Map<string, HoldingBucket>, g: HoldingGroup, exempt: boolean, monthEnds: Map<string, string>): void {
+  const key = `${g.assetType}|${g.maturityMonth}|${g.naic}|${exempt}`;
   const bucket = buckets.get(key);
   if (bucket) {
     bucket.parCents += g.parCents;
@@ -77,7 +81,8 @@ function addToBucket(buckets: Map<string, HoldingBucket>, g: HoldingGroup, month
   }
   const maturityMonthEnd = g.maturityMonth ? maturityMonthEndOf(g.maturityMonth, monthEnds) : null;
   const { assetType, naic, parCents, marketCents, bookCents, dollarDurationCents } = g;
-  buckets.set(key, { assetType, naic, maturityMonthEnd, parCents, marketCents, bookCents, dollarDurationCents });
+  const created: HoldingBucket = { assetType, naic, maturityMonthEnd, parCents, marketCents, bookCents, dollarDurationCents };
+  buckets.set(key, exempt ? { ...created, exempt } : created);
 }
 
 function maturityMonthEndOf(month: string, monthEnds: Map<string, string>): string {

@@ -77,7 +77,7 @@ function outcomeModel(ctx: ExposureContext, scheduled: ScheduledCheck, limitCent
       cached(series, check, () => familySeriesCents(ctx, id, countedBy(check), certainAllocation));
     return months.map((check, i) => (check && members.get(check)!.has(id) ? seriesOf(check)[i + 1] : Number.NEGATIVE_INFINITY));
   };
-  const isOutcome = (deal: Deal) => isUncertain(ctx, deal) && versions.some((check) => dealCounts(ctx, deal, check.designations));
+  const isOutcome = (deal: Deal) => isUncertain(ctx, deal) && versions.some((check) => dealCounts(ctx, deal, countedBy(check)));
   return {
     limitCents: limitCents.slice(1).map((cents, i) => (months[i] ? cents : Number.POSITIVE_INFINITY)),
     familyBaseCents: familyIds.map(familyBase),
@@ -111,7 +111,7 @@ function pointsOf(ctx: ExposureContext, scheduled: ScheduledCheck, first: Applic
   });
 }
 
-function limitCheck(ctx: ExposureContext, scheduled: ScheduledCheck): LimitCheck {
+export function limitCheck(ctx: ExposureContext, scheduled: ScheduledCheck): LimitCheck {
   const shown = scheduled.at[0] ?? scheduled.at.find((check) => check !== null)!;
   const points = pointsOf(ctx, scheduled, shown);
   const inForce = points.flatMap((point, t) => (t > 0 && scheduled.at[t] ? [{ point, warnAtPct: scheduled.at[t]!.limit.warnAtPct }] : []));
@@ -121,6 +121,7 @@ function limitCheck(ctx: ExposureContext, scheduled: ScheduledCheck): LimitCheck
   return {
     limitId: limit.id,
     limitName: limit.name,
+    limitSource: limit.source ?? null,
     scopeKey,
     scopeLabel,
     familyIds,

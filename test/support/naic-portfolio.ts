@@ -11,12 +11,13 @@ import { fixture, type TestApp } from './app.js';
  */
 export const NAIC_PORTFOLIO = 'NAIC';
 
-export async function naicPortfolio(app: TestApp): Promise<void> {
+/** The portfolio above (or another of the same terms, from another holdings file). */
+export async function naicPortfolio(app: TestApp, code = NAIC_PORTFOLIO, holdings = 'holdings/ok/naic-model-law.csv'): Promise<void> {
   await app
     .as('admin')
     .post('/api/portfolios')
     .send({
-      code: NAIC_PORTFOLIO,
+      code,
       name: 'Life general account',
       baseCurrency: 'USD',
       admittedAssets: 100_000_000,
@@ -26,10 +27,20 @@ export async function naicPortfolio(app: TestApp): Promise<void> {
     .expect(201);
   await app
     .as('officer')
-    .post(`/api/portfolios/${NAIC_PORTFOLIO}/holdings`)
+    .post(`/api/portfolios/${code}/holdings`)
     .field('asOfDate', '2026-11-30')
-    .attach('file', fixture('holdings/ok/naic-model-law.csv'))
+    .attach('file', fixture(holdings))
     .expect(201);
+}
+
+/** A limit the admin creates, at book value (the model law's admitted values) against a % of admitted assets unless the body says otherwise. */
+export async function bookLimit(app: TestApp, body: object, portfolio = NAIC_PORTFOLIO) {
+  const res = await app
+    .as('admin')
+    .post('/api/limits')
+    .send({ portfolio, measure: 'BOOK_VALUE', basis: 'PCT_ADMITTED_ASSETS', ...body })
+    .expect(201);
+  return res.body;
 }
 
 export interface ExposureItem {

@@ -131,6 +131,7 @@ export interface MonthPoint {
 export interface Exposure {
   limitId: number;
   limitName: string;
+  source: string | null;
   scopeKey: string;
   scope: string;
   exposure: number;
@@ -175,4 +176,36 @@ export interface Run {
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   counts: { portfolios: number; breaches: number; warnings: number; opened: number; resolved: number; emails: number } | null;
   error?: string;
+}
+
+export type CheckStatus = 'OK' | 'WARNING' | 'BREACH';
+export type Verdict = 'PASS' | 'WARNING' | 'BREACH';
+
+export interface WhatIfFigures {
+  exposure: number;
+  limitAmount: number;
+  utilizationPct: number;
+  status: CheckStatus;
+  projectedStatus: CheckStatus;
+  projectedBreachDate: string | null;
+}
+
+export interface WhatIfCheck {
+  limitId: number;
+  name: string;
+  source: string | null;
+  scopeKey: string;
+  scopeLabel: string;
+  raisesExposure: boolean;
+  before: WhatIfFigures;
+  after: WhatIfFigures;
+}
+
+export interface WhatIf {
+  portfolio: string;
+  scenario: string;
+  horizonMonths: number;
+  verdict: Verdict;
+  projectedVerdict: Verdict;
+  checks: WhatIfCheck[];
 }

@@ -67,7 +67,7 @@ function Route({ path, user }: { path: string; user: SessionUser }) {
     case '/breaches':
       return <BreachesPage />;
     case '/headroom':
-      return <HeadroomPage />;
+      return <HeadroomPage user={user} />;
     case '/holdings':
       return <HoldingsPage user={user} />;
     case '/evaluations':

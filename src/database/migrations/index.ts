@@ -9,6 +9,7 @@ import { AddSessions1764700000000 } from './1764700000000-AddSessions.js';
 import { AddImportProfiles1764800000000 } from './1764800000000-AddImportProfiles.js';
 import { AddGleifReference1764900000000 } from './1764900000000-AddGleifReference.js';
 import { AddNaicDesignationsAndPresets1765000000000 } from './1765000000000-AddNaicDesignationsAndPresets.js';
+import { AddIssuerLimitExempt1765100000000 } from './1765100000000-AddIssuerLimitExempt.js';
 
 /** Listed by hand: ES modules cannot be globbed by TypeORM at run time. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   AddImportProfiles1764800000000,
   AddGleifReference1764900000000,
   AddNaicDesignationsAndPresets1765000000000,
+  AddIssuerLimitExempt1765100000000,
 ];

@@ -106,7 +106,10 @@ function GroupRow({ group }: { group: BreachGroup }) {
       <th scope="row">
         <Link href={`/breaches/${lead.id}`}>{group.scope.label}</Link>
       </th>
-      <td>{group.limit?.name ?? `Limit ${lead.limitId}`}</td>
+      <td>
+        {group.limit?.name ?? `Limit ${lead.limitId}`}
+        {group.limit?.source && ` (${group.limit.source})`}
+      </td>
       <td>
         <span class={`badge ${group.severity.toLowerCase()}`}>{words(group.severity)}</span>
       </td>

@@ -1,14 +1,16 @@
 import { withQuery } from '../api';
-import type { Capacity, Deal, Exposure, Exposures, Page, Snapshot } from '../api-types';
+import type { Capacity, Deal, Exposure, Exposures, Page, SessionUser, Snapshot } from '../api-types';
 import { codes, Loading, Select, ColumnHeaders } from '../components';
 import { count, pct, probability, usd } from '../format';
 import { useApi, usePortfolios, useScenarios, useTitle } from '../hooks';
 import { navigate, useLocation } from '../router';
+import { canAct } from '../session';
+import { PreTradeCheck } from './pre-trade';
 
 const DEALS_SHOWN = 10;
 
 /** Headroom per family and aggregate under a chosen scenario, and what each upcoming deal may add. */
-export function HeadroomPage() {
+export function HeadroomPage({ user }: { user: SessionUser }) {
   useTitle('Headroom');
   const { query } = useLocation();
   const portfolios = usePortfolios().data?.items ?? [];
@@ -52,6 +54,7 @@ export function HeadroomPage() {
                 items={data.items.filter((i) => !i.scopeKey.startsWith('family:'))}
                 caption={`Sectors, NAIC ranges and groups of ${data.portfolio}, measured the same way (as of ${data.asOfDate}, ${data.scenario} scenario)`}
               />
+              {canAct(user) && <PreTradeCheck portfolio={data.portfolio} scenario={data.scenario} />}
               <Deals portfolio={data.portfolio} asOfDate={data.asOfDate} />
             </>
           )}
@@ -84,7 +87,11 @@ function ExposureRow({ item }: { item: Exposure }) {
       <th scope="row">{item.scope}</th>
       <td class="amount">{usd(item.exposure)}</td>
       <td>
-        {usd(item.limit)} <span class="muted note">{item.limitName}</span>
+        {usd(item.limit)}{' '}
+        <span class="muted note">
+          {item.limitName}
+          {item.source && ` (${item.source})`}
+        </span>
       </td>
       <td class="amount">{usd(item.headroom)}</td>
       <td class="amount">{pct(item.utilizationPct)}</td>

@@ -1,0 +1,87 @@
+import { useState } from 'preact/hooks';
+import { post } from '../api';
+import type { Verdict, WhatIf, WhatIfCheck, WhatIfFigures } from '../api-types';
+import { codes, ColumnHeaders, Problem, Select } from '../components';
+import { pct, usd } from '../format';
+import { useAction } from '../hooks';
+
+const VERDICTS: Record<Verdict, string> = { PASS: 'Pass', WARNING: 'Warning', BREACH: 'Breach' };
+
+/** A trade typed in (issuer, amount, side) checked against every limit before it is placed: POST /api/portfolios/:code/what-if. */
+export function PreTradeCheck({ portfolio, scenario }: { portfolio: string; scenario: string }) {
+  const [issuer, setIssuer] = useState('');
+  const [amount, setAmount] = useState('');
+  const [side, setSide] = useState('BUY');
+  const [result, setResult] = useState<WhatIf>();
+  const { busy, error, run } = useAction();
+  const check = async (event: Event) => {
+    event.preventDefault();
+    const trade = { issuer: issuer.trim(), side, marketValue: Number(amount.replaceAll(',', '')) };
+    setResult(await run(() => post<WhatIf>(`/api/portfolios/${portfolio}/what-if`, { trades: [trade], scenario })));
+  };
+  return (
+    <section aria-labelledby="pre-trade">
+      <h2 id="pre-trade">Pre-trade check</h2>
+      <form class="filters" aria-label="Pre-trade check" onSubmit={check}>
+        <label class="field">
+          <span>Issuer</span>
+          <input type="text" value={issuer} required onInput={(event) => setIssuer(event.currentTarget.value)} />
+        </label>
+        <label class="field">
+          <span>Amount</span>
+          <input type="text" inputMode="decimal" value={amount} required onInput={(event) => setAmount(event.currentTarget.value)} />
+        </label>
+        <Select label="Side" value={side} options={codes(['BUY', 'SELL'])} onChange={setSide} />
+        <button type="submit" disabled={busy}>
+          Check trade
+        </button>
+      </form>
+      <Problem error={error} />
+      {result && <WhatIfResult result={result} />}
+    </section>
+  );
+}
+
+function WhatIfResult({ result }: { result: WhatIf }) {
+  return (
+    <>
+      <p role="status">
+        Verdict: {VERDICTS[result.verdict]} today, {VERDICTS[result.projectedVerdict]} over {result.horizonMonths} months ({result.scenario}
+        )
+      </p>
+      {result.checks.length ? (
+        <table>
+          <caption>The limit checks the trade changes, before and after it</caption>
+          <ColumnHeaders names={['Scope', 'Limit', 'Before', 'After', 'Projected after']} />
+          <tbody>
+            {result.checks.map((check) => (
+              <WhatIfRow key={`${check.limitId}|${check.scopeKey}`} check={check} />
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p>The trade changes no limit check.</p>
+      )}
+    </>
+  );
+}
+
+function figures(f: WhatIfFigures): string {
+  return `${usd(f.exposure)} of ${usd(f.limitAmount)}, ${pct(f.utilizationPct)}, ${f.status}`;
+}
+
+function WhatIfRow({ check }: { check: WhatIfCheck }) {
+  const { after } = check;
+  return (
+    <tr>
+      <th scope="row">{check.scopeLabel}</th>
+      <td>
+        {check.name}
+        {check.source && <span class="muted note"> ({check.source})</span>}
+      </td>
+      <td>{figures(check.before)}</td>
+      <td>{figures(after)}</td>
+      <td>{after.projectedBreachDate ? `${after.projectedStatus} on ${after.projectedBreachDate}` : after.projectedStatus}</td>
+    </tr>
+  );
+}
