@@ -88,6 +88,27 @@ describe.each(testTargets())('issuers and families on %s', (_name, target) => {
     expect(alphabet.family.id).toBe(alphabet.id);
   });
 
+  it('takes an issuer named as its own ultimate parent as the top of its family, without a warning', async () => {
+    const path = join(tmpdir(), `self-parent-${process.pid}-${Date.now()}.csv`);
+    writeFileSync(
+      path,
+      [
+        'cusip,issuer_name,issuer_lei,ultimate_parent_lei,ultimate_parent_name,par_value,market_value,maturity_date',
+        '68389XAA3,Oracle Corp,1Z4GXXU7ZHVWFCD8TV52,1Z4GXXU7ZHVWFCD8TV52,Oracle Corp,100,100,2040-01-15',
+        '68389XAB1,Oracle Corp,1Z4GXXU7ZHVWFCD8TV52,1Z4GXXU7ZHVWFCD8TV52,Oracle Corp,200,200,2041-01-15',
+      ].join('\n'),
+    );
+    const res = await app
+      .as('officer')
+      .post('/api/portfolios/P1/holdings')
+      .field('asOfDate', '2026-11-30')
+      .attach('file', path)
+      .expect(201);
+    expect(res.body).toMatchObject({ rows: 2, warnings: [] });
+    const [oracle] = await find('Oracle');
+    expect(oracle.family.id).toBe(oracle.id);
+  });
+
   it('PUT parent sets and clears an economic parent, refuses loops, and is audited', async () => {
     const [oracle] = await find('Oracle');
     const [alphabet] = await find('Alphabet');

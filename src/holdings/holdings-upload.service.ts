@@ -186,7 +186,9 @@ export class HoldingsUploadService {
     const issuer = directory.find(ref) ?? (await directory.resolve(ref))!;
     if (row.parentLei || row.parentName) {
       const parent = await directory.resolve({ lei: row.parentLei, cusip6: null, name: row.parentName });
-      if (parent && issuer.declaredParentId !== parent.id && wouldLoop(issuer.id, parent.id, directory.all(), 'declaredParentId')) {
+      // Vendor files name a top issuer as its own ultimate parent (Oracle's is Oracle): it heads its family.
+      if (parent?.id === issuer.id) directory.setParent(issuer, 'declaredParentId', null);
+      else if (parent && issuer.declaredParentId !== parent.id && wouldLoop(issuer.id, parent.id, directory.all(), 'declaredParentId')) {
         ingest.warnings.add(`${parent.name} was not made the parent of ${issuer.name}: the family would loop`);
       } else if (parent) directory.setParent(issuer, 'declaredParentId', parent.id);
       else ingest.warnings.add(`Ultimate parent LEI ${row.parentLei} is not a known issuer; add ultimate_parent_name to create it`);
