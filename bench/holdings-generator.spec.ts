@@ -46,6 +46,14 @@ describe('holdings generator', () => {
     expect(rows.some((row) => row.ultimate_parent_lei)).toBe(true);
   });
 
+  it('names a top issuer with an LEI as its own ultimate parent, as vendor files do', async () => {
+    const { rows } = await generate('self-parents.csv');
+    const own = rows.filter((row) => row.issuer_lei && row.ultimate_parent_lei === row.issuer_lei);
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((row) => row.ultimate_parent_name === row.issuer_name)).toBe(true);
+    expect(rows.some((row) => row.ultimate_parent_lei && row.ultimate_parent_lei !== row.issuer_lei)).toBe(true);
+  });
+
   it('writes only maturities after the as-of date', async () => {
     const { rows } = await generate('maturities.csv');
     for (const { maturity_date } of rows) {

@@ -242,14 +242,17 @@ export function generateIssuers(count: number, seed: number): GeneratedIssuer[] 
     [nameKey, cusip6, lei].filter(Boolean).forEach((key) => taken.add(key));
     if (!parent) topLevel.push(issuers.length);
     stems.push(stem);
+    const name = `${nameKey} ${pick(rand, parent ? SUBSIDIARY_LEGAL_FORMS : LEGAL_FORMS)}`;
+    // As in vendor files, a top issuer with an LEI names itself as its ultimate parent.
+    const top = parent ?? (lei ? { lei, name } : { lei: '', name: '' });
     issuers.push({
-      name: `${nameKey} ${pick(rand, parent ? SUBSIDIARY_LEGAL_FORMS : LEGAL_FORMS)}`,
+      name,
       lei,
       cusip6,
       sector,
       naic: parent?.naic ?? pick(rand, rand() < HIGH_YIELD_SHARE ? HIGH_YIELD : INVESTMENT_GRADE),
-      ultimateParentLei: parent?.lei ?? '',
-      ultimateParentName: parent?.name ?? '',
+      ultimateParentLei: top.lei,
+      ultimateParentName: top.name,
     });
   }
   return issuers;
