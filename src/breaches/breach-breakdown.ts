@@ -4,7 +4,8 @@ import { centsToNumber } from '../common/money.js';
 import { Database } from '../database/database.js';
 import { positional } from '../database/sql.js';
 import { naicNumber } from '../common/naic.js';
-import { familyIndex, type ParentLinks } from '../issuers/family.js';
+import { familyIndex } from '../issuers/family.js';
+import { readIssuerLinks } from '../issuers/issuer-links.js';
 import { counts } from '../risk/limits.js';
 import type { Measure, NaicRange } from '../risk/model.js';
 import type { BreakdownView } from './breach.dto.js';
@@ -87,22 +88,12 @@ export class BreachBreakdown {
     families: Set<number>,
     leavesOutExempt: boolean,
   ): Promise<Map<number, { name: string; lei: string | null; familyId: number }>> {
-    const rows: Array<Record<string, number | string | boolean | null>> = await this.db.reads.query(
-      'SELECT id, name, lei, economic_parent_id, declared_parent_id, hierarchy_parent_id, gleif_parent_id, limit_exempt FROM issuers',
-    );
-    const links: ParentLinks[] = rows.map((r) => ({
-      id: r.id as number,
-      economicParentId: r.economic_parent_id as number | null,
-      declaredParentId: r.declared_parent_id as number | null,
-      hierarchyParentId: r.hierarchy_parent_id as number | null,
-      gleifParentId: r.gleif_parent_id as number | null,
-    }));
-    const family = familyIndex(links);
+    const issuers = await readIssuerLinks(this.db.reads);
+    const family = familyIndex(issuers);
     const found = new Map<number, { name: string; lei: string | null; familyId: number }>();
-    for (const r of rows) {
-      const familyId = family.get(r.id as number)!;
-      if (families.has(familyId) && !(leavesOutExempt && r.limit_exempt))
-        found.set(r.id as number, { name: r.name as string, lei: r.lei as string | null, familyId });
+    for (const { id, name, lei, limitExempt } of issuers) {
+      const familyId = family.get(id)!;
+      if (families.has(familyId) && !(leavesOutExempt && limitExempt)) found.set(id, { name, lei, familyId });
     }
     return found;
   }

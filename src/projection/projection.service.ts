@@ -8,7 +8,8 @@ import { Database } from '../database/database.js';
 import { HoldingsRepository } from '../holdings/holdings.repository.js';
 import { DealEntity } from '../issuance/deal.entity.js';
 import { ScenariosService } from '../issuance/scenarios.service.js';
-import { familyIndex, type ParentLinks } from '../issuers/family.js';
+import { familyIndex } from '../issuers/family.js';
+import { readIssuerLinks } from '../issuers/issuer-links.js';
 import type { LimitVersionEntity } from '../limits/limit.entity.js';
 import { LimitsService } from '../limits/limits.service.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
@@ -105,7 +106,7 @@ export class ProjectionService {
     const portfolio = await this.portfolios.require(code);
     const snapshot = await this.holdings.currentSnapshot(portfolio.id);
     if (!snapshot) throw new Conflict(`Portfolio ${code} has no holdings yet: upload a holdings file first`);
-    const issuers = await this.familyLinks();
+    const issuers = await readIssuerLinks(this.db.reads);
     const family = familyIndex(issuers);
     const names = new Map(issuers.map((i) => [i.id, i.name]));
     const familyOf = (issuerId: number) => family.get(issuerId) ?? issuerId;
@@ -152,22 +153,6 @@ export class ProjectionService {
       rollup,
       familyOf,
     };
-  }
-
-  /** Every issuer's name and parents, as plain rows: hydrating thousands of issuer entities held the event loop. */
-  private async familyLinks(): Promise<Array<ParentLinks & { name: string; limitExempt: boolean }>> {
-    const rows: Array<Record<string, number | string | null>> = await this.db.reads.query(
-      'SELECT id, name, economic_parent_id, declared_parent_id, hierarchy_parent_id, gleif_parent_id, limit_exempt FROM issuers ORDER BY id',
-    );
-    return rows.map((r) => ({
-      id: r.id as number,
-      name: r.name as string,
-      economicParentId: r.economic_parent_id as number | null,
-      declaredParentId: r.declared_parent_id as number | null,
-      hierarchyParentId: r.hierarchy_parent_id as number | null,
-      gleifParentId: r.gleif_parent_id as number | null,
-      limitExempt: Boolean(r.limit_exempt), // 0/1 on SQLite
-    }));
   }
 }
 
