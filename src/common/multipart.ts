@@ -17,7 +17,7 @@ import {
 } from '@nestjs/common';
 import { ApiBody, ApiConsumes, type SchemaObject } from '@nestjs/swagger';
 import busboy from 'busboy';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { finalize, type Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ApiErrors } from './api-errors.js';
@@ -32,6 +32,8 @@ export interface ReceivedUpload {
   sha256: string;
   fileName: string;
   fields: Record<string, string>;
+  /** Aborted when the client goes away before the answer is sent: the work on the file should stop. */
+  signal: AbortSignal;
 }
 
 type UploadRequest = Request & { upload?: ReceivedUpload };
@@ -53,9 +55,11 @@ export class MultipartUploadInterceptor implements NestInterceptor {
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<UploadRequest>();
+    const response = context.switchToHttp().getResponse<Response>();
     const folder = await newUploadFolder(this.config.dataDir, this.instance);
     try {
-      request.upload = await receive(request, join(folder, 'file'), this.config.uploadMaxBytes);
+      const received = await receive(request, join(folder, 'file'), this.config.uploadMaxBytes);
+      request.upload = { ...received, signal: abortedWhenGone(response) };
     } catch (err) {
       await this.remove(folder);
       throw err;
@@ -84,14 +88,32 @@ export const Upload = createParamDecorator((_data: unknown, ctx: ExecutionContex
   return ctx.switchToHttp().getRequest<UploadRequest>().upload!;
 });
 
+/** Aborted when the connection closes before the answer has been sent. */
+function abortedWhenGone(response: Response): AbortSignal {
+  const controller = new AbortController();
+  const gone = () => {
+    if (!response.writableEnded) controller.abort(new ClientGone());
+  };
+  if (response.destroyed) gone();
+  else response.once('close', gone);
+  return controller.signal;
+}
+
+/** The client closed the connection before the answer: nothing is stored, and the answer reaches nobody. */
+export class ClientGone extends Invalid {
+  constructor() {
+    super('The client went away before the upload was answered; nothing was stored');
+  }
+}
+
 /** Settles once the file on disk is closed, so that its folder can be removed behind it. */
-function receive(request: Request, path: string, maxBytes: number): Promise<ReceivedUpload> {
+function receive(request: Request, path: string, maxBytes: number): Promise<Omit<ReceivedUpload, 'signal'>> {
   if (!request.headers['content-type']?.startsWith('multipart/form-data')) {
     return Promise.reject(new Invalid('Send the file as multipart/form-data in the field "file"'));
   }
   return new Promise((resolve, reject) => {
     const fields: Record<string, string> = {};
-    let file: Promise<Omit<ReceivedUpload, 'fields'>> | null = null;
+    let file: Promise<Omit<ReceivedUpload, 'fields' | 'signal'>> | null = null;
     let secondFile = false;
     const fail = (err: Error) =>
       void (file ?? Promise.resolve()).then(

@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { from as copyFrom } from 'pg-copy-streams';
 
-type Value = string | number | null;
+export type Value = string | number | null;
 
 interface SqliteHandle {
-  prepare(sql: string): { run(...params: Value[]): unknown };
+  prepare(sql: string): { run(params: Value[]): unknown };
 }
 
 interface PgClient {
@@ -24,7 +24,7 @@ const COPY_ROWS = 10_000;
 export class BulkInserter {
   private readonly buffer: Value[] = [];
   private readonly rowsPerBatch: number;
-  private readonly prepared = new Map<number, { run(...params: Value[]): unknown }>();
+  private readonly prepared = new Map<number, { run(params: Value[]): unknown }>();
   inserted = 0;
 
   /** `maxRowsPerBatch` keeps each synchronous SQLite statement short when rows are large (JSON documents). */
@@ -38,9 +38,13 @@ export class BulkInserter {
     this.rowsPerBatch = Math.min(maxRowsPerBatch, this.isSqlite() ? Math.floor(32_000 / columns.length / 2) : COPY_ROWS);
   }
 
+  /** Adds one or more whole rows, their values in the order of the columns. */
   async add(values: Value[]): Promise<void> {
-    for (const value of values) this.buffer.push(value);
-    if (this.buffer.length >= this.rowsPerBatch * this.columns.length) await this.flush();
+    const full = this.rowsPerBatch * this.columns.length;
+    for (const value of values) {
+      this.buffer.push(value);
+      if (this.buffer.length === full) await this.flush();
+    }
   }
 
   async finish(): Promise<number> {
@@ -51,7 +55,7 @@ export class BulkInserter {
   private async flush(): Promise<void> {
     const rows = this.buffer.length / this.columns.length;
     if (rows === 0) return;
-    if (this.isSqlite()) this.statement(rows).run(...this.buffer);
+    if (this.isSqlite()) this.statement(rows).run(this.buffer);
     else await this.copy();
     this.inserted += rows;
     this.buffer.length = 0;

@@ -1,4 +1,5 @@
 import { isIsoDate } from '../common/dates.js';
+import { detached } from '../common/detached.js';
 import type { RowProblem } from '../common/errors.js';
 import { normalizeHeader } from '../common/headers.js';
 import { cusip6, cusipFromIsin, isValidCusip, isValidIsin, isValidLei, normalizeIdentifier } from '../common/identifiers.js';
@@ -62,7 +63,7 @@ function remembered(valid: (s: string) => boolean, max = 100_000): (s: string) =
   return (s) => {
     if (seen.has(s)) return true;
     if (!valid(s)) return false;
-    if (seen.size < max) seen.add(s);
+    if (seen.size < max) seen.add(detached(s));
     return true;
   };
 }

@@ -4,12 +4,11 @@ import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { isIsoDate } from '../common/dates.js';
-import { InvalidFields, UploadRejected } from '../common/errors.js';
-import type { ReceivedUpload } from '../common/multipart.js';
+import { InvalidFields } from '../common/errors.js';
+import { ClientGone, type ReceivedUpload } from '../common/multipart.js';
 import { counted } from '../common/plural.js';
-import { ProblemList } from '../common/problem-list.js';
 import { TimeSlicer } from '../common/time-slice.js';
-import { readTable, sniffDelimiter, sniffFormat, type TableLine, type TabularFormat } from '../common/tabular-file.js';
+import { sniffDelimiter, sniffFormat, type TabularFormat } from '../common/tabular-file.js';
 import { Database } from '../database/database.js';
 import { ImportProfilesService } from '../import-profiles/import-profiles.service.js';
 import type { ProfileReading } from '../import-profiles/profile-reading.js';
@@ -17,19 +16,12 @@ import { wouldLoop } from '../issuers/family.js';
 import { IssuerDirectory } from '../issuers/issuer-directory.js';
 import type { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
-import { HoldingsLayout, type HoldingRow } from './holding-row.js';
+import { resolveIssuers, type IssuerMention, type RowBatch } from './holdings-reader.js';
+import { readHoldingsInWorker } from './holdings-reader-thread.js';
 import type { UploadResultView } from './holding.dto.js';
 import { HoldingsRepository } from './holdings.repository.js';
 import { SnapshotBuckets } from './snapshot-buckets.js';
 import type { SnapshotEntity } from './snapshot.entity.js';
-
-interface Ingest {
-  tx: EntityManager;
-  snapshotId: number;
-  directory: IssuerDirectory;
-  buckets: SnapshotBuckets;
-  warnings: Set<string>;
-}
 
 /** An upload read through an import profile, and the CSV separator with which its header was found. */
 interface Through {
@@ -71,6 +63,8 @@ export class HoldingsUploadService {
       return result;
     } catch (err) {
       if (err instanceof DuplicateSnapshot) return duplicateView(err.snapshot, code);
+      if (err instanceof ClientGone)
+        this.logger.warn(`Upload to ${code} abandoned by the client after ${Date.now() - started} ms; nothing stored`);
       throw err;
     }
   }
@@ -99,20 +93,40 @@ export class HoldingsUploadService {
       uploadedBy: actor.id,
       createdAt: now,
     });
-    const ingest: Ingest = { tx, snapshotId: snapshot.id, directory, buckets: new SnapshotBuckets(), warnings: new Set() };
-    const lines = readTable(file.path, format, through?.delimiter);
-    const { rows, asOfDate, skipped } = await this.readRows(ingest, lines, asOfField, through?.reading ?? null);
+    const issuers = new IssuerResolution(directory);
+    const writer = this.holdings.holdingsWriter(tx);
+    const buckets = new SnapshotBuckets();
+    const request = {
+      path: file.path,
+      format,
+      delimiter: through?.delimiter,
+      asOfField,
+      profile: through?.reading.profile ?? null,
+      snapshotId: snapshot.id,
+    };
+    const read = await readHoldingsInWorker(
+      request,
+      async (batch) => {
+        await issuers.resolve(batch);
+        buckets.addRows(batch.values);
+        await writer.add(batch.values);
+      },
+      file.signal,
+    );
+    const rows = await writer.finish();
+    const asOfDate = read.asOfDate;
     if (!asOfField) await this.refuseDuplicate(tx, portfolio.id, file.sha256, asOfDate);
     await this.holdings.completeSnapshot(tx, snapshot.id, asOfDate, rows);
-    await this.holdings.insertBuckets(tx, snapshot.id, ingest.buckets.all());
-    await ingest.directory.flush();
+    await this.holdings.insertBuckets(tx, snapshot.id, buckets.all(asOfDate));
+    await directory.flush();
+    const skipped = read.lastLine - 1 - rows;
     const result = {
       snapshotId: snapshot.id,
       portfolio: portfolio.code,
       asOfDate,
       rows,
-      issuersCreated: ingest.directory.created,
-      warnings: [...ingest.warnings],
+      issuersCreated: directory.created,
+      warnings: [...new Set([...read.warnings, ...issuers.warnings])],
       ...(through && { skipped }),
     };
     await this.audit.record(tx, actor, {
@@ -124,76 +138,10 @@ export class HoldingsUploadService {
     return result;
   }
 
-  /**
-   * Reads every line even after a problem, so the answer lists them all; stores only while clean.
-   * Through a profile, the header is the first line that holds the profile's headers, and the lines
-   * that are no holdings are counted: every line but the header is a row stored or one skipped.
-   */
-  private async readRows(ingest: Ingest, lines: AsyncIterable<TableLine[]>, asOfField: string | null, reading: ProfileReading | null) {
-    const problems = new ProblemList();
-    const slicer = new TimeSlicer();
-    const writer = this.holdings.holdingsWriter(ingest.tx, ingest.snapshotId);
-    let layout: HoldingsLayout | null = null;
-    let asOf = asOfField;
-    let lastLine = 0;
-    for await (const batch of lines) {
-      for (const { line, cells, malformed } of batch) {
-        lastLine = line;
-        if (malformed) {
-          problems.add([{ row: line, column: '', message: `the line cannot be read as CSV: ${malformed}` }]);
-        } else if (!layout) {
-          layout = reading ? reading.header(cells, line) : this.readHeader(cells, ingest.warnings);
-        } else if (!reading?.skips(cells)) {
-          const result = layout.read(line, cells, asOfField);
-          if (result.problems) problems.add(result.problems);
-          else if (asOf && result.row.asOfDate !== asOf) {
-            problems.add([
-              layout.problem(line, cells, 'as_of_date', `differs from the first row's as-of date ${asOf}`, result.row.asOfDate),
-            ]);
-          } else if (problems.empty) {
-            asOf ??= result.row.asOfDate;
-            const issuerId = await this.issuerOf(ingest, result.row);
-            await writer.add(result.row, issuerId);
-            ingest.buckets.add(result.row, issuerId);
-          }
-        }
-        await slicer.pause();
-      }
-    }
-    if (!layout) throw reading ? reading.noHeader() : new UploadRejected('The file has no header line');
-    if (!problems.empty) throw new UploadRejected('The file has invalid rows; nothing was stored', problems.listed, problems.total);
-    const rows = await writer.finish();
-    if (rows === 0) throw new UploadRejected('The file has a header but no holdings rows');
-    return { rows, asOfDate: asOf!, skipped: lastLine - 1 - rows };
-  }
-
   private async refuseDuplicate(tx: EntityManager, portfolioId: number, sha256: string, asOfDate: string | null): Promise<void> {
     if (!asOfDate) return;
     const existing = await this.holdings.findDuplicate(portfolioId, sha256, asOfDate, tx);
     if (existing) throw new DuplicateSnapshot(existing);
-  }
-
-  private readHeader(cells: string[], warnings: Set<string>): HoldingsLayout {
-    const header = HoldingsLayout.fromHeader(cells);
-    if (header.problems.length) throw new UploadRejected('The header is not a holdings file header', header.problems);
-    header.layout.warnings.forEach((w) => warnings.add(w));
-    return header.layout;
-  }
-
-  private async issuerOf(ingest: Ingest, row: HoldingRow): Promise<number> {
-    const { directory } = ingest;
-    const ref = { lei: row.issuerLei, cusip6: row.issuerCusip6, name: row.issuerName };
-    const issuer = directory.find(ref) ?? (await directory.resolve(ref))!;
-    if (row.parentLei || row.parentName) {
-      const parent = await directory.resolve({ lei: row.parentLei, cusip6: null, name: row.parentName });
-      // Vendor files name a top issuer as its own ultimate parent (Oracle's is Oracle): it heads its family.
-      if (parent?.id === issuer.id) directory.setParent(issuer, 'declaredParentId', null);
-      else if (parent && issuer.declaredParentId !== parent.id && wouldLoop(issuer.id, parent.id, directory.all(), 'declaredParentId')) {
-        ingest.warnings.add(`${parent.name} was not made the parent of ${issuer.name}: the family would loop`);
-      } else if (parent) directory.setParent(issuer, 'declaredParentId', parent.id);
-      else ingest.warnings.add(`Ultimate parent LEI ${row.parentLei} is not a known issuer; add ultimate_parent_name to create it`);
-    }
-    return issuer.id;
   }
 }
 
@@ -221,4 +169,41 @@ function readAsOfField(value: string | undefined): string | null {
   if (!trimmed) return null;
   if (!isIsoDate(trimmed)) throw new InvalidFields([{ field: 'asOfDate', message: 'asOfDate must be a real date YYYY-MM-DD' }]);
   return trimmed;
+}
+
+/**
+ * The issuers of the reader's mentions, resolved (created when new) in the order the rows name
+ * them, and the parents the rows declare set as they come.
+ */
+class IssuerResolution {
+  private readonly ids: number[] = [];
+  private readonly slicer = new TimeSlicer();
+  readonly warnings = new Set<string>();
+
+  constructor(private readonly directory: IssuerDirectory) {}
+
+  /** Resolves the batch's mentions, then puts issuer ids in place of its issuer keys. */
+  async resolve(batch: RowBatch): Promise<void> {
+    for (const mention of batch.mentions) {
+      this.ids[mention.key] = await this.issuerOf(mention);
+      // SQLite answers synchronously: thousands of new issuers would otherwise hold every request.
+      await this.slicer.pause();
+    }
+    resolveIssuers(batch.values, (key) => this.ids[key]);
+  }
+
+  private async issuerOf({ ref, parentLei, parentName }: IssuerMention): Promise<number> {
+    const { directory } = this;
+    const issuer = directory.find(ref) ?? (await directory.resolve(ref))!;
+    if (parentLei || parentName) {
+      const parent = await directory.resolve({ lei: parentLei, cusip6: null, name: parentName });
+      // Vendor files name a top issuer as its own ultimate parent (Oracle's is Oracle): it heads its family.
+      if (parent?.id === issuer.id) directory.setParent(issuer, 'declaredParentId', null);
+      else if (parent && issuer.declaredParentId !== parent.id && wouldLoop(issuer.id, parent.id, directory.all(), 'declaredParentId')) {
+        this.warnings.add(`${parent.name} was not made the parent of ${issuer.name}: the family would loop`);
+      } else if (parent) directory.setParent(issuer, 'declaredParentId', parent.id);
+      else this.warnings.add(`Ultimate parent LEI ${parentLei} is not a known issuer; add ultimate_parent_name to create it`);
+    }
+    return issuer.id;
+  }
 }

@@ -5,28 +5,9 @@ import { BulkInserter } from '../database/bulk-insert.js';
 import { Database } from '../database/database.js';
 import { positional } from '../database/sql.js';
 import { HoldingEntity } from './holding.entity.js';
-import type { HoldingRow } from './holding-row.js';
+import { HOLDING_TABLE_COLUMNS } from './holdings-reader.js';
 import type { HoldingGroup } from '../risk/positions.js';
 import { SnapshotEntity } from './snapshot.entity.js';
-
-const HOLDING_TABLE_COLUMNS = [
-  'snapshot_id',
-  'row_no',
-  'issuer_id',
-  'asset_type',
-  'cusip',
-  'isin',
-  'issuer_name',
-  'issuer_lei',
-  'par_cents',
-  'market_cents',
-  'book_cents',
-  'currency',
-  'maturity_date',
-  'coupon_rate',
-  'naic_designation',
-  'sector',
-] as const;
 
 const BUCKET_TABLE_COLUMNS = [
   'snapshot_id',
@@ -99,33 +80,9 @@ export class HoldingsRepository {
     await tx.getRepository(SnapshotEntity).update({ id }, { asOfDate, rowCount });
   }
 
-  holdingsWriter(
-    tx: EntityManager,
-    snapshotId: number,
-  ): { add(row: HoldingRow, issuerId: number): Promise<void>; finish(): Promise<number> } {
-    const inserter = new BulkInserter(tx, 'holdings', HOLDING_TABLE_COLUMNS);
-    return {
-      add: (row, issuerId) =>
-        inserter.add([
-          snapshotId,
-          row.rowNo,
-          issuerId,
-          row.assetType,
-          row.cusip,
-          row.isin,
-          row.issuerName,
-          row.issuerLei,
-          row.parCents,
-          row.marketCents,
-          row.bookCents,
-          row.currency,
-          row.maturityDate,
-          row.couponRate,
-          row.naicDesignation,
-          row.sector,
-        ]),
-      finish: () => inserter.finish(),
-    };
+  /** Writes a reader's batches of whole rows (see holdings-reader) in the caller's transaction. */
+  holdingsWriter(tx: EntityManager): BulkInserter {
+    return new BulkInserter(tx, 'holdings', HOLDING_TABLE_COLUMNS);
   }
 
   async insertBuckets(tx: EntityManager, snapshotId: number, groups: Iterable<HoldingGroup>): Promise<void> {

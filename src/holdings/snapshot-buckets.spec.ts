@@ -1,5 +1,7 @@
+import type { Value } from '../database/bulk-insert.js';
 import { modifiedDuration } from '../risk/duration.js';
 import type { HoldingRow } from './holding-row.js';
+import { addHoldingValues } from './holdings-reader.js';
 import { SnapshotBuckets } from './snapshot-buckets.js';
 
 const row = (r: Partial<HoldingRow>): HoldingRow => ({
@@ -24,13 +26,19 @@ const row = (r: Partial<HoldingRow>): HoldingRow => ({
   ...r,
 });
 
+function add(buckets: SnapshotBuckets, holding: HoldingRow, issuerId: number): void {
+  const values: Value[] = [];
+  addHoldingValues(values, 1, issuerId, holding);
+  buckets.addRows(values);
+}
+
 describe('snapshot buckets', () => {
   it('adds the lots of one security into one bucket, exact to the cent', () => {
     const buckets = new SnapshotBuckets();
-    buckets.add(row({ marketCents: 987500055 }), 1);
-    buckets.add(row({ marketCents: 493750025 }), 1);
+    add(buckets, row({ marketCents: 987500055 }), 1);
+    add(buckets, row({ marketCents: 493750025 }), 1);
     const dollarDurationCents = Math.round(modifiedDuration(4.875, '2026-11-30', '2035-11-15') * 1481250080);
-    expect([...buckets.all()]).toEqual([
+    expect([...buckets.all('2026-11-30')]).toEqual([
       {
         issuerId: 1,
         assetType: 'BOND',
@@ -48,11 +56,11 @@ describe('snapshot buckets', () => {
 
   it('keeps apart rows of the same CUSIP that differ in what the projection uses', () => {
     const buckets = new SnapshotBuckets();
-    buckets.add(row({}), 1);
-    buckets.add(row({ naicDesignation: '2.A' }), 1);
-    buckets.add(row({ maturityDate: '2035-12-15' }), 1);
-    buckets.add(row({ cusip: null, isin: null, assetType: 'CDS_PROTECTION', maturityDate: null, couponRate: null }), 1);
-    expect([...buckets.all()].map((b) => [b.naic, b.maturityMonth, b.assetType])).toEqual([
+    add(buckets, row({}), 1);
+    add(buckets, row({ naicDesignation: '2.A' }), 1);
+    add(buckets, row({ maturityDate: '2035-12-15' }), 1);
+    add(buckets, row({ cusip: null, isin: null, assetType: 'CDS_PROTECTION', maturityDate: null, couponRate: null }), 1);
+    expect([...buckets.all('2026-11-30')].map((b) => [b.naic, b.maturityMonth, b.assetType])).toEqual([
       [1, '2035-11', 'BOND'],
       [2, '2035-11', 'BOND'],
       [1, '2035-12', 'BOND'],
@@ -62,18 +70,19 @@ describe('snapshot buckets', () => {
 
   it('joins rows of different securities that fall in the same bucket', () => {
     const buckets = new SnapshotBuckets();
-    buckets.add(row({ cusip: '30303MAA0' }), 1);
-    buckets.add(row({ cusip: '30303MAB8', maturityDate: '2035-11-30' }), 1);
-    expect([...buckets.all()]).toHaveLength(1);
+    add(buckets, row({ cusip: '30303MAA0' }), 1);
+    add(buckets, row({ cusip: '30303MAB8', maturityDate: '2035-11-30' }), 1);
+    expect([...buckets.all('2026-11-30')]).toHaveLength(1);
   });
 
   it('gives each lot of a bucket the duration to its own maturity date, and protection none', () => {
     // 6% as of 2026-12-15 (test/projection-stress.e2e-spec.ts): 1.1761119289 x 1,000,000,000 + 1.2187722203 x 500,000,000
     const buckets = new SnapshotBuckets();
     const lot = { asOfDate: '2026-12-15', couponRate: 6, cusip: '59491AAA7' };
-    buckets.add(row({ ...lot, maturityDate: '2028-03-15', marketCents: 1_000_000_000 }), 1);
-    buckets.add(row({ ...lot, maturityDate: '2028-03-31', marketCents: 500_000_000 }), 1);
-    buckets.add(
+    add(buckets, row({ ...lot, maturityDate: '2028-03-15', marketCents: 1_000_000_000 }), 1);
+    add(buckets, row({ ...lot, maturityDate: '2028-03-31', marketCents: 500_000_000 }), 1);
+    add(
+      buckets,
       row({
         cusip: null,
         assetType: 'CDS_PROTECTION',
@@ -84,7 +93,7 @@ describe('snapshot buckets', () => {
       }),
       1,
     );
-    expect([...buckets.all()].map((b) => [b.assetType, b.marketCents, b.dollarDurationCents])).toEqual([
+    expect([...buckets.all('2026-12-15')].map((b) => [b.assetType, b.marketCents, b.dollarDurationCents])).toEqual([
       ['BOND', 1_500_000_000, 1_785_498_039],
       ['CDS_PROTECTION', 0, 0],
     ]);
