@@ -144,3 +144,55 @@ describe('LEI', () => {
     );
   });
 });
+
+describe('the check digits without slicing', () => {
+  /** Printable ASCII around the identifiers' own characters: lower case, punctuation, the digit's neighbours. */
+  const text = (length: number) => fc.array(fc.constantFrom(...'0123456789ABCXYZabz*@#/:!-'), { minLength: length, maxLength: length });
+
+  it('refuses a CUSIP exactly when its body or check digit is wrong', () => {
+    fc.assert(
+      fc.property(text(9), (chars) => {
+        const s = chars.join('');
+        const valid = /^[0-9A-Z*@#]{8}$/.test(s.slice(0, 8)) && cusipCheckDigit(s.slice(0, 8)) === s[8];
+        return isValidCusip(s) === valid;
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+
+  it('refuses an ISIN exactly when its body or check digit is wrong', () => {
+    fc.assert(
+      fc.property(text(12), (chars) => {
+        const s = chars.join('');
+        const valid = /^[A-Z]{2}[0-9A-Z]{9}$/.test(s.slice(0, 11)) && isinCheckDigit(s.slice(0, 11)) === s[11];
+        return isValidIsin(s) === valid;
+      }),
+      { numRuns: 20_000 },
+    );
+  });
+});
+
+describe('the LEI check digits without slicing', () => {
+  const text = fc.array(fc.constantFrom(...'0123456789AZaz-/:'), { minLength: 20, maxLength: 20 }).map((chars) => chars.join(''));
+  const body = fc
+    .array(fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'), { minLength: 18, maxLength: 18 })
+    .map((c) => c.join(''));
+
+  it('accepts every body with its computed check digits, and refuses any other', () => {
+    fc.assert(fc.property(body, (b) => isValidLei(b + leiCheckDigits(b))));
+    fc.assert(
+      fc.property(
+        body,
+        fc.integer({ min: 0, max: 99 }),
+        (b, n) => isValidLei(b + String(n).padStart(2, '0')) === (String(n).padStart(2, '0') === leiCheckDigits(b)),
+      ),
+    );
+  });
+
+  it('refuses a malformed LEI exactly as its body and check digits say', () => {
+    fc.assert(
+      fc.property(text, (s) => isValidLei(s) === (/^[0-9A-Z]{18}$/.test(s.slice(0, 18)) && leiCheckDigits(s.slice(0, 18)) === s.slice(18))),
+      { numRuns: 20_000 },
+    );
+  });
+});

@@ -3,7 +3,6 @@
 const CUSIP_BODY = /^[0-9A-Z*@#]{8}$/;
 const ISIN_BODY = /^[A-Z]{2}[0-9A-Z]{9}$/;
 const LEI_BODY = /^[0-9A-Z]{18}$/;
-const CUSIP_SYMBOL_VALUES: Record<string, number> = { '*': 36, '@': 37, '#': 38 };
 
 export function normalizeIdentifier(s: string): string {
   return s.trim().toUpperCase();
@@ -36,16 +35,31 @@ function requireBody(body: string, pattern: RegExp, what: string): void {
 /** Modulus 10 "double-add-double": every second character's value is doubled, then digits are summed. */
 export function cusipCheckDigit(first8: string): string {
   requireBody(first8, CUSIP_BODY, 'CUSIP body (8 characters)');
-  let sum = 0;
-  for (let i = 0; i < 8; i++) {
-    const value = CUSIP_SYMBOL_VALUES[first8[i]] ?? alnumValue(first8.charCodeAt(i));
-    sum += sumOfDigits(i % 2 === 1 ? value * 2 : value);
-  }
-  return String((10 - (sum % 10)) % 10);
+  return String(cusipCheck(first8));
 }
 
+/** The check digit of the CUSIP body in the first 8 characters of `s` (from `at`), or -1 when they are not one. */
+function cusipCheck(s: string, at = 0): number {
+  let sum = 0;
+  for (let i = 0; i < 8; i++) {
+    const value = cusipValue(s.charCodeAt(at + i));
+    if (value < 0) return -1;
+    sum += sumOfDigits(i % 2 === 1 ? value * 2 : value);
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+/** 0-9, A-Z, then * @ #; -1 for any other character. */
+function cusipValue(code: number): number {
+  if ((code >= 48 && code <= 57) || (code >= 65 && code <= 90)) return alnumValue(code);
+  return code === 42 ? 36 : code === 64 ? 37 : code === 35 ? 38 : -1;
+}
+
+/** Without slicing: this runs for every row of an upload. */
 export function isValidCusip(s: string): boolean {
-  return s.length === 9 && CUSIP_BODY.test(s.slice(0, 8)) && cusipCheckDigit(s.slice(0, 8)) === s[8];
+  if (s.length !== 9) return false;
+  const check = cusipCheck(s);
+  return check >= 0 && check === s.charCodeAt(8) - 48;
 }
 
 export function cusip6(cusip: string): string {
@@ -65,14 +79,29 @@ export function isinCheckDigit(first11: string): string {
 }
 
 export function isValidIsin(s: string): boolean {
-  return s.length === 12 && ISIN_BODY.test(s.slice(0, 11)) && isinCheckDigit(s.slice(0, 11)) === s[11];
+  if (s.length !== 12 || !isUpperLetter(s.charCodeAt(0)) || !isUpperLetter(s.charCodeAt(1))) return false;
+  // Luhn over the letters-expanded body, from its rightmost digit, without building the digits.
+  let sum = 0;
+  let position = 0;
+  for (let i = 10; i >= 0; i--) {
+    const code = s.charCodeAt(i);
+    if (!((code >= 48 && code <= 57) || isUpperLetter(code))) return false;
+    const value = alnumValue(code);
+    sum += sumOfDigits(position++ % 2 === 0 ? (value % 10) * 2 : value % 10);
+    if (value >= 10) sum += sumOfDigits(position++ % 2 === 0 ? Math.floor(value / 10) * 2 : Math.floor(value / 10));
+  }
+  return (10 - (sum % 10)) % 10 === s.charCodeAt(11) - 48;
+}
+
+function isUpperLetter(code: number): boolean {
+  return code >= 65 && code <= 90;
 }
 
 /** US and CA ISINs embed a CUSIP; null for other countries or when either check digit is wrong. */
 export function cusipFromIsin(isin: string): string | null {
-  if (!isValidIsin(isin) || !['US', 'CA'].includes(isin.slice(0, 2))) return null;
-  const cusip = isin.slice(2, 11);
-  return isValidCusip(cusip) ? cusip : null;
+  if (!isValidIsin(isin) || !(isin.startsWith('US') || isin.startsWith('CA'))) return null;
+  const check = cusipCheck(isin, 2);
+  return check >= 0 && check === isin.charCodeAt(10) - 48 ? isin.slice(2, 11) : null;
 }
 
 function mod97(digits: number[]): number {
@@ -89,8 +118,20 @@ export function leiCheckDigits(first18: string): string {
 
 /**
  * Compares with the computed check digits rather than only testing "mod 97 = 1",
- * which would also accept 00, 01 and 99 in place of 97, 98 and 02.
+ * which would also accept 00, 01 and 99 in place of 97, 98 and 02. Without slicing or building
+ * the digits: this runs for two LEIs of every row of an upload.
  */
 export function isValidLei(s: string): boolean {
-  return s.length === 20 && LEI_BODY.test(s.slice(0, 18)) && leiCheckDigits(s.slice(0, 18)) === s.slice(18);
+  if (s.length !== 20) return false;
+  let remainder = 0;
+  for (let i = 0; i < 18; i++) {
+    const code = s.charCodeAt(i);
+    if (!((code >= 48 && code <= 57) || isUpperLetter(code))) return false;
+    const value = alnumValue(code);
+    remainder = (remainder * (value >= 10 ? 100 : 10) + value) % 97;
+  }
+  const check = 98 - ((remainder * 100) % 97);
+  const tens = s.charCodeAt(18) - 48;
+  const units = s.charCodeAt(19) - 48;
+  return tens >= 0 && tens <= 9 && units >= 0 && units <= 9 && tens * 10 + units === check;
 }

@@ -151,3 +151,28 @@ describe('formatUsd', () => {
     expect(formatUsd(5)).toBe('$0.05');
   });
 });
+
+describe('parseMoney without its regular expression', () => {
+  /** The rule as written before the fast path: what every text must still give. */
+  const byRule = (text: string): number | 'refused' => {
+    const match = /^(\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.(\d{1,2}))?$/.exec(text.trim());
+    if (!match) return 'refused';
+    const cents = Number(match[1].replaceAll(',', '') + (match[2] ?? '').padEnd(2, '0'));
+    return Number.isSafeInteger(cents) ? cents : 'refused';
+  };
+  const attempt = (text: string): number | 'refused' => {
+    try {
+      return parseMoney(text);
+    } catch {
+      return 'refused';
+    }
+  };
+
+  it('reads any text of digits, points, commas and spaces as the rule does', () => {
+    const text = fc.array(fc.constantFrom(...'0123456789.., '), { maxLength: 22 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(text, (t) => attempt(t) === byRule(t)),
+      { numRuns: 20_000 },
+    );
+  });
+});

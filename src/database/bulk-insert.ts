@@ -13,6 +13,7 @@ interface PgClient {
 
 /** Rows per COPY on PostgreSQL: large enough to be fast, small enough to hold in memory. */
 const COPY_ROWS = 10_000;
+const COPY_PIECE_ROWS = 500;
 
 /**
  * Bulk writes for the hot paths (a million holdings) in the caller's transaction: on SQLite
@@ -22,7 +23,11 @@ const COPY_ROWS = 10_000;
  * transaction (new issuers) can run between batches.
  */
 export class BulkInserter {
+  /** SQLite: the values of the rows not yet written. */
   private readonly buffer: Value[] = [];
+  /** PostgreSQL: the rows not yet written, as COPY text, a few hundred rows a piece. */
+  private readonly pieces: string[] = [];
+  private pendingRows = 0;
   private readonly rowsPerBatch: number;
   private readonly prepared = new Map<number, { run(params: Value[]): unknown }>();
   inserted = 0;
@@ -40,7 +45,14 @@ export class BulkInserter {
 
   /** Adds one or more whole rows, their values in the order of the columns. */
   async add(values: Value[]): Promise<void> {
+    if (!this.isSqlite()) {
+      this.addCopyText(values);
+      if (this.pendingRows >= this.rowsPerBatch) await this.flush();
+      return;
+    }
     const full = this.rowsPerBatch * this.columns.length;
+    // A caller's batch of exactly one statement's rows goes as it is (holdings come so: see holdings-reader).
+    if (this.buffer.length === 0 && values.length === full) return this.write(values);
     for (const value of values) {
       this.buffer.push(value);
       if (this.buffer.length === full) await this.flush();
@@ -53,30 +65,43 @@ export class BulkInserter {
   }
 
   private async flush(): Promise<void> {
-    const rows = this.buffer.length / this.columns.length;
-    if (rows === 0) return;
-    if (this.isSqlite()) this.statement(rows).run(this.buffer);
-    else await this.copy();
+    if (this.isSqlite()) {
+      if (this.buffer.length) this.write(this.buffer);
+      this.buffer.length = 0;
+    } else if (this.pendingRows) {
+      await this.copy();
+      this.inserted += this.pendingRows;
+      this.pendingRows = 0;
+      this.pieces.length = 0;
+    }
+  }
+
+  private write(values: Value[]): void {
+    const rows = values.length / this.columns.length;
+    this.statement(rows).run(values);
     this.inserted += rows;
-    this.buffer.length = 0;
+  }
+
+  /** COPY text in pieces of at most 500 rows: strings that stay small enough for V8's young generation. */
+  private addCopyText(values: Value[]): void {
+    const width = this.columns.length;
+    for (let start = 0; start < values.length; start += COPY_PIECE_ROWS * width) {
+      let text = '';
+      const end = Math.min(values.length, start + COPY_PIECE_ROWS * width);
+      for (let i = start; i < end; i++) text += (i - start) % width === width - 1 ? `${copyText(values[i])}\n` : `${copyText(values[i])}\t`;
+      this.pieces.push(text);
+      this.pendingRows += (end - start) / width;
+    }
   }
 
   private async copy(): Promise<void> {
     const client = (await this.tx.queryRunner!.connect()) as PgClient;
     const stream = client.query(copyFrom(`COPY "${this.table}" (${this.columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
-    const width = this.columns.length;
-    const lines: string[] = [];
-    for (let i = 0; i < this.buffer.length; i += width)
-      lines.push(
-        this.buffer
-          .slice(i, i + width)
-          .map(copyText)
-          .join('\t'),
-      );
     await new Promise<void>((resolve, reject) => {
       stream.on('finish', resolve);
       stream.on('error', reject);
-      stream.end(`${lines.join('\n')}\n`);
+      for (const piece of this.pieces) stream.write(piece);
+      stream.end();
     });
   }
 

@@ -1,5 +1,4 @@
 import { isIsoDate } from '../common/dates.js';
-import { detached } from '../common/detached.js';
 import type { RowProblem } from '../common/errors.js';
 import { normalizeHeader } from '../common/headers.js';
 import { cusip6, cusipFromIsin, isValidCusip, isValidIsin, isValidLei, normalizeIdentifier } from '../common/identifiers.js';
@@ -57,17 +56,6 @@ export type RowResult = { row: HoldingRow; problems?: undefined } | { row?: unde
 
 const COUPON = /^\d{1,3}(\.\d{1,6})?$/;
 
-/** A validator that remembers what passed: an upload repeats each issuer's LEI on many rows. */
-function remembered(valid: (s: string) => boolean, max = 100_000): (s: string) => boolean {
-  const seen = new Set<string>();
-  return (s) => {
-    if (seen.has(s)) return true;
-    if (!valid(s)) return false;
-    if (seen.size < max) seen.add(detached(s));
-    return true;
-  };
-}
-
 /**
  * How a file that is not in our layout is read (an import profile): its number and date formats
  * and empty markers, and its own words in the problems. Without one, cells are read as SPEC 5.2 says.
@@ -83,8 +71,6 @@ export interface CellDialect {
 
 /** Reads rows by the file's own header: any column order, unknown columns set aside as warnings. */
 export class HoldingsLayout {
-  private readonly isLei = remembered(isValidLei);
-
   private constructor(
     private readonly index: Map<Column, number>,
     readonly warnings: string[],
@@ -179,8 +165,8 @@ export class HoldingsLayout {
       fail('cusip', 'a bond needs a cusip or an isin');
     }
     const issuerName = text('issuer_name', 300) ?? (failed & BIT.issuer_name ? null : fail('issuer_name', 'is required'));
-    const issuerLei = identifier('issuer_lei', this.isLei, 'LEI (ISO 17442)');
-    const parentLei = identifier('ultimate_parent_lei', this.isLei, 'LEI (ISO 17442)');
+    const issuerLei = identifier('issuer_lei', isValidLei, 'LEI (ISO 17442)');
+    const parentLei = identifier('ultimate_parent_lei', isValidLei, 'LEI (ISO 17442)');
     const parentName = text('ultimate_parent_name', 300);
     const parCents = money('par_value');
     const marketCents = money('market_value');

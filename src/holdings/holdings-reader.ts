@@ -27,10 +27,16 @@ export const HOLDING_TABLE_COLUMNS = [
   'sector',
 ] as const;
 const WIDTH = HOLDING_TABLE_COLUMNS.length;
-const ISSUER_SLOT = HOLDING_TABLE_COLUMNS.indexOf('issuer_id');
+/** A batch's numbers and texts per row (see RowBatch). */
+const NUMBERS = 6;
+const TEXTS = 9;
 
-/** Rows per batch: enough that a batch's trip between threads costs little, few enough to hold several. */
-const BATCH_ROWS = 8192;
+/**
+ * Rows per batch: SQLite's rows per statement (see BulkInserter), so that a batch is written as it
+ * comes. Small batches also keep memory down: an array of more than 128 KB (8,192 rows) would be
+ * allocated straight into V8's old generation, which then grows by hundreds of megabytes.
+ */
+const BATCH_ROWS = 1000;
 
 /** What reading a holdings file needs, as plain data: it is read on a thread of its own. */
 export interface ReadRequest {
@@ -41,7 +47,6 @@ export interface ReadRequest {
   /** The form's asOfDate, or null when every row carries its own. */
   asOfField: string | null;
   profile: ImportProfile | null;
-  snapshotId: number;
 }
 
 /**
@@ -56,10 +61,17 @@ export interface IssuerMention {
   parentName: string | null;
 }
 
-/** Valid rows, whole, in HOLDING_TABLE_COLUMNS order, and the mentions their issuer keys need (in file order). */
+/**
+ * Valid rows, in columns, and the mentions their issuer keys need (in file order). Numbers go in a
+ * typed array, which crosses to the main thread without a copy; a text that repeats (a name, a
+ * sector, a date) is one string, which crosses once a batch.
+ */
 export interface RowBatch {
   rows: number;
-  values: Value[];
+  /** Per row: row number, issuer key, par, market and book cents, coupon (NaN when none). */
+  numbers: Float64Array;
+  /** Per row: asset type, CUSIP, ISIN, issuer name, issuer LEI, currency, maturity date, NAIC designation, sector. */
+  texts: Array<string | null>;
   mentions: IssuerMention[];
 }
 
@@ -75,9 +87,29 @@ export interface ReadSummary {
 /** Receives the batches; the reader waits for the promise, so a slow receiver holds the reading back. */
 export type BatchSink = (batch: RowBatch) => Promise<void> | void;
 
-/** The issuer column's keys in a batch's values, replaced by what `resolve` makes of them. */
-export function resolveIssuers(values: Value[], resolve: (key: number) => number): void {
-  for (let i = ISSUER_SLOT; i < values.length; i += WIDTH) values[i] = resolve(values[i] as number);
+/** The batch's rows as the holdings table's values (HOLDING_TABLE_COLUMNS), each issuer key turned into its id. */
+export function holdingValues(batch: RowBatch, snapshotId: number, issuerId: (key: number) => number): Value[] {
+  const { numbers, texts } = batch;
+  const values = new Array<Value>(batch.rows * WIDTH);
+  for (let row = 0, n = 0, t = 0, v = 0; row < batch.rows; row++, n += NUMBERS, t += TEXTS, v += WIDTH) {
+    values[v] = snapshotId;
+    values[v + 1] = numbers[n];
+    values[v + 2] = issuerId(numbers[n + 1]);
+    values[v + 3] = texts[t];
+    values[v + 4] = texts[t + 1];
+    values[v + 5] = texts[t + 2];
+    values[v + 6] = texts[t + 3];
+    values[v + 7] = texts[t + 4];
+    values[v + 8] = numbers[n + 2];
+    values[v + 9] = numbers[n + 3];
+    values[v + 10] = numbers[n + 4];
+    values[v + 11] = texts[t + 5];
+    values[v + 12] = texts[t + 6];
+    values[v + 13] = Number.isNaN(numbers[n + 5]) ? null : numbers[n + 5];
+    values[v + 14] = texts[t + 7];
+    values[v + 15] = texts[t + 8];
+  }
+  return values;
 }
 
 /**
@@ -90,7 +122,7 @@ export async function readHoldings(request: ReadRequest, sink: BatchSink): Promi
   const problems = new ProblemList();
   const mentions = new IssuerMentions();
   const warnings: string[] = [];
-  let batch = emptyBatch();
+  const batch = new BatchBuilder();
   let layout: HoldingsLayout | null = null;
   let asOf = request.asOfField;
   let lastLine = 0;
@@ -109,13 +141,8 @@ export async function readHoldings(request: ReadRequest, sink: BatchSink): Promi
           problems.add([layout.problem(line, cells, 'as_of_date', `differs from the first row's as-of date ${asOf}`, result.row.asOfDate)]);
         } else if (problems.empty) {
           asOf ??= result.row.asOfDate;
-          const key = mentions.keyOf(result.row, batch.mentions);
-          addHoldingValues(batch.values, request.snapshotId, key, result.row);
           rows += 1;
-          if (++batch.rows === BATCH_ROWS) {
-            await sink(batch);
-            batch = emptyBatch();
-          }
+          if (batch.add(result.row, mentions.of(result.row, batch.mentions)) === BATCH_ROWS) await sink(batch.take());
         }
       }
     }
@@ -123,7 +150,7 @@ export async function readHoldings(request: ReadRequest, sink: BatchSink): Promi
   if (!layout) throw reading ? reading.noHeader() : new UploadRejected('The file has no header line');
   if (!problems.empty) throw new UploadRejected('The file has invalid rows; nothing was stored', problems.listed, problems.total);
   if (rows === 0) throw new UploadRejected('The file has a header but no holdings rows');
-  if (batch.rows) await sink(batch);
+  if (batch.rows) await sink(batch.take());
   return { rows, lastLine, asOfDate: asOf!, warnings };
 }
 
@@ -134,34 +161,69 @@ function readHeader(cells: string[], warnings: string[]): HoldingsLayout {
   return header.layout;
 }
 
-function emptyBatch(): RowBatch {
-  return { rows: 0, values: [], mentions: [] };
+/** Rows into columns, a batch at a time. */
+export class BatchBuilder {
+  private numbers = new Float64Array(BATCH_ROWS * NUMBERS);
+  private texts = new Array<string | null>(BATCH_ROWS * TEXTS);
+  private readonly interned = new Interned();
+  rows = 0;
+  mentions: IssuerMention[] = [];
+
+  /** Adds a row of the issuer `named` (see IssuerMentions); the rows in the batch now. */
+  add(row: HoldingRow, named: Named): number {
+    const { numbers, texts, interned } = this;
+    const n = this.rows * NUMBERS;
+    const t = this.rows * TEXTS;
+    numbers[n] = row.rowNo;
+    numbers[n + 1] = named.key;
+    numbers[n + 2] = row.parCents;
+    numbers[n + 3] = row.marketCents;
+    numbers[n + 4] = row.bookCents;
+    numbers[n + 5] = row.couponRate ?? NaN;
+    texts[t] = row.assetType;
+    texts[t + 1] = row.cusip;
+    texts[t + 2] = row.isin;
+    texts[t + 3] = named.name;
+    texts[t + 4] = named.lei;
+    texts[t + 5] = interned.of(row.currency);
+    texts[t + 6] = row.maturityDate && interned.of(row.maturityDate);
+    texts[t + 7] = row.naicDesignation && interned.of(row.naicDesignation);
+    texts[t + 8] = row.sector && interned.of(row.sector);
+    return ++this.rows;
+  }
+
+  /** The batch so far; the builder starts a new one. */
+  take(): RowBatch {
+    const batch = {
+      rows: this.rows,
+      numbers: this.rows === BATCH_ROWS ? this.numbers : this.numbers.slice(0, this.rows * NUMBERS),
+      texts: this.texts.slice(0, this.rows * TEXTS),
+      mentions: this.mentions,
+    };
+    this.numbers = new Float64Array(BATCH_ROWS * NUMBERS);
+    this.rows = 0;
+    this.mentions = [];
+    return batch;
+  }
 }
 
-/** A row's values in HOLDING_TABLE_COLUMNS order; `issuer` is its issuer's key or id. */
-export function addHoldingValues(values: Value[], snapshotId: number, issuer: number, row: HoldingRow): void {
-  values.push(
-    snapshotId,
-    row.rowNo,
-    issuer,
-    row.assetType,
-    row.cusip,
-    row.isin,
-    row.issuerName,
-    row.issuerLei,
-    row.parCents,
-    row.marketCents,
-    row.bookCents,
-    row.currency,
-    row.maturityDate,
-    row.couponRate,
-    row.naicDesignation,
-    row.sector,
-  );
+/** One string for each value seen (up to a bound), detached from the file's text. */
+class Interned {
+  private readonly strings = new Map<string, string>();
+
+  of(text: string): string {
+    const known = this.strings.get(text);
+    if (known !== undefined) return known;
+    if (this.strings.size >= 100_000) return text;
+    const kept = detached(text);
+    this.strings.set(kept, kept);
+    return kept;
+  }
 }
 
 /**
- * Numbers the issuers the rows name (by LEI, CUSIP-6 and name as written) and says when one must be
+ * Numbers the issuers the rows name (by LEI, CUSIP-6 and name as written), keeps one string of each
+ * name and LEI for the batches, and says when an issuer must be
  * mentioned: the first time, and whenever its rows declare a parent other than the last one declared.
  * Looked up by name, then compared: a key string per row would cost more than the whole validation of its LEI.
  */
@@ -169,12 +231,15 @@ class IssuerMentions {
   private readonly byName = new Map<string, Named[]>();
   private count = 0;
 
-  keyOf(row: HoldingRow, mentions: IssuerMention[]): number {
+  of(row: HoldingRow, mentions: IssuerMention[]): Named {
     let named = this.byName.get(row.issuerName);
-    if (!named) this.byName.set(detached(row.issuerName), (named = []));
-    let issuer = named.find((n) => n.lei === row.issuerLei && n.cusip6 === row.issuerCusip6);
+    const name = named?.[0]?.name ?? detached(row.issuerName);
+    if (!named) this.byName.set(name, (named = []));
+    let issuer: Named | undefined;
+    for (const candidate of named) if (candidate.lei === row.issuerLei && candidate.cusip6 === row.issuerCusip6) issuer ??= candidate;
     if (!issuer) {
       issuer = {
+        name,
         lei: row.issuerLei && detached(row.issuerLei),
         cusip6: row.issuerCusip6,
         key: this.count++,
@@ -183,7 +248,7 @@ class IssuerMentions {
       };
       named.push(issuer);
     } else if ((!row.parentLei && !row.parentName) || (row.parentLei === issuer.parentLei && row.parentName === issuer.parentName)) {
-      return issuer.key;
+      return issuer;
     }
     issuer.parentLei = row.parentLei && detached(row.parentLei);
     issuer.parentName = row.parentName && detached(row.parentName);
@@ -193,12 +258,13 @@ class IssuerMentions {
       parentLei: row.parentLei,
       parentName: row.parentName,
     });
-    return issuer.key;
+    return issuer;
   }
 }
 
 /** An issuer as named in the file, with the parent its rows declared last. */
-interface Named {
+export interface Named {
+  name: string;
   lei: string | null;
   cusip6: string | null;
   key: number;

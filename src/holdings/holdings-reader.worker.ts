@@ -6,7 +6,7 @@ import type { FromReader } from './holdings-reader-thread.js';
 
 /** The reading thread of one upload (see readHoldingsInWorker): it reads while the main thread resolves issuers and writes. */
 const port = parentPort!;
-const post = (message: FromReader) => port.postMessage(message);
+const post = (message: FromReader, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer);
 const forward =
   (level: 'log' | 'warn' | 'error'): LoggerService[typeof level] =>
   (message: unknown, context?: unknown) =>
@@ -14,7 +14,7 @@ const forward =
 Logger.overrideLogger({ log: forward('log'), warn: forward('warn'), error: forward('error') });
 
 /** Batches the main thread may have in hand before the reader waits: it gives one back for each batch written. */
-let credits = 3;
+let credits = 2;
 let waiting: (() => void) | null = null;
 port.on('message', () => {
   credits += 1;
@@ -25,7 +25,7 @@ async function send(batch: RowBatch): Promise<void> {
   while (credits === 0) await new Promise<void>((resolve) => (waiting = resolve));
   waiting = null;
   credits -= 1;
-  post({ kind: 'batch', batch });
+  post({ kind: 'batch', batch }, [batch.numbers.buffer as ArrayBuffer]);
 }
 
 try {

@@ -16,7 +16,7 @@ import { wouldLoop } from '../issuers/family.js';
 import { IssuerDirectory } from '../issuers/issuer-directory.js';
 import type { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
-import { resolveIssuers, type IssuerMention, type RowBatch } from './holdings-reader.js';
+import { holdingValues, type IssuerMention, type RowBatch } from './holdings-reader.js';
 import { readHoldingsInWorker } from './holdings-reader-thread.js';
 import type { UploadResultView } from './holding.dto.js';
 import { HoldingsRepository } from './holdings.repository.js';
@@ -102,14 +102,14 @@ export class HoldingsUploadService {
       delimiter: through?.delimiter,
       asOfField,
       profile: through?.reading.profile ?? null,
-      snapshotId: snapshot.id,
     };
     const read = await readHoldingsInWorker(
       request,
       async (batch) => {
         await issuers.resolve(batch);
-        buckets.addRows(batch.values);
-        await writer.add(batch.values);
+        const values = holdingValues(batch, snapshot.id, (key) => issuers.idOf(key));
+        buckets.addRows(values);
+        await writer.add(values);
       },
       file.signal,
     );
@@ -182,14 +182,18 @@ class IssuerResolution {
 
   constructor(private readonly directory: IssuerDirectory) {}
 
-  /** Resolves the batch's mentions, then puts issuer ids in place of its issuer keys. */
+  /** The id of the issuer that the reader's `key` stands for, once its mention is resolved. */
+  idOf(key: number): number {
+    return this.ids[key];
+  }
+
+  /** Resolves the batch's mentions. */
   async resolve(batch: RowBatch): Promise<void> {
     for (const mention of batch.mentions) {
       this.ids[mention.key] = await this.issuerOf(mention);
       // SQLite answers synchronously: thousands of new issuers would otherwise hold every request.
       await this.slicer.pause();
     }
-    resolveIssuers(batch.values, (key) => this.ids[key]);
   }
 
   private async issuerOf({ ref, parentLei, parentName }: IssuerMention): Promise<number> {

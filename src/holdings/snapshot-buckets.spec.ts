@@ -1,7 +1,6 @@
-import type { Value } from '../database/bulk-insert.js';
 import { modifiedDuration } from '../risk/duration.js';
 import type { HoldingRow } from './holding-row.js';
-import { addHoldingValues } from './holdings-reader.js';
+import { BatchBuilder, holdingValues } from './holdings-reader.js';
 import { SnapshotBuckets } from './snapshot-buckets.js';
 
 const row = (r: Partial<HoldingRow>): HoldingRow => ({
@@ -27,9 +26,9 @@ const row = (r: Partial<HoldingRow>): HoldingRow => ({
 });
 
 function add(buckets: SnapshotBuckets, holding: HoldingRow, issuerId: number): void {
-  const values: Value[] = [];
-  addHoldingValues(values, 1, issuerId, holding);
-  buckets.addRows(values);
+  const batch = new BatchBuilder();
+  batch.add(holding, { name: holding.issuerName, lei: holding.issuerLei, cusip6: null, key: issuerId, parentLei: null, parentName: null });
+  buckets.addRows(holdingValues(batch.take(), 1, (key) => key));
 }
 
 describe('snapshot buckets', () => {

@@ -5,12 +5,14 @@ import type { HoldingGroup } from '../risk/positions.js';
 import { HOLDING_TABLE_COLUMNS } from './holdings-reader.js';
 
 /**
- * A bucket being summed, with its bonds' market value by maturity date (as the number YYYYMMDD)
- * for their dollar duration at the end.
+ * A bucket being summed, with its bonds' market value by maturity date (dates as numbers YYYYMMDD,
+ * in parallel arrays: a bucket has a few dates), and the next bucket of the same key in another sector.
  */
 interface OpenBucket {
   group: Omit<HoldingGroup, 'dollarDurationCents'>;
-  marketByDate: Map<number, number>;
+  dates: number[];
+  marketByDate: number[];
+  next: OpenBucket | undefined;
 }
 
 const WIDTH = HOLDING_TABLE_COLUMNS.length;
@@ -36,11 +38,14 @@ const [ROW_NO, ISSUER, ASSET_TYPE, PAR, MARKET, BOOK, MATURITY, COUPON, NAIC, SE
  * a key string per row would cost a million strings built and hashed.
  */
 export class SnapshotBuckets {
-  private readonly byIssuer = new Map<number, Map<number, OpenBucket[]>>();
+  private readonly byIssuer = new Map<number, Map<number, OpenBucket>>();
 
   /** Whole rows in HOLDING_TABLE_COLUMNS order, their issuers resolved. */
   addRows(values: Value[]): void {
     for (let i = 0; i < values.length; i += WIDTH) {
+      const issuerId = values[i + ISSUER] as number;
+      let buckets = this.byIssuer.get(issuerId);
+      if (buckets === undefined) this.byIssuer.set(issuerId, (buckets = new Map()));
       const assetType = values[i + ASSET_TYPE] as HoldingGroup['assetType'];
       const maturityDate = values[i + MATURITY] as string | null;
       const couponRate = values[i + COUPON] as number | null;
@@ -51,19 +56,27 @@ export class SnapshotBuckets {
       const coupon = couponRate === null ? 0 : Math.round(couponRate * 1e6) + 1;
       const key = ((Math.floor(date / 100) * 2 ** 28 + coupon) * 8 + (naic ?? 7)) * 2 + (assetType === 'BOND' ? 0 : 1);
       const sector = values[i + SECTOR] as string | null;
-      const bucket = this.bucket(values[i + ISSUER] as number, key, sector, () => ({
-        assetType,
-        maturityMonth: maturityDate?.slice(0, 7) ?? null,
-        couponRate,
-        naic,
-        sector,
-      }));
+      const first = buckets.get(key);
+      let bucket = first;
+      while (bucket !== undefined && bucket.group.sector !== sector) bucket = bucket.next;
+      if (bucket === undefined) {
+        const maturityMonth = maturityDate === null ? null : maturityDate.slice(0, 7);
+        const group = { issuerId, assetType, maturityMonth, couponRate, naic, sector, parCents: 0, marketCents: 0, bookCents: 0 };
+        bucket = { group, dates: [], marketByDate: [], next: first };
+        buckets.set(key, bucket);
+      }
       const { group } = bucket;
       const marketCents = values[i + MARKET] as number;
       group.parCents += values[i + PAR] as number;
       group.marketCents += marketCents;
       group.bookCents += values[i + BOOK] as number;
-      if (assetType === 'BOND' && date) bucket.marketByDate.set(date, (bucket.marketByDate.get(date) ?? 0) + marketCents);
+      if (assetType === 'BOND' && date) {
+        const at = bucket.dates.indexOf(date);
+        if (at === -1) {
+          bucket.dates.push(date);
+          bucket.marketByDate.push(marketCents);
+        } else bucket.marketByDate[at] += marketCents;
+      }
       if (!Number.isSafeInteger(group.parCents + group.marketCents + group.bookCents)) {
         throw new UploadRejected('The amounts are too large to add up exactly', [
           {
@@ -80,30 +93,21 @@ export class SnapshotBuckets {
   *all(asOfDate: string): IterableIterator<HoldingGroup> {
     const durations = new DurationTable(asOfDate);
     for (const buckets of this.byIssuer.values()) {
-      for (const sectors of buckets.values()) {
-        for (const { group, marketByDate } of sectors) {
-          const byDate = new Map([...marketByDate].map(([date, market]) => [dateText(date), market]));
+      for (const first of buckets.values()) {
+        for (const { group, dates, marketByDate } of inSectorOrder(first)) {
+          const byDate = new Map(dates.map((date, i) => [dateText(date), marketByDate[i]]));
           yield { ...group, dollarDurationCents: dollarDurationCents(group.couponRate, byDate, durations) };
         }
       }
     }
   }
+}
 
-  private bucket(
-    issuerId: number,
-    key: number,
-    sector: string | null,
-    kind: () => Omit<HoldingGroup, 'issuerId' | `${string}Cents`>,
-  ): OpenBucket {
-    let buckets = this.byIssuer.get(issuerId);
-    if (!buckets) this.byIssuer.set(issuerId, (buckets = new Map()));
-    let sectors = buckets.get(key);
-    if (!sectors) buckets.set(key, (sectors = []));
-    for (const bucket of sectors) if (bucket.group.sector === sector) return bucket;
-    const bucket = { group: { issuerId, ...kind(), parCents: 0, marketCents: 0, bookCents: 0 }, marketByDate: new Map() };
-    sectors.push(bucket);
-    return bucket;
-  }
+/** The buckets of one key, in the order they were opened (each new one heads the chain). */
+function inSectorOrder(first: OpenBucket): OpenBucket[] {
+  const chain: OpenBucket[] = [];
+  for (let bucket: OpenBucket | undefined = first; bucket; bucket = bucket.next) chain.unshift(bucket);
+  return chain;
 }
 
 /** YYYY-MM-DD (checked already) as the number YYYYMMDD. */
