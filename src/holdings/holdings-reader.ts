@@ -27,6 +27,7 @@ export const HOLDING_TABLE_COLUMNS = [
   'sector',
 ] as const;
 const WIDTH = HOLDING_TABLE_COLUMNS.length;
+
 /** A batch's numbers and texts per row (see RowBatch). */
 const NUMBERS = 6;
 const TEXTS = 9;

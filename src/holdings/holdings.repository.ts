@@ -80,7 +80,7 @@ export class HoldingsRepository {
     await tx.getRepository(SnapshotEntity).update({ id }, { asOfDate, rowCount });
   }
 
-  /** Writes a reader's batches of whole rows (see holdings-reader) in the caller's transaction. */
+  /** Writes the reader's batches, as values (see holdingValues), in the caller's transaction. */
   holdingsWriter(tx: EntityManager): BulkInserter {
     return new BulkInserter(tx, 'holdings', HOLDING_TABLE_COLUMNS);
   }
