@@ -20,8 +20,8 @@ const COPY_PIECE_ROWS = 500;
  * Bulk writes for the hot paths (a million holdings) in the caller's transaction: on SQLite
  * prepared multi-row INSERTs on the same connection (TypeORM's `insert` was about four times
  * slower), on PostgreSQL `COPY ... FROM STDIN` in batches (multi-row INSERTs took 30 s for 1M
- * rows). A batch is written whole before the caller's next query, so other statements of the
- * transaction (new issuers) can run between batches.
+ * rows). The caller's other statements in the transaction (new issuers) may run between batches:
+ * on PostgreSQL the connection runs them after the COPY under way, in order.
  */
 export class BulkInserter {
   /** SQLite: the values of the rows not yet written. */
@@ -29,6 +29,8 @@ export class BulkInserter {
   /** PostgreSQL: the rows not yet written, as COPY text, a few hundred rows a piece. */
   private readonly pieces: string[] = [];
   private pendingRows = 0;
+  /** The COPY the server is taking now (PostgreSQL). */
+  private copying: Promise<void> = Promise.resolve();
   private readonly rowsPerBatch: number;
   private readonly prepared = new Map<number, { run(params: Value[]): unknown }>();
   inserted = 0;
@@ -62,6 +64,7 @@ export class BulkInserter {
 
   async finish(): Promise<number> {
     await this.flush();
+    await this.copying;
     return this.inserted;
   }
 
@@ -70,10 +73,12 @@ export class BulkInserter {
       if (this.buffer.length) this.write(this.buffer);
       this.buffer.length = 0;
     } else if (this.pendingRows) {
-      await this.copy();
+      // One COPY at a time, but the caller goes on preparing the next rows while the server takes these.
+      await this.copying;
+      this.copying = this.copy(this.pieces.splice(0));
+      this.copying.catch(() => undefined); // awaited at the next flush or at finish, which then fail
       this.inserted += this.pendingRows;
       this.pendingRows = 0;
-      this.pieces.length = 0;
     }
   }
 
@@ -104,13 +109,13 @@ export class BulkInserter {
     }
   }
 
-  private async copy(): Promise<void> {
+  private async copy(pieces: string[]): Promise<void> {
     const client = (await this.tx.queryRunner!.connect()) as PgClient;
     const stream = client.query(copyFrom(`COPY "${this.table}" (${this.columns.map((c) => `"${c}"`).join(', ')}) FROM STDIN`));
     await new Promise<void>((resolve, reject) => {
       stream.on('finish', resolve);
       stream.on('error', reject);
-      for (const piece of this.pieces) stream.write(piece);
+      for (const piece of pieces) stream.write(piece);
       stream.end();
     });
   }
