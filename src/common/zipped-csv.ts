@@ -13,7 +13,8 @@ const MAX_CSV_BYTES = 32 * GB;
 /** A CSV of mostly empty columns packs 10 to 40 times; a zip bomb hundreds of times (see xlsx-guard). */
 const MAX_INFLATE_RATIO = 100;
 const RATIO_FROM_BYTES = 1024 * 1024;
-const CHUNK_BYTES = 1024 * 1024;
+/** Read and inflated 64 KB at a time, as the CSV readers take them. */
+const CHUNK_BYTES = 64 * 1024;
 const STORED = 0;
 const DEFLATED = 8;
 const LOCAL_HEADER = { signature: 0x04034b50, bytes: 30, nameLength: 26, extraLength: 28 };
