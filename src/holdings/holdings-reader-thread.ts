@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { Logger } from '@nestjs/common';
 import { DomainError } from '../common/errors.js';
+import { TimeSlicer } from '../common/time-slice.js';
 import { workerScript } from '../common/worker-script.js';
 import type { BatchSink, ReadRequest, ReadSummary, RowBatch } from './holdings-reader.js';
 
@@ -37,6 +38,7 @@ export function readHoldingsInWorker(request: ReadRequest, sink: BatchSink, sign
     const worker = new Worker(SCRIPT, { workerData: request, resourceLimits: READER_HEAP });
     runningReaders.add(worker);
     let writing: Promise<void> = Promise.resolve();
+    const slicer = new TimeSlicer();
     let settled = false;
     let answered = false;
     const settle = (outcome: { summary: ReadSummary } | { error: unknown }) => {
@@ -63,6 +65,9 @@ export function readHoldingsInWorker(request: ReadRequest, sink: BatchSink, sign
             if (settled) return;
             try {
               await sink(message.batch);
+              // Node delivers a thread's messages in one go for as long as they keep coming: without
+              // turns of the event loop here, batch after batch held every request for seconds.
+              await slicer.pause();
               worker.postMessage('credit');
             } catch (error) {
               settle({ error });
