@@ -14,7 +14,8 @@ import { ScenariosService } from '../src/issuance/scenarios.service.js';
 import { ProjectionService } from '../src/projection/projection.service.js';
 import { project } from '../src/risk/projection.js';
 import { ServiceProcess } from './support/service.js';
-import { benchHoldingsCsv, loadWorkspace } from './support/workspace.js';
+import { benchHoldingsFile } from './holdings-generator.js';
+import { loadWorkspace } from './support/workspace.js';
 
 const ROWS = 1_000_000;
 
@@ -29,7 +30,7 @@ function referenceSeconds(dbFile: string): number {
 }
 
 async function main(): Promise<void> {
-  const csv = await benchHoldingsCsv(ROWS);
+  const csv = await benchHoldingsFile(join(process.cwd(), 'bench', 'out'), ROWS);
   const service = await ServiceProcess.start();
   await loadWorkspace(service, csv);
   await service.stop();

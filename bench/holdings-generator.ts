@@ -2,7 +2,7 @@
  * Deterministic holdings files for benchmarks and the demo: fictional issuers with valid identifiers,
  * streamed to disk a few thousand lines at a time, so a million rows take no more memory than a chunk.
  */
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -370,6 +370,7 @@ export async function writeHoldingsCsv(path: string, options: HoldingsFileOption
 export async function benchHoldingsFile(dir: string, rows: number): Promise<string> {
   const path = join(dir, `holdings-${rows}.csv`);
   if (!existsSync(path)) {
+    mkdirSync(dir, { recursive: true });
     await writeHoldingsCsv(path, {
       rows,
       issuers: generateIssuers(2_000, 42),

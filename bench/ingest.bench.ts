@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { benchHoldingsFile } from './holdings-generator.js';
+import { benchHoldingsFile, HOLDINGS_HEADER } from './holdings-generator.js';
 import { freshPostgresDatabase } from './support/postgres.js';
 import { ServiceProcess } from './support/service.js';
 
@@ -38,7 +38,7 @@ function sqliteImportSeconds(csv: string): number {
 
 async function psqlCopySeconds(csv: string): Promise<number> {
   const url = await freshPostgresDatabase(ADMIN_URL, 'iem_ingest_ref');
-  const columns = readFileSync(csv, 'utf8').slice(0, 4096).split('\n')[0].split(',');
+  const columns = HOLDINGS_HEADER.split(',');
   execFileSync('psql', [url, '-q', '-c', `CREATE TABLE holdings (${columns.map((c) => `"${c}" text`).join(', ')})`]);
   return seconds(() => execFileSync('psql', [url, '-q', '-c', `\\copy holdings FROM '${csv}' WITH (FORMAT csv, HEADER true)`]));
 }

@@ -4,9 +4,9 @@
  * service (the reference). Target: the service keeps answering (p99 within a few hundred ms).
  * Usage: npm run bench:responsiveness [-- rows]
  */
-import { existsSync, mkdirSync, openAsBlob } from 'node:fs';
+import { openAsBlob } from 'node:fs';
 import { join } from 'node:path';
-import { generateIssuers, writeHoldingsCsv } from './holdings-generator.js';
+import { benchHoldingsFile } from './holdings-generator.js';
 import { ServiceProcess } from './support/service.js';
 
 const OUT = join(process.cwd(), 'bench', 'out');
@@ -40,16 +40,7 @@ function summary(latencies: number[]): string {
 }
 
 async function main(): Promise<void> {
-  mkdirSync(OUT, { recursive: true });
-  const csv = join(OUT, `holdings-${ROWS}.csv`);
-  if (!existsSync(csv))
-    await writeHoldingsCsv(csv, {
-      rows: ROWS,
-      issuers: generateIssuers(2_000, 42),
-      seed: 42,
-      asOfDate: '2026-11-30',
-      cdsRows: Math.floor(ROWS / 1_000),
-    });
+  const csv = await benchHoldingsFile(OUT, ROWS);
   const service = await ServiceProcess.start();
   try {
     await service.api('/api/portfolios', {

@@ -4,8 +4,10 @@
  * holdings of 2,000 issuers, 50 deals and three limits. Prints p50 and p99 against the 200 ms target.
  * Usage: npm run bench:what-if
  */
+import { join } from 'node:path';
+import { benchHoldingsFile } from './holdings-generator.js';
 import { ServiceProcess } from './support/service.js';
-import { benchHoldingsCsv, benchIssuers, loadWorkspace } from './support/workspace.js';
+import { benchIssuers, loadWorkspace } from './support/workspace.js';
 
 const ROWS = 1_000_000;
 const CALLS = 200;
@@ -38,7 +40,7 @@ async function timedCall(service: ServiceProcess, body: object): Promise<number>
 }
 
 async function main(): Promise<void> {
-  const csv = await benchHoldingsCsv(ROWS);
+  const csv = await benchHoldingsFile(join(process.cwd(), 'bench', 'out'), ROWS);
   const service = await ServiceProcess.start({ output: 'inherit' });
   try {
     await loadWorkspace(service, csv);

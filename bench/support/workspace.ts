@@ -1,21 +1,9 @@
-import { existsSync, mkdirSync, openAsBlob } from 'node:fs';
-import { join } from 'node:path';
-import { generateIssuers, mulberry32, writeHoldingsCsv, type GeneratedIssuer } from '../holdings-generator.js';
+import { generateIssuers, mulberry32, type GeneratedIssuer } from '../holdings-generator.js';
 import type { ServiceProcess } from './service.js';
 
 /** The 2,000 issuers of the benchmark holdings. */
 export function benchIssuers(): GeneratedIssuer[] {
   return generateIssuers(2_000, 42);
-}
-
-/** The generated holdings file of `rows` rows (with a CDS row in a thousand), written once into bench/out. */
-export async function benchHoldingsCsv(rows: number): Promise<string> {
-  const out = join(process.cwd(), 'bench', 'out');
-  mkdirSync(out, { recursive: true });
-  const csv = join(out, `holdings-${rows}.csv`);
-  if (!existsSync(csv))
-    await writeHoldingsCsv(csv, { rows, issuers: benchIssuers(), seed: 42, asOfDate: '2026-11-30', cdsRows: rows / 1000 });
-  return csv;
 }
 
 /**
@@ -29,19 +17,7 @@ export async function loadWorkspace(service: ServiceProcess, csv: string): Promi
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return res.json();
   };
-  await post('/api/portfolios', {
-    code: 'BENCH',
-    name: 'Bench',
-    baseCurrency: 'USD',
-    admittedAssets: 40e9,
-    capitalAndSurplus: 3.2e9,
-    participationRate: 0.004,
-  });
-  const form = new FormData();
-  form.set('asOfDate', '2026-11-30');
-  form.set('file', await openAsBlob(csv), 'holdings.csv');
-  const upload = await service.api('/api/portfolios/BENCH/holdings', { method: 'POST', body: form });
-  if (upload.status !== 201) throw new Error(`upload: ${upload.status} ${await upload.text()}`);
+  await service.timedHoldingsUpload(csv, 'BENCH');
   const issuers = benchIssuers();
   const rand = mulberry32(7);
   for (let i = 0; i < 50; i++) {
