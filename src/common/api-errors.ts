@@ -17,7 +17,8 @@ export class ErrorView {
   @ApiProperty({ example: 404 }) statusCode!: number;
   @ApiProperty({ example: 'Not Found', description: 'The HTTP reason phrase of statusCode' }) error!: string;
   @ApiProperty({ example: 'Portfolio LIFE-XX not found' }) message!: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'Only on a 500: the id of the log line that has the cause' }) errorId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only on a 500, 503 or 507: the id of the log line that has the cause' })
+  errorId?: string;
 }
 
 export class InvalidRequestView extends ErrorView {
@@ -32,7 +33,7 @@ export class InvalidFileView extends ErrorView {
   details?: RowProblemView[];
 }
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 422 | 500 | 503 | 507;
 
 const ERRORS: Record<ErrorStatus, { type: Type; description: string }> = {
   400: {
@@ -49,6 +50,11 @@ const ERRORS: Record<ErrorStatus, { type: Type; description: string }> = {
     type: ErrorView,
     description: 'Unexpected error: nothing of its cause, but an errorId that the log line with the cause carries too',
   },
+  503: {
+    type: ErrorView,
+    description: 'The database cannot take requests at the moment: nothing was changed; the errorId names the log line with the cause',
+  },
+  507: { type: ErrorView, description: 'The disk of DATA_DIR is full: the file was not stored; the errorId names the log line' },
 };
 
 /** A status, or a status with what it means on this route. */

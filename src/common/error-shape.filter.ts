@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError } from './errors.js';
+import { isDatabaseUnavailable } from '../database/database-faults.js';
+import { DatabaseUnavailable, DomainError, InsufficientStorage } from './errors.js';
 
 interface Problem {
   statusCode: number;
   message: string;
   details?: unknown;
   errorId?: string;
+  /** A fault of the machine (the database, the disk): logged with the errorId the answer carries. */
+  fault?: unknown;
 }
 
 /**
@@ -39,9 +42,9 @@ export class ErrorShapeFilter implements ExceptionFilter {
 
   private toProblem(err: unknown): Problem {
     const problem = expectedProblem(err);
-    return problem && problem.statusCode !== 500
-      ? problem
-      : { statusCode: 500, message: 'Internal server error', errorId: this.logUnexpected(err) };
+    if (problem?.fault !== undefined) return { ...problem, fault: undefined, errorId: this.logFault(problem) };
+    if (problem && problem.statusCode !== 500) return problem;
+    return { statusCode: 500, message: 'Internal server error', errorId: this.logUnexpected(err) };
   }
 
   private logUnexpected(err: unknown): string {
@@ -53,10 +56,21 @@ export class ErrorShapeFilter implements ExceptionFilter {
     );
     return errorId;
   }
+
+  /** A fault of the machine (the database, the disk): the operator's line has what failed, the answer only its errorId. */
+  private logFault({ message, fault }: Problem): string {
+    const errorId = randomUUID();
+    this.logger.error(`${message}: ${fault instanceof Error ? fault.message : String(fault)}`, { errorId });
+    return errorId;
+  }
 }
 
 /** What the caller may be told; null for an error nobody expected, whose message stays in the log. */
 function expectedProblem(err: unknown): Problem | null {
+  // A read that found the database gone: the same answer as a write would have had.
+  if (!(err instanceof DomainError) && isDatabaseUnavailable(err)) return expectedProblem(new DatabaseUnavailable(err));
+  if (err instanceof DatabaseUnavailable || err instanceof InsufficientStorage)
+    return { statusCode: err.statusCode, message: err.message, fault: err.fault };
   if (err instanceof DomainError) return { statusCode: err.statusCode, message: err.message, details: err.details };
   // Nest wraps body-parser's errors; their own message ("Unexpected end of JSON input") says too little.
   const cause = err instanceof HttpException ? err.cause : err;

@@ -72,3 +72,20 @@ export class PayloadTooLarge extends DomainError {
     super(413, `The file is larger than the upload limit of ${Math.round(limitBytes / 1024 / 1024)} MB (UPLOAD_MAX_MB)`);
   }
 }
+
+/** The database cannot take work at the moment (a failing or full disk, a dropped connection): try again later. */
+export class DatabaseUnavailable extends DomainError {
+  constructor(readonly fault: unknown) {
+    super(503, 'The database cannot take requests at the moment, so nothing was changed; try again in a few minutes');
+  }
+}
+
+/** The disk under DATA_DIR is full: nothing was stored, and what was written of the file is gone. */
+export class InsufficientStorage extends DomainError {
+  constructor(
+    dataDir: string,
+    readonly fault: unknown,
+  ) {
+    super(507, `The disk of DATA_DIR (${dataDir}) is full, so the file was not stored; free space there, then send it again`);
+  }
+}

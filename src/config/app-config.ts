@@ -24,6 +24,8 @@ export interface AppConfig {
   outboxPollMs: number;
   publicUrl: string;
   uploadMaxBytes: number;
+  /** /health is degraded when the disk of DATA_DIR has less free space than this. */
+  diskMinFreeBytes: number;
   waiverMaxDays: number;
   log: LogSettings;
 }
@@ -58,6 +60,7 @@ export function loadConfig(env: Env = process.env, stdoutIsTty = isTty()): AppCo
     outboxPollMs: integer(env, 'OUTBOX_POLL_MS', 5000, 100, 86_400_000),
     publicUrl: publicUrl(text(env, 'PUBLIC_URL') ?? `http://localhost:${port}`),
     uploadMaxBytes: integer(env, 'UPLOAD_MAX_MB', 512, 1, 16_384) * 1024 * 1024,
+    diskMinFreeBytes: integer(env, 'DISK_MIN_FREE_MB', 512, 0, 1_048_576) * 1024 * 1024,
     waiverMaxDays: integer(env, 'WAIVER_MAX_DAYS', 90, 1, 3650),
     log: logSettings(env, stdoutIsTty),
   };

@@ -1,8 +1,11 @@
 import { Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { DatabaseUnavailable } from '../common/errors.js';
 import { StartupError, type DatabaseTarget } from '../config/app-config.js';
+import { isDatabaseUnavailable } from './database-faults.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { Mutex } from './mutex.js';
+import { positional } from './sql.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 
 /** Any lock keys will do, as long as they are this service's alone. */
@@ -55,9 +58,91 @@ export class Database {
     });
   }
 
-  transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
-    const run = () => this.writer.transaction(work);
-    return this.writeLock ? this.writeLock.run(run) : run();
+  /**
+   * Resolves only once the work is committed. A database that cannot take it (a failing or full
+   * disk, a dropped connection) is a DatabaseUnavailable (503), and the connection is left as new.
+   */
+  async transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      const result = await (this.writeLock ? this.writeLock.run(() => this.sqliteTransaction(work)) : this.writer.transaction(work));
+      this.writesFailing = null;
+      return result;
+    } catch (err) {
+      if (!isDatabaseUnavailable(err)) throw err;
+      this.writesFailing ??= new Date();
+      throw err instanceof DatabaseUnavailable ? err : new DatabaseUnavailable(err);
+    }
+  }
+
+  /** Since when writes fail for want of the database, or null while they succeed. */
+  get failingSince(): Date | null {
+    return this.writesFailing;
+  }
+
+  /** Whether the database takes a write now: a row of its own, committed. */
+  async probeWrite(at: string): Promise<void> {
+    await this.transaction((tx) =>
+      tx.query(
+        positional(
+          this.kind,
+          'INSERT INTO health_probes (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
+        ),
+        [at],
+      ),
+    );
+  }
+
+  /**
+   * TypeORM keeps one query runner for SQLite and counts its own transaction depth: a COMMIT that
+   * failed (a disk I/O error) and a ROLLBACK that then found no transaction left it counting one,
+   * so every later "transaction" was a SAVEPOINT inside one that was never committed, answered as
+   * done and lost. After each transaction the connection must be out of any transaction.
+   */
+  private async sqliteTransaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    let result: T;
+    try {
+      result = await this.writer.transaction(work);
+    } catch (err) {
+      if (this.sqliteInTransaction()) await this.resetSqliteWriter();
+      throw err;
+    }
+    if (this.sqliteInTransaction()) {
+      await this.resetSqliteWriter();
+      throw new DatabaseUnavailable(new Error('SQLite was still in the transaction after COMMIT; it was rolled back'));
+    }
+    return result;
+  }
+
+  private writesFailing: Date | null = null;
+
+  private sqliteInTransaction(): boolean {
+    const runner = this.sqliteRunner();
+    return this.sqliteHandle().inTransaction || (runner !== undefined && (runner.isTransactionActive || runner.transactionDepth !== 0));
+  }
+
+  private async resetSqliteWriter(): Promise<void> {
+    const handle = this.sqliteHandle();
+    try {
+      if (handle.inTransaction) handle.exec('ROLLBACK');
+    } catch (err) {
+      this.logger.warn(`ROLLBACK after a failed transaction failed: ${(err as Error).message}`);
+    }
+    const runner = this.sqliteRunner();
+    if (runner) Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
+    if (handle.inTransaction && this.writer !== this.reads) {
+      this.logger.warn('The SQLite writer is still in a transaction: reopening it');
+      await this.writer.destroy().catch(() => undefined);
+      await this.writer.initialize();
+    }
+  }
+
+  private sqliteHandle(): { inTransaction: boolean; exec(sql: string): void } {
+    return (this.writer.driver as unknown as { databaseConnection: { inTransaction: boolean; exec(sql: string): void } })
+      .databaseConnection;
+  }
+
+  private sqliteRunner(): { isTransactionActive: boolean; transactionDepth: number } | undefined {
+    return (this.writer.driver as unknown as { queryRunner?: { isTransactionActive: boolean; transactionDepth: number } }).queryRunner;
   }
 
   /**

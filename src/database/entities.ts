@@ -5,6 +5,7 @@ import { BreachEntity, BreachEventEntity } from '../breaches/breach.entity.js';
 import { EvaluationResultEntity, EvaluationRunEntity } from '../evaluations/evaluation-run.entity.js';
 import { SessionEntity } from '../auth/session.entity.js';
 import { UserEntity } from '../auth/user.entity.js';
+import { HealthProbeEntity } from '../health/health-probe.entity.js';
 import { HoldingEntity } from '../holdings/holding.entity.js';
 import { ImportProfileEntity } from '../import-profiles/import-profile.entity.js';
 import { SnapshotBucketEntity } from '../holdings/snapshot-bucket.entity.js';
@@ -42,4 +43,5 @@ export const entities = [
   BreachNotificationEntity,
   OutboxMessageEntity,
   ImportProfileEntity,
+  HealthProbeEntity,
 ];

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, statfs } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
@@ -43,7 +43,7 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ type: HealthDownView, description: 'The database does not answer' })
   async check() {
     try {
-      return await this.health.check([() => this.database(), () => this.mail()]);
+      return await this.health.check([() => this.database(), () => this.mail(), () => this.disk()]);
     } catch (err) {
       // terminus says "Service Unavailable Exception"; a load balancer's operator reads what is down.
       const result = (err as { getResponse?: () => { error?: Record<string, unknown>; details?: unknown } }).getResponse?.();
@@ -52,15 +52,36 @@ export class HealthController {
     }
   }
 
+  /** Down when it does not answer, and while writes fail until one goes through again (probed here, so no user has to try). */
   private async database() {
     const indicator = this.indicators.check('database');
     try {
       await this.db.reads.query('SELECT 1');
-      return indicator.up({ kind: this.db.kind });
     } catch (err) {
       this.logger.warn(`The database does not answer: ${(err as Error).message}`);
       return indicator.down({ kind: this.db.kind, message: 'the database does not answer' });
     }
+    const since = this.db.failingSince;
+    if (since) {
+      try {
+        await this.db.probeWrite(new Date().toISOString());
+      } catch (err) {
+        this.logger.warn(`The database takes no writes since ${since.toISOString()}: ${(err as Error).message}`);
+        return indicator.down({ kind: this.db.kind, message: `the database takes no writes since ${since.toISOString()}` });
+      }
+    }
+    return indicator.up({ kind: this.db.kind });
+  }
+
+  /** Degraded below DISK_MIN_FREE_MB free: uploads and the outbox would soon fail with a full disk. */
+  private async disk() {
+    const indicator = this.indicators.check('disk');
+    const { bavail, bsize } = await statfs(this.config.dataDir);
+    const freeMb = Math.floor((bavail * bsize) / 1024 / 1024);
+    if (bavail * bsize >= this.config.diskMinFreeBytes) return indicator.up({ freeMb });
+    const message = `${freeMb} MB free on the disk of DATA_DIR, below DISK_MIN_FREE_MB (${this.config.diskMinFreeBytes / 1024 / 1024})`;
+    this.logger.warn(`Disk: ${message}`);
+    return indicator.degraded({ freeMb, message });
   }
 
   private async mail() {

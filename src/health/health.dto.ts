@@ -5,6 +5,7 @@ export class HealthIndicatorView {
   @ApiProperty({ enum: ['up', 'degraded', 'down'] }) status!: string;
   @ApiPropertyOptional({ enum: ['sqlite', 'postgres'], description: 'The database: its kind' }) kind?: string;
   @ApiPropertyOptional({ enum: ['smtp', 'file'], description: 'Mail: SMTP, or .eml files in DATA_DIR/outbox' }) transport?: string;
+  @ApiPropertyOptional({ description: 'Disk: MB free on the disk of DATA_DIR' }) freeMb?: number;
   @ApiPropertyOptional({
     example: 'the database does not answer',
     description: 'What is wrong, without paths or host names (those go to the log)',
@@ -12,12 +13,16 @@ export class HealthIndicatorView {
   message?: string;
 }
 
-/** The indicators by name: database and mail. */
+/** The indicators by name: database, mail and disk. */
 const indicators = (description: string) =>
   ({ type: 'object', additionalProperties: { $ref: getSchemaPath(HealthIndicatorView) }, description }) as const;
 
 export class HealthView {
-  @ApiProperty({ enum: ['ok', 'degraded'], description: 'degraded: mail does not work, the rest does' }) status!: string;
+  @ApiProperty({
+    enum: ['ok', 'degraded'],
+    description: 'degraded: mail does not work or the disk of DATA_DIR is nearly full (below DISK_MIN_FREE_MB), the rest does',
+  })
+  status!: string;
   @ApiProperty({ ...indicators('The indicators up or degraded'), nullable: true }) info!: Record<string, HealthIndicatorView> | null;
   @ApiProperty({ ...indicators('The indicators down'), nullable: true }) error!: Record<string, HealthIndicatorView> | null;
   @ApiProperty(indicators('Every indicator')) details!: Record<string, HealthIndicatorView>;
