@@ -148,9 +148,17 @@ describe.each(testTargets())('/health on %s', (_name, target) => {
     const res = await app.anonymous().get('/health').expect(200);
     expect(res.body).toEqual({
       status: 'ok',
-      info: { database: { status: 'up', kind: app.db.kind }, mail: { status: 'up', transport: 'file' } },
+      info: {
+        database: { status: 'up', kind: app.db.kind },
+        mail: { status: 'up', transport: 'file' },
+        disk: { status: 'up', freeMb: expect.any(Number) },
+      },
       error: {},
-      details: { database: { status: 'up', kind: app.db.kind }, mail: { status: 'up', transport: 'file' } },
+      details: {
+        database: { status: 'up', kind: app.db.kind },
+        mail: { status: 'up', transport: 'file' },
+        disk: { status: 'up', freeMb: expect.any(Number) },
+      },
     });
   });
 
@@ -174,6 +182,7 @@ describe.each(testTargets())('/health on %s', (_name, target) => {
     expect(res.body.details).toEqual({
       database: { status: 'down', kind: app.db.kind, message: 'the database does not answer' },
       mail: { status: 'up', transport: 'file' },
+      disk: { status: 'up', freeMb: expect.any(Number) },
     });
     expect(JSON.stringify(res.body)).not.toContain('db.internal');
   });

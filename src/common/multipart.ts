@@ -21,7 +21,7 @@ import type { Request, Response } from 'express';
 import { finalize, type Observable } from 'rxjs';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { ApiErrors } from './api-errors.js';
-import { Invalid, PayloadTooLarge } from './errors.js';
+import { InsufficientStorage, Invalid, PayloadTooLarge } from './errors.js';
 import { Instance } from './instance.js';
 import { newUploadFolder } from './upload-folders.js';
 
@@ -56,15 +56,23 @@ export class MultipartUploadInterceptor implements NestInterceptor {
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<UploadRequest>();
     const response = context.switchToHttp().getResponse<Response>();
-    const folder = await newUploadFolder(this.config.dataDir, this.instance);
+    const folder = await newUploadFolder(this.config.dataDir, this.instance).catch((err) => Promise.reject(this.diskFault(err)));
     try {
-      const received = await receive(request, join(folder, 'file'), this.config.uploadMaxBytes);
+      const received = await receive(request, join(folder, 'file'), this.config.uploadMaxBytes).catch((err) =>
+        Promise.reject(this.diskFault(err)),
+      );
       request.upload = { ...received, signal: abortedWhenGone(response) };
     } catch (err) {
       await this.remove(folder);
       throw err;
     }
     return next.handle().pipe(finalize(() => void this.remove(folder)));
+  }
+
+  /** A full disk is the operator's to fix, and says where: not a 500. */
+  private diskFault(err: unknown): unknown {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOSPC' || code === 'EDQUOT' ? new InsufficientStorage(this.config.dataDir, err) : err;
   }
 
   private async remove(folder: string): Promise<void> {
@@ -80,7 +88,7 @@ export function FileUpload(fields: Record<string, SchemaObject> = {}) {
     UseInterceptors(MultipartUploadInterceptor),
     ApiConsumes('multipart/form-data'),
     ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' }, ...fields } } }),
-    ApiErrors([400, 'Not a multipart body with one file in the field "file"'], 413, 422),
+    ApiErrors([400, 'Not a multipart body with one file in the field "file"'], 413, 422, 507),
   );
 }
 
@@ -130,7 +138,12 @@ function receive(request: Request, path: string, maxBytes: number): Promise<Omit
     form.on('file', (name, stream, info) => {
       if (name === 'file' && !file) {
         file = saveFile(stream, path, info.filename ?? 'upload', maxBytes);
-        file.catch(() => undefined); // handled at 'close'; this only keeps Node from calling it unhandled
+        // A file that cannot be written (a full disk) is answered at once, not when the form ends:
+        // the rest of the body bypasses the form, which would wait forever on the failed file.
+        file.catch((err) => {
+          request.unpipe(form);
+          reject(err);
+        });
         return;
       }
       secondFile ||= name === 'file';
