@@ -1,7 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
 import helmet from 'helmet';
 import { errorResponse } from './common/api-errors.js';
+import { refuseDeepJson } from './common/json-depth.js';
 import { requestId } from './common/request-id.middleware.js';
 import { validationPipe } from './common/validation.js';
 import { SESSION_COOKIE } from './auth/session-cookies.js';
@@ -30,6 +32,8 @@ const CONTENT_SECURITY_POLICY = {
 
 /** Everything main.ts and the end-to-end tests set up alike. */
 export function configureApp(app: INestApplication): void {
+  // Named like Nest's default JSON parser (jsonParser), which it therefore replaces.
+  app.use(json({ verify: refuseDeepJson }));
   app.use(requestId);
   app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
   serveWebAssets(app);
@@ -48,6 +52,7 @@ export function configureApp(app: INestApplication): void {
         description: "The web page's session (POST /api/session); a change also needs X-Requested-With",
       })
       .addGlobalResponse(errorResponse(500))
+      .addGlobalResponse(errorResponse(503))
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
