@@ -70,7 +70,9 @@ describe.each(testTargets())('GLEIF families on %s', (_name, target) => {
   it('keeps no Level 1 record while no relationship names a parent, and says so', async () => {
     const res = await upload(gleif('lei-records.csv')).expect(201);
     expect(res.body).toMatchObject({ file: 'LEI_RECORDS', leiRecordsRead: 6, leiRecordsKept: 0, linksChanged: 0, issuersCreated: 0 });
-    expect(res.body.warnings).toEqual([expect.stringContaining("upload GLEIF's Level 2 relationship file")]);
+    expect(res.body.warnings).toEqual([
+      "No relationship names a parent yet, so no record was kept: upload GLEIF's Level 2 relationship file, then this file again; until then its parents are named by their LEI",
+    ]);
   });
 
   it('puts an issuer under its ACTIVE ultimate parent, a direct one only when there is no ultimate, and ignores the rest', async () => {
@@ -82,16 +84,18 @@ describe.each(testTargets())('GLEIF families on %s', (_name, target) => {
       relationshipsUsed: 5,
       leiRecordsRead: 0,
       leiRecordsKept: 0,
-      issuersLinked: 2,
-      linksChanged: 2,
-      issuersCreated: 0,
+      issuersLinked: 3,
+      linksChanged: 3,
+      issuersCreated: 1, // Blue Owl, which no Level 1 file names yet
       skipped: [
         { reason: 'NOT_ACTIVE', count: 1 },
         { reason: 'NOT_CONSOLIDATION', count: 1 },
-        { reason: 'PARENT_NOT_NAMED', count: 1 },
       ],
-      warnings: [expect.stringContaining("upload GLEIF's Level 1 LEI file")],
+      warnings: [
+        "1 family headed by a parent that no Level 1 file names yet, named by its LEI: upload GLEIF's Level 1 LEI file to name them",
+      ],
     });
+    expect(await familyOf('Hyperion Funding')).toBe('5493005BLUOW0000AA34');
     expect(await familyOf('Facebook Operations')).toBe('Meta Platforms Inc');
     expect(await familyOf('Google LLC')).toBe('Alphabet Inc');
     expect(await familyOf('Old Sub')).toBe('Old Sub Inc');
@@ -117,7 +121,7 @@ describe.each(testTargets())('GLEIF families on %s', (_name, target) => {
     expect(await familyOf('Later Sub')).toBe('Meta Platforms Inc');
   });
 
-  it('names a parent from the Level 1 file, creating it as an issuer', async () => {
+  it('names a parent known by its LEI from the Level 1 file', async () => {
     const res = await upload(gleif('lei-records.csv'));
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
@@ -126,8 +130,8 @@ describe.each(testTargets())('GLEIF families on %s', (_name, target) => {
       leiRecordsRead: 6,
       leiRecordsKept: 3, // the parents: Meta, Blue Owl and the intermediate holding
       issuersLinked: 4,
-      linksChanged: 1,
-      issuersCreated: 1,
+      linksChanged: 0,
+      issuersCreated: 0,
       skipped: [
         { reason: 'NOT_AN_LEI', count: 1 },
         { reason: 'NO_LEGAL_NAME', count: 1 },
@@ -173,5 +177,73 @@ describe.each(testTargets())('GLEIF families on %s', (_name, target) => {
       action: 'issuer.gleif-upload',
       after: expect.objectContaining({ fileName: 'relationships-loop.csv' }),
     });
+  });
+});
+
+/** Hyperion Funding and its sister Beignet Investor, both under Blue Owl, whom the book does not hold. */
+const SISTERS = `cusip,issuer_name,issuer_lei,par_value,market_value,maturity_date
+HYPFN1AA8,Hyperion Funding LLC,5493008HYPFN0000AA19,7000000,7000000.00,2040-06-15
+BEIGN1AA4,Beignet Investor LLC,5493000BEIGN0000AA79,4000000,4000000.25,2040-06-15
+`;
+
+/** The fixture's relationships and one more: Beignet Investor under Blue Owl. */
+function sisterRelationships(): string {
+  const lines = readFileSync(gleif('relationships.csv'), 'utf8').trimEnd().split('\n');
+  const hyperion = lines.find((line) => line.startsWith('"5493008HYPFN0000AA19"'))!;
+  const path = join(mkdtempSync(join(tmpdir(), 'iem-gleif-')), 'rr.csv');
+  writeFileSync(path, [...lines, hyperion.replace('5493008HYPFN0000AA19', '5493000BEIGN0000AA79')].join('\n'));
+  return path;
+}
+
+describe.each(testTargets())('GLEIF files in either order on %s', (_name, target) => {
+  let app: TestApp;
+  const upload = (path: string) => app.as('admin').post('/api/issuers/hierarchy').attach('file', path).expect(201);
+  const blueOwl = async () => {
+    const { items } = (await app.as('viewer').get('/api/portfolios/SIS/exposures').expect(200)).body;
+    return items
+      .filter((item: { familyIds: number[] }) => item.familyIds.length > 0)
+      .map(({ scope, exposure, status }: { scope: string; exposure: number; status: string }) => ({ scope, exposure, status }));
+  };
+
+  beforeEach(async () => {
+    app = await startApp(await target());
+    await app
+      .as('admin')
+      .post('/api/portfolios')
+      .send({ code: 'SIS', name: 'Sisters', baseCurrency: 'USD', admittedAssets: 1e9, capitalAndSurplus: 1e8, participationRate: 0.001 })
+      .expect(201);
+    const file = join(mkdtempSync(join(tmpdir(), 'iem-gleif-')), 'sisters.csv');
+    writeFileSync(file, SISTERS);
+    await app.as('officer').post('/api/portfolios/SIS/holdings').field('asOfDate', '2026-11-30').attach('file', file).expect(201);
+    await app
+      .as('admin')
+      .post('/api/limits')
+      .send({
+        portfolio: 'SIS',
+        measure: 'MARKET_VALUE',
+        name: 'Single family',
+        scope: { type: 'EACH_ISSUER_FAMILY' },
+        basis: 'ABSOLUTE',
+        limitAmount: 10e6,
+      })
+      .expect(201);
+  });
+  afterEach(() => app.close());
+
+  // Hyperion Funding 7,000,000.00 + Beignet Investor 4,000,000.25: each within the 10M limit, together over it.
+  const together = (scope: string) => [{ scope, exposure: 11_000_000.25, status: 'BREACH' }];
+
+  it('Level 2 then Level 1: one family named by Level 1', async () => {
+    await upload(sisterRelationships());
+    await upload(gleif('lei-records.csv'));
+    expect(await blueOwl()).toEqual(together('BLUE OWL CAPITAL INC.'));
+  });
+
+  it('Level 1 then Level 2: the same family, named by its LEI until a Level 1 file names it', async () => {
+    expect((await upload(gleif('lei-records.csv'))).body.leiRecordsKept).toBe(0);
+    expect((await upload(sisterRelationships())).body).toMatchObject({ issuersCreated: 1, linksChanged: 2 });
+    expect(await blueOwl()).toEqual(together('5493005BLUOW0000AA34'));
+    expect((await upload(gleif('lei-records.csv'))).body).toMatchObject({ leiRecordsKept: 3, issuersCreated: 0, linksChanged: 0 });
+    expect(await blueOwl()).toEqual(together('BLUE OWL CAPITAL INC.'));
   });
 });

@@ -12,20 +12,23 @@ export interface GleifLinkOutcome {
   linksChanged: number;
   wouldLoop: number;
   loopExamples: string[];
-  parentNotNamed: number;
+  /** Parents no Level 1 file names yet: they head their families under their LEI until one does. */
+  parentsNamedByLei: number;
 }
 
 /**
  * Puts issuers with an LEI under the parent GLEIF's reference data gives them (IssuerEntity's
  * gleifParentId, the weakest of the parent links). A parent that is not an issuer yet is created
- * with its Level 1 legal name, and joins its own family in turn; without a legal name the link
- * waits for a Level 1 file. A link that would close a family loop is left out.
+ * with its Level 1 legal name, and joins its own family in turn; while no Level 1 file names it,
+ * it is named by its LEI, and renamed once one does: either order of the files gives the same
+ * families. A link that would close a family loop is left out.
  */
 export class GleifFamilies {
-  readonly outcome: GleifLinkOutcome = { linksChanged: 0, wouldLoop: 0, loopExamples: [], parentNotNamed: 0 };
+  readonly outcome: GleifLinkOutcome = { linksChanged: 0, wouldLoop: 0, loopExamples: [], parentsNamedByLei: 0 };
   private readonly waiting: IssuerEntity[] = [];
   /** Issuers whose link is drawn anew: until then their old link is no reason to call a new one a loop. */
   private readonly redrawn = new Set<number>();
+  private readonly namedByLei = new Set<string>();
   private joining = false;
   private readonly slicer = new TimeSlicer();
 
@@ -66,8 +69,11 @@ export class GleifFamilies {
 
   private async link(batch: IssuerEntity[]): Promise<void> {
     const parentLeis = await this.reference.parentsOf(batch.map((issuer) => issuer.lei!));
-    const unknown = [...new Set(parentLeis.values())].filter((lei) => !this.directory.find(byLei(lei)));
-    const legalNames = await this.reference.legalNames(unknown);
+    const unnamed = [...new Set(parentLeis.values())].filter((lei) => {
+      const parent = this.directory.find(byLei(lei));
+      return !parent || parent.name === lei;
+    });
+    const legalNames = await this.reference.legalNames(unnamed);
     for (const issuer of batch) {
       const parentLei = parentLeis.get(issuer.lei!);
       const parent = parentLei ? await this.parentIssuer(parentLei, legalNames.get(parentLei)) : undefined;
@@ -79,10 +85,14 @@ export class GleifFamilies {
     }
   }
 
-  private async parentIssuer(lei: string, legalName: string | undefined): Promise<IssuerEntity | undefined> {
-    const parent =
-      this.directory.find(byLei(lei)) ?? (legalName ? await this.directory.resolve({ lei, cusip6: null, name: legalName }) : undefined);
-    if (!parent) this.outcome.parentNotNamed += 1;
+  private async parentIssuer(lei: string, legalName: string | undefined): Promise<IssuerEntity> {
+    const known = this.directory.find(byLei(lei));
+    if (known && legalName && known.name === lei) this.directory.rename(known, legalName);
+    const parent = known ?? (await this.directory.resolve({ lei, cusip6: null, name: legalName ?? lei }))!;
+    if (parent.name === lei && !this.namedByLei.has(lei)) {
+      this.namedByLei.add(lei);
+      this.outcome.parentsNamedByLei += 1;
+    }
     return parent;
   }
 

@@ -6,14 +6,7 @@ import type { Consolidation } from './gleif-relationship.entity.js';
 /** GLEIF's Level 2 relationship records, or its Level 1 LEI records. */
 export type GleifFileKind = 'RELATIONSHIPS' | 'LEI_RECORDS';
 
-export const GLEIF_SKIP_REASONS = [
-  'NOT_ACTIVE',
-  'NOT_CONSOLIDATION',
-  'NOT_AN_LEI',
-  'NO_LEGAL_NAME',
-  'WOULD_LOOP',
-  'PARENT_NOT_NAMED',
-] as const;
+export const GLEIF_SKIP_REASONS = ['NOT_ACTIVE', 'NOT_CONSOLIDATION', 'NOT_AN_LEI', 'NO_LEGAL_NAME', 'WOULD_LOOP'] as const;
 export type GleifSkipReason = (typeof GLEIF_SKIP_REASONS)[number];
 
 const REQUIRED_COLUMNS = {

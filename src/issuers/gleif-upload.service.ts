@@ -117,7 +117,6 @@ function toView(
   issuers: { issuersLinked: number; issuersCreated: number },
 ): GleifUploadView {
   skipped.set('WOULD_LOOP', links.wouldLoop);
-  skipped.set('PARENT_NOT_NAMED', links.parentNotNamed);
   const relationships = kind === 'RELATIONSHIPS';
   return {
     file: kind,
@@ -130,7 +129,9 @@ function toView(
     skipped: [...skipped].filter(([, count]) => count > 0).map(([reason, count]) => ({ reason, count })),
     warnings: [
       ...(beforeRelationships
-        ? ["No relationship names a parent yet: upload GLEIF's Level 2 relationship file, then this file again"]
+        ? [
+            "No relationship names a parent yet, so no record was kept: upload GLEIF's Level 2 relationship file, then this file again; until then its parents are named by their LEI",
+          ]
         : []),
       ...warnings(links),
     ],
@@ -138,15 +139,15 @@ function toView(
 }
 
 /** One line per kind of problem, however many links it concerns: the answer stays small. */
-function warnings({ wouldLoop, loopExamples, parentNotNamed }: GleifLinkOutcome): string[] {
+function warnings({ wouldLoop, loopExamples, parentsNamedByLei }: GleifLinkOutcome): string[] {
   const found: string[] = [];
   if (wouldLoop > 0) {
     const more = wouldLoop > loopExamples.length ? '; ...' : '';
     found.push(`${counted(wouldLoop, 'GLEIF link')} left out, as the family would loop: ${loopExamples.join('; ')}${more}`);
   }
-  if (parentNotNamed > 0) {
+  if (parentsNamedByLei > 0) {
     found.push(
-      `${counted(parentNotNamed, 'issuer')} wait for a parent that is no issuer yet and that no Level 1 file names: upload GLEIF's Level 1 LEI file`,
+      `${counted(parentsNamedByLei, 'family', 'families')} headed by a parent that no Level 1 file names yet, named by its LEI: upload GLEIF's Level 1 LEI file to name them`,
     );
   }
   return found;

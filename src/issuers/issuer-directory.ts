@@ -86,6 +86,14 @@ export class IssuerDirectory {
     return issuer;
   }
 
+  /** A name learnt later (GLEIF's legal name of a parent first known by its LEI). */
+  rename(issuer: IssuerEntity, name: string): void {
+    issuer.name = displayIssuerName(name);
+    issuer.normalizedName = normalizeIssuerName(issuer.name);
+    if (!this.byName.has(issuer.normalizedName)) this.byName.set(issuer.normalizedName, issuer);
+    this.changed.add(issuer);
+  }
+
   /** Returns whether the link changed. */
   setParent(issuer: IssuerEntity, link: ParentLink, parentId: number | null): boolean {
     if (parentId === issuer.id || issuer[link] === parentId) return false;
@@ -104,8 +112,11 @@ export class IssuerDirectory {
     const repository = this.tx.getRepository(IssuerEntity);
     const slicer = new TimeSlicer();
     for (const issuer of this.changed) {
-      const { id, lei, cusip6, declaredParentId, hierarchyParentId, economicParentId, gleifParentId } = issuer;
-      await repository.update({ id }, { lei, cusip6, declaredParentId, hierarchyParentId, economicParentId, gleifParentId });
+      const { id, name, normalizedName, lei, cusip6, declaredParentId, hierarchyParentId, economicParentId, gleifParentId } = issuer;
+      await repository.update(
+        { id },
+        { name, normalizedName, lei, cusip6, declaredParentId, hierarchyParentId, economicParentId, gleifParentId },
+      );
       await slicer.pause();
     }
     this.changed.clear();

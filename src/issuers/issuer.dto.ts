@@ -86,7 +86,7 @@ export class GleifSkipView {
     description:
       'NOT_ACTIVE: a relationship whose status is not ACTIVE; NOT_CONSOLIDATION: another relationship type (a branch, a fund); ' +
       'NOT_AN_LEI: a node or record without a valid LEI; NO_LEGAL_NAME: an LEI record without Entity.LegalName; ' +
-      'WOULD_LOOP: a link left out, as it would make a family loop; PARENT_NOT_NAMED: a parent that is no issuer yet and that no Level 1 file names',
+      'WOULD_LOOP: a link left out, as it would make a family loop',
   })
   reason!: GleifSkipReason;
 
