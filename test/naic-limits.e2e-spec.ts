@@ -109,7 +109,9 @@ describe.each(testTargets())('limits by own NAIC designation on %s', (_name, tar
     });
 
     it('moves a deal into the aggregate when its designation is changed', async () => {
-      const created = await deal({ issuer: oracle, expectedDate: '2027-05-10', amount: 10_000_000, naicDesignation: '1' }).expect(201);
+      // A JSON number is a designation too (SPEC 5.5)
+      const created = await deal({ issuer: oracle, expectedDate: '2027-05-10', amount: 10_000_000, naicDesignation: 1 }).expect(201);
+      expect(created.body.naicDesignation).toBe('1');
       const before = (await itemsOf(naicRange))[0].months.find((m) => m.date === '2027-05-31')!.exposure;
       await app.as('officer').patch(`/api/issuance/deals/${created.body.id}`).send({ naicDesignation: '5.A' }).expect(200);
       const after = (await itemsOf(naicRange))[0].months.find((m) => m.date === '2027-05-31')!.exposure;
@@ -122,6 +124,9 @@ describe.each(testTargets())('limits by own NAIC designation on %s', (_name, tar
       [{ naicDesignation: 'NAIC 7' }, 'naicDesignation'],
       [{ naicDesignation: '7' }, 'naicDesignation'],
       [{ naicDesignation: '6.A' }, 'naicDesignation'],
+      [{ naicDesignation: 0 }, 'naicDesignation'],
+      [{ naicDesignation: 7 }, 'naicDesignation'],
+      [{ naicDesignation: 2.5 }, 'naicDesignation'],
     ])('a deal with %j', async (extra, field) => {
       const res = await deal({ issuer: 'Oracle Corp', expectedDate: '2027-02-10', amount: 1_000_000, ...extra }).expect(400);
       expect(res.body.details).toEqual([{ field, message: expect.stringMatching(/1 to 6/) }]);

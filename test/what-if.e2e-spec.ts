@@ -177,6 +177,14 @@ describe.each(testTargets())('the pre-trade check on %s', (_name, target) => {
     expect(new Set(bad.body.details.map((d: { field: string }) => d.field))).toEqual(
       new Set(['trades.0.side', 'trades.0.marketValue', 'trades.0.naicDesignation']),
     );
+    const numbers = await check({
+      trades: [trade('Oracle Corp', 'BUY', 1, { naicDesignation: 2 }), trade('Oracle Corp', 'BUY', 1, { naicDesignation: 2.5 })],
+    });
+    expect([numbers.status, numbers.body.details]).toEqual([
+      400,
+      [{ field: 'trades.1.naicDesignation', message: 'naicDesignation must be 1 to 6 or a category 1.A-1.G, 2.A-5.C' }],
+    ]);
+    expect((await check({ trades: [trade('Oracle Corp', 'BUY', 1, { naicDesignation: 2 })] })).status).toBe(200);
     const zero = await check({ trades: [trade('Oracle Corp', 'BUY', 1), trade('Oracle Corp', 'SELL', 0)] });
     expect(zero.body.details).toEqual([{ field: 'trades.1.marketValue', message: 'marketValue must be a positive number' }]);
     const empty = await check({ trades: [] });

@@ -50,14 +50,17 @@ export class CreateDealDto {
   tenorYears?: number | null;
 
   @ApiPropertyOptional({
-    type: String,
+    oneOf: [{ type: 'integer', minimum: 1, maximum: 6 }, { type: 'string' }],
     nullable: true,
     example: '2.B',
     description:
-      "The deal's own NAIC designation (1 to 6, or a category 1.A-1.G, 2.A-5.C), counted by NAIC ranges and holding filters; absent: its family's",
+      "The deal's own NAIC designation (a number 1 to 6, or a category string 1.A-1.G, 2.A-5.C), counted by NAIC ranges and holding filters; absent: its family's",
   })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toUpperCase() : value))
+  // A number is read as the designation it writes: 2 is "2", while 2.5 or 7 fail by the rule.
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'number' ? String(value) : typeof value === 'string' ? value.toUpperCase() : value,
+  )
   @IsString()
   @Matches(NAIC_DESIGNATION, { message: `naicDesignation ${NAIC_DESIGNATION_RULE}` })
   naicDesignation?: string | null;
