@@ -307,6 +307,13 @@ describe('the web page in Chromium', () => {
       'BREACH on 2027-03-31',
     ]);
     await checkAndShoot(page, 'pre-trade');
+    // A misspelt issuer is said to be no issuer we know, before the verdict it would otherwise pass with
+    await form.getByRole('textbox', { name: 'Issuer' }).fill('Orcle');
+    await form.getByRole('button', { name: 'Check trade' }).click();
+    const unknown = page.getByRole('alert').filter({ hasText: 'Orcle is not an issuer we hold or expect: did you mean Oracle Corp?' });
+    await unknown.waitFor();
+    const verdict = page.getByRole('status').filter({ hasText: 'Verdict: Pass today' });
+    expect((await unknown.boundingBox())!.y).toBeLessThan((await verdict.boundingBox())!.y);
     const viewer = await signedIn(keys.viewer, '/headroom');
     await viewer.getByRole('columnheader', { name: 'Capacity' }).waitFor();
     expect(await viewer.getByRole('button', { name: 'Check trade' }).count()).toBe(0);

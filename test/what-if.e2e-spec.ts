@@ -152,9 +152,18 @@ describe.each(testTargets())('the pre-trade check on %s', (_name, target) => {
     expect(figuresOf(res.body.checks)).toEqual([
       [singlePerson, 'Acme Quantum Widgets Inc', true, ok(0, 3_000_000, 0), ok(100_000, 3_000_000, 3.33)],
     ]);
+    expect(res.body.newIssuers).toEqual([{ issuer: 'Acme Quantum Widgets Inc', suggestions: [] }]);
     expect(await Promise.all(['issuers', 'holdings', 'audit_log'].map((t) => app.count(t)))).toEqual([issuers, holdings, audit]);
     const found = (await app.as('viewer').get('/api/issuers?search=Acme').expect(200)).body.items;
     expect(found).toEqual([]);
+  });
+
+  it('says a misspelt name is no issuer it knows, and suggests the nearest: "Orcle" is not Oracle', async () => {
+    const res = await check({ trades: [trade('Orcle', 'BUY', 1_000_000), trade('Oracle Corp', 'BUY', 1)] });
+    expect(res.status).toBe(200);
+    const oracle = (await app.as('viewer').get('/api/issuers?search=Oracle').expect(200)).body.items[0];
+    expect(res.body.newIssuers).toEqual([{ issuer: 'Orcle', suggestions: [{ issuerId: oracle.id, name: 'Oracle Corp' }] }]);
+    expect(res.body.checks.map((c: CheckView) => c.scopeLabel)).toContain('Orcle');
   });
 
   it('takes several trades at once: a buy and a sale of different issuers, the sector counted once', async () => {

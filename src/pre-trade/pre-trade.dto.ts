@@ -81,6 +81,17 @@ export class WhatIfCheckView {
   @ApiProperty({ type: WhatIfFiguresView }) after!: WhatIfFiguresView;
 }
 
+export class IssuerSuggestionView {
+  @ApiProperty() issuerId!: number;
+  @ApiProperty({ example: 'Oracle Corp' }) name!: string;
+}
+
+export class NewIssuerView {
+  @ApiProperty({ example: 'Orcle', description: 'The name a trade gave, which no known issuer has' }) issuer!: string;
+  @ApiProperty({ type: [IssuerSuggestionView], description: 'The nearest known names, nearest first (at most 3); empty when none is near' })
+  suggestions!: IssuerSuggestionView[];
+}
+
 export class WhatIfView {
   @ApiProperty() portfolio!: string;
   @ApiProperty({ format: 'date', description: 'The as-of date of the snapshot the trades are applied to' }) asOfDate!: string;
@@ -90,6 +101,11 @@ export class WhatIfView {
   @ApiProperty({ enum: VERDICTS, description: 'The worst projected status, after the trades, of the checks they raise' })
   projectedVerdict!: Verdict;
   @ApiProperty({ type: [WhatIfCheckView], description: 'Every check whose exposure the trades change' }) checks!: WhatIfCheckView[];
+  @ApiProperty({
+    type: [NewIssuerView],
+    description: 'Each name no known issuer has, checked as a new family: a misspelling shows here before any verdict is trusted',
+  })
+  newIssuers!: NewIssuerView[];
 }
 
 export interface WhatIfContext {
@@ -97,6 +113,7 @@ export interface WhatIfContext {
   asOfDate: string;
   scenario: string;
   horizonMonths: number;
+  newIssuers: NewIssuerView[];
 }
 
 function toFigures(check: LimitCheck): WhatIfFiguresView {

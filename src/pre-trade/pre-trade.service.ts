@@ -9,16 +9,18 @@ import { findIssuer } from '../issuance/issuer-reference.js';
 import { ScenariosService } from '../issuance/scenarios.service.js';
 import { IssuerDirectory } from '../issuers/issuer-directory.js';
 import { displayIssuerName, normalizeIssuerName } from '../issuers/issuer-name.js';
+import { nearestIssuers } from '../issuers/issuer-suggestions.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import { DEFAULT_HORIZON, ProjectionService } from '../projection/projection.service.js';
 import { whatIf, type Trade } from '../risk/what-if.js';
-import { toWhatIfView, type TradeDto, type WhatIfDto, type WhatIfView } from './pre-trade.dto.js';
+import { toWhatIfView, type NewIssuerView, type TradeDto, type WhatIfDto, type WhatIfView } from './pre-trade.dto.js';
 import { SnapshotBucketCache } from './snapshot-bucket-cache.js';
 
 /** The issuers the trades name, read only: a name nobody has is a new issuer, with an id of its own below zero. */
 interface ResolvedIssuers {
   issuerIds: number[];
   newNames: Map<number, string>;
+  newIssuers: NewIssuerView[];
 }
 
 /** The pre-trade check: the trades applied to the current snapshot's aggregates, nothing stored. */
@@ -43,13 +45,13 @@ export class PreTradeService {
       );
     }
     const [scenario] = await this.scenarios.byNames([dto.scenario ?? 'base']);
-    const { issuerIds, newNames } = await this.resolve(dto.trades);
+    const { issuerIds, newNames, newIssuers } = await this.resolve(dto.trades);
     const horizonMonths = dto.horizonMonths ?? DEFAULT_HORIZON;
     const { input, rollup, familyOf } = await this.projection.inputFor(code, horizonMonths, (id) => this.buckets.pages(id));
     const familyNames = new Map([...input.familyNames, ...newNames]);
     const trades = dto.trades.map((trade, i) => toTrade(trade, issuerIds[i]));
     const result = whatIf({ ...input, familyNames, scenario }, rollup, familyOf, trades);
-    const context = { portfolio: code, asOfDate: input.portfolio.asOfDate, scenario: scenario.name, horizonMonths };
+    const context = { portfolio: code, asOfDate: input.portfolio.asOfDate, scenario: scenario.name, horizonMonths, newIssuers };
     return toWhatIfView(context, result);
   }
 
@@ -66,7 +68,8 @@ export class PreTradeService {
       newNames.set(newIds.get(key)!, name);
       return newIds.get(key)!;
     });
-    return { issuerIds, newNames };
+    const newIssuers = [...newNames.values()].map((issuer) => ({ issuer, suggestions: nearestIssuers(directory.all(), issuer) }));
+    return { issuerIds, newNames, newIssuers };
   }
 }
 

@@ -201,6 +201,11 @@ export interface WhatIfCheck {
   after: WhatIfFigures;
 }
 
+export interface NewIssuer {
+  issuer: string;
+  suggestions: Array<{ issuerId: number; name: string }>;
+}
+
 export interface WhatIf {
   portfolio: string;
   scenario: string;
@@ -208,4 +213,5 @@ export interface WhatIf {
   verdict: Verdict;
   projectedVerdict: Verdict;
   checks: WhatIfCheck[];
+  newIssuers: NewIssuer[];
 }

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { post } from '../api';
-import type { Verdict, WhatIf, WhatIfCheck, WhatIfFigures } from '../api-types';
+import type { NewIssuer, Verdict, WhatIf, WhatIfCheck, WhatIfFigures } from '../api-types';
 import { codes, ColumnHeaders, Problem, Select } from '../components';
 import { pct, usd } from '../format';
 import { useAction } from '../hooks';
@@ -45,6 +45,11 @@ export function PreTradeCheck({ portfolio, scenario }: { portfolio: string; scen
 function WhatIfResult({ result }: { result: WhatIf }) {
   return (
     <>
+      {result.newIssuers.map((issuer) => (
+        <p key={issuer.issuer} class="problem" role="alert">
+          {unknownIssuer(issuer)}
+        </p>
+      ))}
       <p role="status">
         Verdict: {VERDICTS[result.verdict]} today, {VERDICTS[result.projectedVerdict]} over {result.horizonMonths} months ({result.scenario}
         )
@@ -64,6 +69,13 @@ function WhatIfResult({ result }: { result: WhatIf }) {
       )}
     </>
   );
+}
+
+/** Said before the verdict: a misspelt name is checked as a new family and would pass unnoticed. */
+function unknownIssuer({ issuer, suggestions }: NewIssuer): string {
+  const names = suggestions.map((s) => s.name);
+  const nearest = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names[0];
+  return `${issuer} is not an issuer we hold or expect: ${nearest ? `did you mean ${nearest}?` : 'it is checked as a new family'}`;
 }
 
 function figures(f: WhatIfFigures): string {
