@@ -10,6 +10,7 @@ import { AddImportProfiles1764800000000 } from './1764800000000-AddImportProfile
 import { AddGleifReference1764900000000 } from './1764900000000-AddGleifReference.js';
 import { AddNaicDesignationsAndPresets1765000000000 } from './1765000000000-AddNaicDesignationsAndPresets.js';
 import { AddIssuerLimitExempt1765100000000 } from './1765100000000-AddIssuerLimitExempt.js';
+import { AddUserPortfolios1765400000000 } from './1765400000000-AddUserPortfolios.js';
 
 /** Listed by hand: ES modules cannot be globbed by TypeORM at run time. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   AddGleifReference1764900000000,
   AddNaicDesignationsAndPresets1765000000000,
   AddIssuerLimitExempt1765100000000,
+  AddUserPortfolios1765400000000,
 ];
