@@ -49,7 +49,8 @@ export class UsersController {
   @RequireRole('viewer')
   @HttpCode(201)
   @ApiOperation({
-    summary: "A new API key for the user, shown only in this answer: the old key and its sessions stop at once (an admin, or the user for itself)",
+    summary:
+      'A new API key for the user, shown only in this answer: the old key and its sessions stop at once (an admin, or the user for itself)',
   })
   @ApiCreatedResponse({ type: CreatedUserView })
   @ApiErrors(400, [403, "Another user's key, and the caller is not an admin of every portfolio"], 404)

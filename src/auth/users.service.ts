@@ -149,7 +149,12 @@ export class UsersService {
   }
 
   /** Someone must be able to manage users and every portfolio: the last such admin cannot be revoked (changed: null), demoted or limited. */
-  private async keepAnAdminForEveryPortfolio(tx: EntityManager, user: UserEntity, changed: UserEntity | null, doing: string): Promise<void> {
+  private async keepAnAdminForEveryPortfolio(
+    tx: EntityManager,
+    user: UserEntity,
+    changed: UserEntity | null,
+    doing: string,
+  ): Promise<void> {
     const full = (u: UserEntity | null) => u?.role === 'admin' && u.portfolios === null;
     if (!full(user) || full(changed)) return;
     if ((await tx.getRepository(UserEntity).countBy({ role: 'admin', portfolios: IsNull(), revokedAt: IsNull() })) > 1) return;

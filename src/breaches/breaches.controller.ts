@@ -86,7 +86,10 @@ export class BreachesController {
       'Approve the waiver request (not by the person who asked, by email, whatever the user: 403); every breach it was asked for becomes WAIVED',
   })
   @ApiOkResponse({ type: BreachDetailView })
-  @ApiErrors(400, [403, 'The person who asked for the waiver (the same email) cannot approve it'], 404, [409, 'The breach has no waiver request'])
+  @ApiErrors(400, [403, 'The person who asked for the waiver (the same email) cannot approve it'], 404, [
+    409,
+    'The breach has no waiver request',
+  ])
   approveWaiver(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number): Promise<BreachDetailView> {
     return this.breaches.approveWaiver(actor, id);
   }

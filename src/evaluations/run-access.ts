@@ -41,7 +41,9 @@ export function whereRunVisible(actor: Actor, qb: SelectQueryBuilder<EvaluationR
     new Brackets((any) => {
       any.where('r.inputs IS NULL').orWhere('r.inputs LIKE :none', { none: '%"portfolios":[]%' });
       actor.portfolios!.forEach((code, i) =>
-        any.orWhere(`r.inputs LIKE :code${i} ESCAPE '\\'`, { [`code${i}`]: `%"portfolio":${JSON.stringify(code).replace(/[\\%_]/g, '\\$&')}%` }),
+        any.orWhere(`r.inputs LIKE :code${i} ESCAPE '\\'`, {
+          [`code${i}`]: `%"portfolio":${JSON.stringify(code).replace(/[\\%_]/g, '\\$&')}%`,
+        }),
       );
     }),
   );
