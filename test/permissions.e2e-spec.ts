@@ -4,22 +4,14 @@ import { join } from 'node:path';
 import { cusipOf } from '../bench/holdings-generator.js';
 import { startApp, type TestApp } from './support/app.js';
 import { testTargets } from './support/databases.js';
-import { PORTFOLIO } from './support/workloads.js';
+import { PORTFOLIO, TINY_FAMILY_LIMIT } from './support/workloads.js';
 
 const OTHER = { ...PORTFOLIO, code: 'LIFE-B', name: 'Closed Block' };
+/** Meta in both portfolios, far over TINY_FAMILY_LIMIT: a breach in each. */
 const HOLDINGS = [
   'cusip,issuer_name,par_value,market_value,maturity_date,naic_designation,sector',
   `${cusipOf('30303M', 'AA')},Meta Platforms Inc,1200000000.00,1200000000.00,2045-08-15,1.D,Technology`,
 ].join('\n');
-/** Meta at 120% of it in both portfolios: a breach in each. */
-const LIMIT = {
-  name: 'Single family 2.5%',
-  portfolio: null,
-  scope: { type: 'EACH_ISSUER_FAMILY' },
-  measure: 'MARKET_VALUE',
-  basis: 'PCT_ADMITTED_ASSETS',
-  limitPct: 2.5,
-};
 
 interface Breach {
   id: number;
@@ -57,7 +49,7 @@ describe.each(testTargets())('per-portfolio permissions and keys on %s', (_name,
       const recipient = { email: `desk@${portfolio.code.toLowerCase()}.example.com`, portfolios: [portfolio.code], minSeverity: 'WARNING' };
       await app.as('admin').post('/api/recipients').send(recipient).expect(201);
     }
-    await app.as('admin').post('/api/limits').send(LIMIT).expect(201);
+    await app.as('admin').post('/api/limits').send(TINY_FAMILY_LIMIT).expect(201);
     bothRun = (
       await app
         .as('officer')
