@@ -113,6 +113,8 @@ describe.each(testTargets())('per-portfolio permissions and keys on %s', (_name,
     expect([other.status, other.body]).toEqual([404, { ...missing.body, message: `Portfolio ${OTHER.code} not found` }]);
     await withKey(limited).get(`/api/portfolios/${PORTFOLIO.code}`).expect(200);
     const snapshots = (await app.as('viewer').get(`/api/portfolios/${OTHER.code}/snapshots`).expect(200)).body.items;
+    const deal = { issuer: 'Meta Platforms Inc', expectedDate: '2027-05-20', amount: 1e9, probability: 0.7 };
+    const dealId = (await app.as('officer').post('/api/issuance/deals').send(deal).expect(201)).body.id;
     const refusals = [
       ['get', `/api/breaches/${theirs.id}`],
       ['post', `/api/breaches/${theirs.id}/comments`, { text: 'seen' }],
@@ -120,6 +122,7 @@ describe.each(testTargets())('per-portfolio permissions and keys on %s', (_name,
       ['get', `/api/portfolios/${OTHER.code}/snapshots`],
       ['get', `/api/snapshots/${snapshots[0].id}/holdings`],
       ['get', `/api/portfolios/${OTHER.code}/exposures`],
+      ['get', `/api/issuance/deals/${dealId}/capacity?portfolio=${OTHER.code}`],
       ['post', `/api/portfolios/${OTHER.code}/what-if`, { trades: [{ side: 'BUY', issuer: 'Meta Platforms Inc', marketValue: 1000 }] }],
       ['post', '/api/evaluations', { portfolios: [OTHER.code] }],
       ['get', `/api/evaluations/${otherRun}`],
@@ -130,6 +133,7 @@ describe.each(testTargets())('per-portfolio permissions and keys on %s', (_name,
       expect([method, url, res.status]).toEqual([method, url, 404]);
     }
     expect((await withKey(limited).get(`/api/breaches/${mine.id}`)).status).toBe(200);
+    expect((await withKey(limited).get(`/api/issuance/deals/${dealId}/capacity?portfolio=${PORTFOLIO.code}`)).status).toBe(200);
   });
 
   it('filters the lists, the runs and their reports to the portfolios of the user', async () => {
@@ -157,7 +161,7 @@ describe.each(testTargets())('per-portfolio permissions and keys on %s', (_name,
     expect(own.body.inputs.portfolios.map((p: { portfolio: string }) => p.portfolio)).toEqual([PORTFOLIO.code]);
   });
 
-  it('refuses whole-service routes to a limited admin (403), and keeps an admin of every portfolio (409)', async () => {
+  it("refuses whole-service routes to a limited admin (403) and another portfolio's PATCH (404), and keeps an admin of every portfolio (409)", async () => {
     for (const [method, url] of [
       ['get', '/api/users'],
       ['get', '/api/audit'],
@@ -177,6 +181,8 @@ describe.each(testTargets())('per-portfolio permissions and keys on %s', (_name,
       ).status,
     ).toBe(409);
     expect((await app.as('admin').patch('/api/users/1').send({ role: 'officer' })).status).toBe(409);
+    const patchOther = app.anonymous().patch(`/api/portfolios/${OTHER.code}`).set('Authorization', `Bearer ${limitedAdmin}`);
+    expect((await patchOther.send({ name: 'Renamed' })).status).toBe(404);
   });
 
   it('changes role and portfolios by PATCH, audited, at once for the next request', async () => {

@@ -21,7 +21,10 @@ export class AlertsController {
   ) {}
 
   @Get('alerts')
-  @ApiOperation({ summary: 'The email outbox, newest first: status, attempts, last error' })
+  @ApiOperation({
+    summary:
+      'The email outbox, newest first: status, attempts, last error; for a user limited to some portfolios, only the emails about those alone',
+  })
   @ApiPage(AlertView)
   @ApiErrors(400)
   alerts(@CurrentActor() actor: Actor, @Query() query: AlertQuery) {

@@ -25,7 +25,8 @@ export class BreachesController {
 
   @Get()
   @ApiOperation({
-    summary: 'Breaches, newest first; with groupBy=group one item per problem (portfolio, limit, scope) with its breaches inside',
+    summary:
+      'Breaches, newest first (of the portfolios of the key); with groupBy=group one item per problem (portfolio, limit, scope) with its breaches inside',
   })
   @ApiExtraModels(PageOf(BreachView), PageOf(BreachGroupView))
   @ApiOkResponse({

@@ -26,7 +26,9 @@ export class LimitsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The current version of each limit, by id' })
+  @ApiOperation({
+    summary: 'The current version of each limit, by id; for a user limited to some portfolios, those of every portfolio and of its own',
+  })
   @ApiPage(LimitView)
   @ApiErrors(400, [404, 'No such portfolio'])
   list(@CurrentActor() actor: Actor, @Query() query: LimitQuery) {
