@@ -27,6 +27,7 @@ function mail(n: number, runId: number | null = 12): AlertMail {
     text: `Plain body ${n}`,
     html: `<p>HTML body ${n}</p>`,
     runId,
+    portfolioIds: [1],
   };
 }
 

@@ -242,6 +242,9 @@ describe.each(testTargets())('answers as the OpenAPI document describes them, on
     const user = await ask('admin', 'post', '/api/users', 201, (t) => t.send({ email: 'temp@example.com', name: 'Temp', role: 'viewer' }));
     await ask('admin', 'get', '/api/users', 200);
     await ask('officer', 'get', '/api/users', 403);
+    await ask('admin', 'patch', `/api/users/${user.body.id}`, 200, (t) => t.send({ name: 'Temp Two', portfolios: null }));
+    await ask('admin', 'post', `/api/users/${user.body.id}/key`, 201, (t) => t.send({ reason: 'Pasted into a ticket' }));
+    await ask('officer', 'post', `/api/users/${user.body.id}/key`, 403);
     await ask('admin', 'delete', `/api/users/${user.body.id}`, 204);
     await ask('admin', 'delete', '/api/users/1', 409);
     await ask('admin', 'get', '/api/audit?entity=limit', 200);

@@ -34,7 +34,7 @@ describe.each(testTargets())('the web page session on %s', (_name, target) => {
     expect(token).not.toContain(app.keys.officer);
 
     const me = await app.anonymous().get('/api/session').set('Cookie', cookie).expect(200);
-    expect(me.body).toEqual({ email: 'officer@example.com', role: 'officer' });
+    expect(me.body).toEqual({ email: 'officer@example.com', role: 'officer', portfolios: null });
     await app.anonymous().get('/api/portfolios').set('Cookie', cookie).expect(200);
     const stored = await app.db.reads.query('SELECT token_hash FROM sessions');
     expect(stored.map((s: { token_hash: string }) => s.token_hash)).toContain(createHash('sha256').update(token).digest('hex'));
@@ -87,7 +87,7 @@ describe.each(testTargets())('the web page session on %s', (_name, target) => {
     await app.anonymous().get('/api/portfolios').set('Cookie', cookie).set('Authorization', 'Bearer nope').expect(401);
     await app.anonymous().get('/api/users').set('Cookie', cookie).set('Authorization', `Bearer ${app.keys.viewer}`).expect(403);
     const me = await app.as('viewer').get('/api/session').expect(200);
-    expect(me.body).toEqual({ email: 'viewer@example.com', role: 'viewer' });
+    expect(me.body).toEqual({ email: 'viewer@example.com', role: 'viewer', portfolios: null });
     await app.as('viewer').delete('/api/session').expect(204);
   });
 

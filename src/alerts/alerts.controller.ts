@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { RequireAllPortfolios } from '../auth/portfolio-access.js';
 import { ApiKeyAuth, RequireRole, type Actor } from '../auth/roles.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { ApiPage, PageQuery } from '../common/pagination.js';
@@ -20,15 +21,19 @@ export class AlertsController {
   ) {}
 
   @Get('alerts')
-  @ApiOperation({ summary: 'The email outbox, newest first: status, attempts, last error' })
+  @ApiOperation({
+    summary:
+      'The email outbox, newest first: status, attempts, last error; for a user limited to some portfolios, only the emails about those alone',
+  })
   @ApiPage(AlertView)
   @ApiErrors(400)
-  alerts(@Query() query: AlertQuery) {
-    return this.outbox.list(query);
+  alerts(@CurrentActor() actor: Actor, @Query() query: AlertQuery) {
+    return this.outbox.list(actor, query);
   }
 
   @Post('alerts/:id/retry')
   @RequireRole('admin')
+  @RequireAllPortfolios()
   @HttpCode(200)
   @ApiOperation({ summary: 'Send a FAILED email again (after the mail problem is fixed); audited with the reason' })
   @ApiOkResponse({ type: AlertView })
@@ -39,6 +44,7 @@ export class AlertsController {
 
   @Post('recipients')
   @RequireRole('admin')
+  @RequireAllPortfolios()
   @ApiOperation({ summary: 'Add a recipient of the digest emails' })
   @ApiCreatedResponse({ type: RecipientView })
   @ApiErrors(400, [409, 'A recipient with this email already exists'])
@@ -48,6 +54,7 @@ export class AlertsController {
 
   @Get('recipients')
   @RequireRole('admin')
+  @RequireAllPortfolios()
   @ApiPage(RecipientView)
   @ApiErrors(400)
   listRecipients(@Query() page: PageQuery) {
@@ -56,6 +63,7 @@ export class AlertsController {
 
   @Delete('recipients/:id')
   @RequireRole('admin')
+  @RequireAllPortfolios()
   @HttpCode(204)
   @ApiNoContentResponse({ description: 'Removed' })
   @ApiErrors(400, 404)

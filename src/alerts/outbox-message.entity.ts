@@ -17,6 +17,10 @@ export class OutboxMessageEntity {
   @Column({ type: 'integer', name: 'run_id', nullable: true })
   runId!: number | null;
 
+  /** The ids of the portfolios the email concerns, as ",1,3,"; null: none (only users of every portfolio see it). */
+  @Column({ type: 'text', name: 'portfolio_ids', nullable: true })
+  portfolioIds!: string | null;
+
   @TextColumn(254, { name: 'to_address' })
   to!: string;
 

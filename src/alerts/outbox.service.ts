@@ -8,7 +8,9 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
 import { positional } from '../database/sql.js';
 import { AuditService } from '../audit/audit.service.js';
+import { visiblePortfolioIds } from '../auth/portfolio-access.js';
 import type { Actor } from '../auth/roles.js';
+import { portfolioCodes } from '../portfolios/portfolio-codes.js';
 import { Conflict, NotFound } from '../common/errors.js';
 import { Instance } from '../common/instance.js';
 import { toAlertView, type AlertQuery, type AlertView } from './alert.dto.js';
@@ -21,6 +23,8 @@ export interface AlertMail {
   text: string;
   html: string;
   runId: number | null;
+  /** The portfolios it tells about: a user limited to some portfolios sees it only if it may see them all. */
+  portfolioIds: number[];
 }
 
 /** Longer than one send can take (connect and greeting 5 s each, socket idle 30 s). */
@@ -68,6 +72,7 @@ export class OutboxService {
     await tx.getRepository(OutboxMessageEntity).insert({
       messageId: `<${origin}.${randomBytes(12).toString('hex')}@${this.messageIdHost}>`,
       runId: mail.runId,
+      portfolioIds: mail.portfolioIds.length ? `,${[...new Set(mail.portfolioIds)].join(',')},` : null,
       to: mail.to,
       subject: mail.subject,
       textBody: mail.text,
@@ -97,13 +102,17 @@ export class OutboxService {
     return sent;
   }
 
-  async list(query: AlertQuery): Promise<Page<AlertView>> {
-    const found = await this.db.reads.getRepository(OutboxMessageEntity).findAndCount({
-      where: query.status ? { status: query.status } : {},
-      order: { id: 'DESC' },
-      take: query.limit,
-      skip: query.offset,
-    });
+  /** For a user limited to some portfolios, only the emails about those alone. */
+  async list(actor: Actor, query: AlertQuery): Promise<Page<AlertView>> {
+    const qb = this.db.reads.getRepository(OutboxMessageEntity).createQueryBuilder('m');
+    if (query.status) qb.andWhere('m.status = :status', { status: query.status });
+    const visible = await visiblePortfolioIds(this.db.reads.manager, actor);
+    if (visible) {
+      qb.andWhere('m.portfolioIds IS NOT NULL');
+      const hidden = [...(await portfolioCodes(this.db.reads.manager)).keys()].filter((id) => !visible.includes(id));
+      hidden.forEach((id, i) => qb.andWhere(`m.portfolioIds NOT LIKE :hidden${i}`, { [`hidden${i}`]: `%,${id},%` }));
+    }
+    const found = await qb.orderBy('m.id', 'DESC').take(query.limit).skip(query.offset).getManyAndCount();
     return toPage(found, toAlertView);
   }
 

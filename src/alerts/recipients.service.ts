@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
-import { Conflict, InvalidFields, NotFound } from '../common/errors.js';
+import { Conflict, NotFound } from '../common/errors.js';
 import { toPage, type Page, type PageQuery } from '../common/pagination.js';
 import { Database } from '../database/database.js';
-import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
+import { knownPortfolios } from '../portfolios/portfolio-codes.js';
 import { toRecipientView, type CreateRecipientDto, type RecipientView } from './recipient.dto.js';
 import { RecipientEntity } from './recipient.entity.js';
 
@@ -27,7 +27,7 @@ export class RecipientsService {
     return this.db.transaction(async (tx) => {
       const recipients = tx.getRepository(RecipientEntity);
       if (await recipients.existsBy({ email, deletedAt: IsNull() })) throw new Conflict(`A recipient with email ${email} already exists`);
-      const portfolios = dto.portfolios ? await this.knownPortfolios(tx, dto.portfolios) : null;
+      const portfolios = dto.portfolios ? await knownPortfolios(tx, dto.portfolios, 'recipient') : null;
       const saved = await recipients.save(
         recipients.create({
           email,
@@ -73,18 +73,5 @@ export class RecipientsService {
   /** Everyone who currently receives digests. */
   active(): Promise<RecipientEntity[]> {
     return this.db.reads.getRepository(RecipientEntity).find({ where: { deletedAt: IsNull() }, order: { id: 'ASC' } });
-  }
-
-  private async knownPortfolios(tx: EntityManager, codes: string[]): Promise<string[]> {
-    const wanted = [...new Set(codes)];
-    const found = new Set((await tx.getRepository(PortfolioEntity).findBy({ code: In(wanted) })).map((p) => p.code));
-    const unknown = wanted.filter((code) => !found.has(code));
-    if (unknown.length) {
-      throw new InvalidFields(
-        unknown.map((code) => ({ field: 'portfolios', message: `portfolio ${code} does not exist` })),
-        'recipient',
-      );
-    }
-    return wanted;
   }
 }

@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequireAllPortfolios } from '../auth/portfolio-access.js';
 import { ApiKeyAuth, RequireRole } from '../auth/roles.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { ApiPage } from '../common/pagination.js';
@@ -14,6 +15,7 @@ export class AuditController {
 
   @Get()
   @RequireRole('admin')
+  @RequireAllPortfolios()
   @ApiOperation({ summary: 'Every change: who, when, what, before and after (newest first)' })
   @ApiPage(AuditEntryView)
   @ApiErrors(400)

@@ -1,6 +1,7 @@
 import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
+import { ALL_PORTFOLIOS, requireAllPortfolios } from './portfolio-access.js';
 import { PUBLIC_ROUTE, REQUIRED_ROLE, roleIncludes, type Actor, type Role } from './roles.js';
 import { requireScriptHeader, sessionToken } from './session-cookies.js';
 import { SessionsService } from './sessions.service.js';
@@ -26,6 +27,7 @@ export class ApiKeyGuard implements CanActivate {
     if (!actor) throw new UnauthorizedException('A valid API key is required: Authorization: Bearer <api key>');
     const needed = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, [context.getHandler(), context.getClass()]) ?? 'viewer';
     if (!roleIncludes(actor.role, needed)) throw new ForbiddenException(`This needs the ${needed} role; your key has ${actor.role}`);
+    if (this.reflector.getAllAndOverride<boolean>(ALL_PORTFOLIOS, [context.getHandler(), context.getClass()])) requireAllPortfolios(actor);
     request.actor = actor;
     return true;
   }

@@ -32,6 +32,8 @@ export interface Actor {
   id: number;
   email: string;
   role: Role;
+  /** The codes of the portfolios the user is limited to, or null: every portfolio (see portfolio-access.ts). */
+  portfolios: string[] | null;
 }
 
-export const SYSTEM_ACTOR: Actor = { id: 0, email: 'system', role: 'admin' };
+export const SYSTEM_ACTOR: Actor = { id: 0, email: 'system', role: 'admin', portfolios: null };

@@ -41,7 +41,7 @@ export class SessionController {
   @ApiOperation({ summary: 'Who is signed in (by the session cookie or the API key)' })
   @ApiOkResponse({ type: SessionView })
   whoAmI(@CurrentActor() actor: Actor): SessionView {
-    return { email: actor.email, role: actor.role };
+    return { email: actor.email, role: actor.role, portfolios: actor.portfolios };
   }
 
   @Delete()

@@ -13,4 +13,6 @@ export class SignInDto {
 export class SessionView {
   @ApiProperty() email!: string;
   @ApiProperty({ enum: ROLES }) role!: Role;
+  @ApiProperty({ type: [String], nullable: true, description: 'The portfolios the user is limited to; null: every portfolio' })
+  portfolios!: string[] | null;
 }

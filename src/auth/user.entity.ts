@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { InstantColumn, TextColumn } from '../database/columns.js';
 import type { Role } from './roles.js';
 
@@ -15,6 +15,10 @@ export class UserEntity {
 
   @TextColumn(10)
   role!: Role;
+
+  /** The codes of the portfolios the user is limited to, or null: every portfolio. */
+  @Column({ type: 'simple-json', nullable: true })
+  portfolios!: string[] | null;
 
   /** SHA-256 of the API key (hashSecret). */
   @Index('UQ_users_key_hash', { unique: true })

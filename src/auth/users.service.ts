@@ -3,13 +3,16 @@ import { IsNull, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { ConfigError } from '../config/app-config.js';
-import { Conflict, NotFound } from '../common/errors.js';
+import { Conflict, Forbidden, NotFound } from '../common/errors.js';
 import { toPage, type Page, type PageQuery } from '../common/pagination.js';
 import { AppLock, Database } from '../database/database.js';
 import { hashSecret, newApiKey } from './api-key.js';
+import { knownPortfolios } from '../portfolios/portfolio-codes.js';
+import { seesAllPortfolios } from './portfolio-access.js';
 import { SYSTEM_ACTOR, type Actor } from './roles.js';
+import { SessionEntity } from './session.entity.js';
 import { UserEntity } from './user.entity.js';
-import { toUserView, type CreateUserDto, type CreatedUserView, type UserView } from './user.dto.js';
+import { toUserView, type CreateUserDto, type CreatedUserView, type UpdateUserDto, type UserView } from './user.dto.js';
 
 @Injectable()
 export class UsersService {
@@ -47,15 +50,46 @@ export class UsersService {
   /** The key stops working at once: the guard looks every key up on every request. */
   async revoke(actor: Actor, id: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await this.db.lockWithin(tx, AppLock.Users);
-      const users = tx.getRepository(UserEntity);
-      const user = await users.findOneBy({ id, revokedAt: IsNull() });
-      if (!user) throw new NotFound(`User ${id}`);
-      if (user.role === 'admin' && (await users.countBy({ role: 'admin', revokedAt: IsNull() })) === 1) {
-        throw new Conflict('This is the last admin: create another admin before revoking it');
-      }
-      await users.update({ id }, { revokedAt: this.clock.nowIso() });
+      const user = await this.lockedUser(tx, id);
+      await this.keepAnAdminForEveryPortfolio(tx, user, null, 'revoking it');
+      await tx.getRepository(UserEntity).update({ id }, { revokedAt: this.clock.nowIso() });
       await this.audit.record(tx, actor, { action: 'user.revoke', entity: 'user', entityId: id, before: toUserView(user) });
+    });
+  }
+
+  /** Name, role and portfolios; the change applies to the user's next request. */
+  async update(actor: Actor, id: number, dto: UpdateUserDto): Promise<UserView> {
+    return this.db.transaction(async (tx) => {
+      const user = await this.lockedUser(tx, id);
+      const changes: Partial<UserEntity> = {
+        ...(dto.name !== undefined && { name: dto.name.trim() }),
+        ...(dto.role !== undefined && { role: dto.role }),
+        ...(dto.portfolios !== undefined && { portfolios: await this.portfoliosOf(tx, dto.portfolios) }),
+      };
+      const changed = { ...user, ...changes };
+      await this.keepAnAdminForEveryPortfolio(tx, user, changed, 'changing its role or portfolios');
+      await tx.getRepository(UserEntity).update({ id }, changes);
+      const [before, after] = [toUserView(user), toUserView(changed)];
+      await this.audit.record(tx, actor, { action: 'user.update', entity: 'user', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  /**
+   * A new key for the user, shown once; the old one is dead at once, and so are the sessions signed
+   * in with it. Admins (of every portfolio) rotate anyone's key, any other user only its own.
+   */
+  async rotateKey(actor: Actor, id: number, reason: string | null): Promise<CreatedUserView> {
+    if (actor.id !== id && !(actor.role === 'admin' && seesAllPortfolios(actor)))
+      throw new Forbidden("Only an admin of every portfolio can rotate another user's key");
+    const apiKey = newApiKey();
+    return this.db.transaction(async (tx) => {
+      const user = await this.lockedUser(tx, id);
+      await tx.getRepository(UserEntity).update({ id }, { keyHash: hashSecret(apiKey) });
+      await tx.getRepository(SessionEntity).delete({ userId: id });
+      const view = toUserView(user);
+      await this.audit.record(tx, actor, { action: 'user.rotate_key', entity: 'user', entityId: id, after: { ...view, reason } });
+      return { ...view, apiKey };
     });
   }
 
@@ -83,12 +117,14 @@ export class UsersService {
     await this.db.lockWithin(tx, AppLock.Users);
     const email = dto.email.trim().toLowerCase();
     const users = tx.getRepository(UserEntity);
+    const portfolios = await this.portfoliosOf(tx, dto.portfolios ?? null);
     if (await users.existsBy({ email, revokedAt: IsNull() })) throw new Conflict(`A user with email ${email} already exists`);
     const user = await users.save(
       users.create({
         email,
         name: dto.name.trim(),
         role: dto.role,
+        portfolios,
         keyHash: hashSecret(apiKey),
         createdAt: this.clock.nowIso(),
         revokedAt: null,
@@ -101,7 +137,32 @@ export class UsersService {
 
   private async activeActor(where: FindOptionsWhere<UserEntity>): Promise<Actor | null> {
     const user = await this.users().findOneBy({ ...where, revokedAt: IsNull() });
-    return user ? { id: user.id, email: user.email, role: user.role } : null;
+    return user ? { id: user.id, email: user.email, role: user.role, portfolios: user.portfolios } : null;
+  }
+
+  /** An active user, read under the users lock: changes to users are made one at a time. */
+  private async lockedUser(tx: EntityManager, id: number): Promise<UserEntity> {
+    await this.db.lockWithin(tx, AppLock.Users);
+    const user = await tx.getRepository(UserEntity).findOneBy({ id, revokedAt: IsNull() });
+    if (!user) throw new NotFound(`User ${id}`);
+    return user;
+  }
+
+  /** Someone must be able to manage users and every portfolio: the last such admin cannot be revoked (changed: null), demoted or limited. */
+  private async keepAnAdminForEveryPortfolio(
+    tx: EntityManager,
+    user: UserEntity,
+    changed: UserEntity | null,
+    doing: string,
+  ): Promise<void> {
+    const full = (u: UserEntity | null) => u?.role === 'admin' && u.portfolios === null;
+    if (!full(user) || full(changed)) return;
+    if ((await tx.getRepository(UserEntity).countBy({ role: 'admin', portfolios: IsNull(), revokedAt: IsNull() })) > 1) return;
+    throw new Conflict(`This is the last admin of every portfolio: create another one before ${doing}`);
+  }
+
+  private async portfoliosOf(tx: EntityManager, codes: string[] | null): Promise<string[] | null> {
+    return codes === null ? null : knownPortfolios(tx, codes, 'user');
   }
 
   private users() {

@@ -25,7 +25,8 @@ export class BreachesController {
 
   @Get()
   @ApiOperation({
-    summary: 'Breaches, newest first; with groupBy=group one item per problem (portfolio, limit, scope) with its breaches inside',
+    summary:
+      'Breaches, newest first (of the portfolios of the key); with groupBy=group one item per problem (portfolio, limit, scope) with its breaches inside',
   })
   @ApiExtraModels(PageOf(BreachView), PageOf(BreachGroupView))
   @ApiOkResponse({
@@ -33,16 +34,16 @@ export class BreachesController {
     schema: { oneOf: [{ $ref: getSchemaPath(PageOf(BreachView)) }, { $ref: getSchemaPath(PageOf(BreachGroupView)) }] },
   })
   @ApiErrors(400, [404, 'No such portfolio or issuer (filters portfolio and issuer)'])
-  list(@Query() query: BreachQuery): Promise<Page<BreachView | BreachGroupView>> {
-    return this.breaches.list(query);
+  list(@CurrentActor() actor: Actor, @Query() query: BreachQuery): Promise<Page<BreachView | BreachGroupView>> {
+    return this.breaches.list(actor, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A breach with its history, and the issuers and lots behind its exposure, largest first' })
   @ApiOkResponse({ type: BreachDetailView })
   @ApiErrors(400, 404)
-  get(@Param('id', IdPipe) id: number): Promise<BreachDetailView> {
-    return this.breaches.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number): Promise<BreachDetailView> {
+    return this.breaches.get(actor, id);
   }
 
   @Post(':id/acknowledge')
@@ -81,9 +82,15 @@ export class BreachesController {
   @Post(':id/waiver/approve')
   @RequireRole('officer')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Approve the waiver request (not by the officer who asked: 403); every breach it was asked for becomes WAIVED' })
+  @ApiOperation({
+    summary:
+      'Approve the waiver request (not by the person who asked, by email, whatever the user: 403); every breach it was asked for becomes WAIVED',
+  })
   @ApiOkResponse({ type: BreachDetailView })
-  @ApiErrors(400, [403, 'The officer who asked for the waiver cannot approve it'], 404, [409, 'The breach has no waiver request'])
+  @ApiErrors(400, [403, 'The person who asked for the waiver (the same email) cannot approve it'], 404, [
+    409,
+    'The breach has no waiver request',
+  ])
   approveWaiver(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number): Promise<BreachDetailView> {
     return this.breaches.approveWaiver(actor, id);
   }

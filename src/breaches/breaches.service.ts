@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { requireVisible, requireVisibleId, visiblePortfolioIds } from '../auth/portfolio-access.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { addDays } from '../common/dates.js';
@@ -56,11 +57,12 @@ export class BreachesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async list(query: BreachQuery): Promise<Page<BreachView | ReturnType<typeof toGroupView>>> {
+  /** The breaches of the portfolios the actor may see. */
+  async list(actor: Actor, query: BreachQuery): Promise<Page<BreachView | ReturnType<typeof toGroupView>>> {
     const manager = this.db.reads.manager;
     const [codes, limits] = [await portfolioCodes(manager), await limitLabels(manager)];
     const view = (b: BreachEntity) => toBreachView(b, codes.get(b.portfolioId) ?? '', limits.get(b.limitId));
-    const filtered = await this.filtered(query, codes);
+    const filtered = await this.filtered(actor, query, codes);
     if (query.groupBy !== 'group') {
       const [rows, total] = await filtered.orderBy('b.id', 'DESC').take(query.limit).skip(query.offset).getManyAndCount();
       return { items: rows.map(view), total };
@@ -82,9 +84,9 @@ export class BreachesService {
   }
 
   /** A breach with its history, and the issuers and lots that make its exposure, largest first. */
-  async get(id: number) {
+  async get(actor: Actor, id: number) {
     const manager = this.db.reads.manager;
-    const breach = await this.require(manager, id);
+    const breach = await this.require(manager, actor, id);
     const events = await manager.getRepository(BreachEventEntity).find({ where: { breachId: id }, order: { id: 'ASC' } });
     const [codes, limits] = [await portfolioCodes(manager), await limitLabels(manager)];
     const limit = await manager
@@ -161,7 +163,8 @@ export class BreachesService {
       'has no waiver request',
       (targets, breach) => {
         const request = this.pendingRequest(breach);
-        if (request.requestedBy.id === actor.id)
+        // The same person, even under another user (revoked and created again with the same email).
+        if (request.requestedBy.email.toLowerCase() === actor.email.toLowerCase())
           throw new Forbidden('The officer who asked for a waiver cannot approve it: another officer or an admin must');
         return {
           type: 'WAIVED',
@@ -210,7 +213,7 @@ export class BreachesService {
   ) {
     await this.db.transaction(async (tx) => {
       await this.db.lockWithin(tx, AppLock.Breaches);
-      const breach = await this.require(tx, id);
+      const breach = await this.require(tx, actor, id);
       if (!eligible(breach) && !group) throw new Conflict(`Breach ${id} ${refusal}`);
       const members = group ? await tx.getRepository(BreachEntity).findBy({ groupKey: breach.groupKey }) : [breach];
       const targets = members.filter((b) => eligible(b) && sameRequest(b, breach)).sort((a, b) => a.id - b.id);
@@ -232,7 +235,7 @@ export class BreachesService {
         });
       }
     });
-    return this.get(id);
+    return this.get(actor, id);
   }
 
   private pendingRequest(breach: BreachEntity): WaiverRequest {
@@ -253,8 +256,10 @@ export class BreachesService {
     }
   }
 
-  private async filtered(query: BreachQuery, codes: Map<number, string>): Promise<SelectQueryBuilder<BreachEntity>> {
+  private async filtered(actor: Actor, query: BreachQuery, codes: Map<number, string>): Promise<SelectQueryBuilder<BreachEntity>> {
     const qb = this.db.reads.getRepository(BreachEntity).createQueryBuilder('b');
+    const visible = await visiblePortfolioIds(this.db.reads.manager, actor);
+    if (visible) qb.andWhere(visible.length ? 'b.portfolioId IN (:...visible)' : '1 = 0', { visible });
     if (query.status) qb.andWhere('b.status = :status', { status: query.status });
     if (query.severity) qb.andWhere('b.severity = :severity', { severity: query.severity });
     if (query.kind) qb.andWhere('b.kind = :kind', { kind: query.kind });
@@ -262,7 +267,7 @@ export class BreachesService {
     if (query.limitId) qb.andWhere('b.limitId = :limitId', { limitId: query.limitId });
     if (query.portfolio) {
       const id = [...codes].find(([, code]) => code === query.portfolio)?.[0];
-      if (id === undefined) throw new NotFound(`Portfolio ${query.portfolio}`);
+      requireVisible(actor, id === undefined ? undefined : query.portfolio, `Portfolio ${query.portfolio}`);
       qb.andWhere('b.portfolioId = :portfolioId', { portfolioId: id });
     }
     if (query.issuer) {
@@ -288,9 +293,10 @@ export class BreachesService {
     return familyIndex(issuers).get(issuer.id)!;
   }
 
-  private async require(tx: EntityManager, id: number): Promise<BreachEntity> {
+  private async require(tx: EntityManager, actor: Actor, id: number): Promise<BreachEntity> {
     const breach = await tx.getRepository(BreachEntity).findOneBy({ id });
     if (!breach) throw new NotFound(`Breach ${id}`);
+    await requireVisibleId(tx, actor, breach.portfolioId, `Breach ${id}`);
     return breach;
   }
 }

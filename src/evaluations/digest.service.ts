@@ -76,7 +76,14 @@ export class DigestService {
       if (!lines.length) continue;
       const plan = planDigest(lines);
       const digest = composeDigest(plan, limits, this.config.publicUrl, await charts.of(listedProblems(plan)));
-      await this.outbox.enqueue(tx, { to: recipient.email, subject: digest.subject, text: digest.text, html: digest.html, runId });
+      await this.outbox.enqueue(tx, {
+        to: recipient.email,
+        subject: digest.subject,
+        text: digest.text,
+        html: digest.html,
+        runId,
+        portfolioIds: lines.map((l) => l.breach.portfolioId),
+      });
       // Only what the email lists counts as told: the rest comes back as still open in the next digest.
       const notes = digest.listed.map((l) => ({
         recipientId: recipient.id,

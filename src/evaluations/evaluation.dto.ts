@@ -58,7 +58,12 @@ export class RunView {
   @ApiProperty({ format: 'date-time' }) startedAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
   @ApiProperty({ enum: ['RUNNING', 'SUCCEEDED', 'FAILED'] }) status!: RunStatus;
-  @ApiProperty({ type: RunCountsView, nullable: true, description: 'null until the run has succeeded' }) counts!: RunCountsView | null;
+  @ApiProperty({
+    type: RunCountsView,
+    nullable: true,
+    description: 'null until the run has succeeded; for a user limited to some portfolios, null for a run that evaluated others too',
+  })
+  counts!: RunCountsView | null;
   @ApiPropertyOptional({ description: 'Why a FAILED run failed' }) error?: string;
 }
 

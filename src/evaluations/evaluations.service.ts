@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { BreachRecorder } from '../breaches/breach-recorder.js';
 import { identityOf, type Condition, type RunCoverage } from '../breaches/breach-lifecycle.js';
+import { requireVisible } from '../auth/portfolio-access.js';
+import { SYSTEM_ACTOR, type Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { Conflict, NotFound } from '../common/errors.js';
 import { Instance } from '../common/instance.js';
@@ -23,6 +25,7 @@ import { conditionsOf } from './conditions.js';
 import { DigestService, type RunOutcome } from './digest.service.js';
 import { EvaluationResultEntity, EvaluationRunEntity, type RunTrigger } from './evaluation-run.entity.js';
 import { toRunView, type PortfolioRunInput, type RunEvaluationDto, type RunInputs } from './evaluation.dto.js';
+import { requireRunVisible, runAsSeenBy, whereRunVisible } from './run-access.js';
 
 /** A running evaluation renews its lease this often; a lease not renewed for RUN_LEASE_MS is a dead process's. */
 export const RUN_HEARTBEAT_MS = 10_000;
@@ -73,8 +76,10 @@ export class EvaluationsService {
     private readonly instance: Instance,
   ) {}
 
-  runNow(dto: RunEvaluationDto) {
-    return this.run({ trigger: 'MANUAL', scheduledFor: null, ...dto });
+  /** By default every portfolio the actor may see; naming one it may not is a 404, as for a portfolio that does not exist. */
+  runNow(actor: Actor, dto: RunEvaluationDto) {
+    for (const code of dto.portfolios ?? []) requireVisible(actor, code, `Portfolio ${code}`);
+    return this.run({ trigger: 'MANUAL', scheduledFor: null, ...dto, portfolios: dto.portfolios ?? actor.portfolios ?? undefined });
   }
 
   /** Only the replica whose insert of (tick, attempt) wins runs it: the unique ledger key. */
@@ -82,36 +87,36 @@ export class EvaluationsService {
     return this.run({ trigger, scheduledFor: tick.toISOString(), attempt });
   }
 
-  async list(page: PageQuery) {
-    const found = await this.db.reads
-      .getRepository(EvaluationRunEntity)
-      .findAndCount({ order: { id: 'DESC' }, take: page.limit, skip: page.offset });
-    return toPage(found, toRunView);
+  async list(actor: Actor, page: PageQuery) {
+    const runs = this.db.reads.getRepository(EvaluationRunEntity).createQueryBuilder('r');
+    const found = await whereRunVisible(actor, runs).orderBy('r.id', 'DESC').take(page.limit).skip(page.offset).getManyAndCount();
+    return toPage(found, (run) => toRunView(runAsSeenBy(actor, run)));
   }
 
   /** A run with its inputs and a page of its results (a run over thousands of families has thousands). */
-  async get(id: number, page: PageQuery = new PageQuery()) {
-    const run = await this.runOf(id);
+  async get(actor: Actor, id: number, page: PageQuery = new PageQuery()) {
+    const run = runAsSeenBy(actor, await this.runOf(actor, id));
     const results = await this.db.reads
       .getRepository(EvaluationResultEntity)
-      .findAndCount({ where: { runId: id }, order: { id: 'ASC' }, take: page.limit, skip: page.offset });
+      .findAndCount({ where: resultsSeenBy(actor, id), order: { id: 'ASC' }, take: page.limit, skip: page.offset });
     return { ...toRunView(run), inputs: run.inputs, results: toPage(results, toResultView) };
   }
 
-  /** A run and all its results, read a page at a time: what its report shows. */
-  async *resultsOf(id: number): AsyncGenerator<ReturnType<typeof toResultView>> {
-    await this.runOf(id);
+  /** A run and all its results (of the actor's portfolios), read a page at a time: what its report shows. */
+  async *resultsOf(actor: Actor, id: number): AsyncGenerator<ReturnType<typeof toResultView>> {
+    await this.runOf(actor, id);
     const repo = this.db.reads.getRepository(EvaluationResultEntity);
     for (let offset = 0; ; offset += RESULTS_PER_READ) {
-      const rows = await repo.find({ where: { runId: id }, order: { id: 'ASC' }, take: RESULTS_PER_READ, skip: offset });
+      const rows = await repo.find({ where: resultsSeenBy(actor, id), order: { id: 'ASC' }, take: RESULTS_PER_READ, skip: offset });
       yield* rows.map(toResultView);
       if (rows.length < RESULTS_PER_READ) return;
     }
   }
 
-  async runOf(id: number): Promise<EvaluationRunEntity> {
+  async runOf(actor: Actor, id: number): Promise<EvaluationRunEntity> {
     const run = await this.db.reads.getRepository(EvaluationRunEntity).findOneBy({ id });
     if (!run) throw new NotFound(`Evaluation ${id}`);
+    requireRunVisible(actor, run);
     return run;
   }
 
@@ -151,7 +156,7 @@ export class EvaluationsService {
     const run = await this.claim(request);
     if (!run) return null;
     await withLogContext({ runId: run.id }, () => this.execute(run, plan));
-    return this.get(run.id);
+    return this.get(SYSTEM_ACTOR, run.id);
   }
 
   private async plan(request: RunRequest): Promise<RunPlan> {
@@ -360,6 +365,10 @@ function coverExempt(coverage: RunCoverage, portfolioId: number, input: Omit<Pro
 
 function leaseFrom(now: Date): string {
   return new Date(now.getTime() + RUN_LEASE_MS).toISOString();
+}
+
+function resultsSeenBy(actor: Actor, runId: number) {
+  return { runId, ...(actor.portfolios && { portfolio: In(actor.portfolios) }) };
 }
 
 function toResultView(r: EvaluationResultEntity) {

@@ -44,7 +44,7 @@ export class HoldingsUploadService {
   ) {}
 
   async upload(actor: Actor, code: string, file: ReceivedUpload): Promise<UploadResultView> {
-    const portfolio = await this.portfolios.require(code);
+    const portfolio = await this.portfolios.require(code, actor);
     const asOfField = readAsOfField(file.fields.asOfDate);
     const profileName = file.fields.profile?.trim();
     const reading = profileName ? await this.profiles.reading(profileName) : null;

@@ -45,15 +45,15 @@ export class HoldingsController {
   @ApiOperation({ summary: "The portfolio's snapshots, newest first; the first is its current holdings" })
   @ApiPage(SnapshotView)
   @ApiErrors(400, 404)
-  listSnapshots(@Param('code') code: string, @Query() page: PageQuery) {
-    return this.snapshots.list(code, page);
+  listSnapshots(@CurrentActor() actor: Actor, @Param('code') code: string, @Query() page: PageQuery) {
+    return this.snapshots.list(actor, code, page);
   }
 
   @Get('snapshots/:id/holdings')
   @ApiOperation({ summary: 'The rows of a snapshot, in file order' })
   @ApiPage(HoldingView)
   @ApiErrors(400, 404)
-  holdings(@Param('id', IdPipe) id: number, @Query() page: PageQuery) {
-    return this.snapshots.holdingsOf(id, page);
+  holdings(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Query() page: PageQuery) {
+    return this.snapshots.holdingsOf(actor, id, page);
   }
 }

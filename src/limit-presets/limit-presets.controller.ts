@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { RequireAllPortfolios } from '../auth/portfolio-access.js';
 import { ApiKeyAuth, RequireRole, type Actor } from '../auth/roles.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { ApiPage, PageQuery } from '../common/pagination.js';
@@ -23,6 +24,7 @@ export class LimitPresetsController {
 
   @Post(':id/apply')
   @RequireRole('admin')
+  @RequireAllPortfolios()
   @ApiOperation({ summary: "Create a rule set's limits as ordinary limits, for one portfolio or for every portfolio (null)" })
   @ApiCreatedResponse({ type: AppliedPresetView })
   @ApiErrors(400, [404, 'No such preset'], [409, 'The preset is already applied to that portfolio'])

@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { RequireAllPortfolios } from '../auth/portfolio-access.js';
 import { ApiKeyAuth, RequireRole, type Actor } from '../auth/roles.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { ApiPage } from '../common/pagination.js';
@@ -16,6 +17,7 @@ export class LimitsController {
 
   @Post()
   @RequireRole('admin')
+  @RequireAllPortfolios()
   @ApiOperation({ summary: 'Create a limit (version 1)' })
   @ApiCreatedResponse({ type: LimitView })
   @ApiErrors(400)
@@ -24,23 +26,26 @@ export class LimitsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'The current version of each limit, by id' })
+  @ApiOperation({
+    summary: 'The current version of each limit, by id; for a user limited to some portfolios, those of every portfolio and of its own',
+  })
   @ApiPage(LimitView)
   @ApiErrors(400, [404, 'No such portfolio'])
-  list(@Query() query: LimitQuery) {
-    return this.limits.list(query);
+  list(@CurrentActor() actor: Actor, @Query() query: LimitQuery) {
+    return this.limits.list(actor, query);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'A limit, its current version and the versions before it' })
   @ApiOkResponse({ type: LimitDetailView })
   @ApiErrors(400, 404)
-  get(@Param('id', IdPipe) id: number) {
-    return this.limits.get(id);
+  get(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
+    return this.limits.get(actor, id);
   }
 
   @Patch(':id')
   @RequireRole('admin')
+  @RequireAllPortfolios()
   @ApiOperation({ summary: 'Change a limit: adds a version, the old one is kept' })
   @ApiOkResponse({ type: LimitView })
   @ApiErrors(400, 404)
@@ -50,6 +55,7 @@ export class LimitsController {
 
   @Delete(':id')
   @RequireRole('admin')
+  @RequireAllPortfolios()
   @HttpCode(204)
   @ApiOperation({ summary: 'End a limit; its versions stay in the audit log and in past runs' })
   @ApiNoContentResponse({ description: 'Deleted' })

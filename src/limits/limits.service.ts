@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
+import { requireVisible, visiblePortfolioIds } from '../auth/portfolio-access.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { Conflict, InvalidFields, NotFound } from '../common/errors.js';
@@ -97,11 +98,13 @@ export class LimitsService {
     });
   }
 
-  async get(id: number): Promise<LimitView & { history: LimitView[] }> {
+  /** A limit of every portfolio, or of one the actor may see. */
+  async get(actor: Actor, id: number): Promise<LimitView & { history: LimitView[] }> {
     const tx = this.db.reads.manager;
     const current = await this.currentVersion(tx, id);
     const codes = await portfolioCodes(tx);
     const code = (v: LimitVersionEntity) => codes.get(v.portfolioId ?? 0) ?? null;
+    if (current.portfolioId !== null) requireVisible(actor, code(current) ?? undefined, `Limit ${id}`);
     const versions = await tx.getRepository(LimitVersionEntity).find({ where: { limitId: id }, order: { version: 'DESC' } });
     return {
       ...toLimitView(current, code(current)),
@@ -109,17 +112,22 @@ export class LimitsService {
     };
   }
 
-  /** A page of the limits' current versions, by id: all of them, or those that apply to one portfolio. */
-  async list(query: LimitQuery): Promise<Page<LimitView>> {
+  /**
+   * A page of the limits' current versions, by id: all of them, or those that apply to one
+   * portfolio; for a user limited to some portfolios, those of every portfolio and of its own.
+   */
+  async list(actor: Actor, query: LimitQuery): Promise<Page<LimitView>> {
     const tx = this.db.reads.manager;
     const codes = await portfolioCodes(tx);
     const portfolioId = query.portfolio ? [...codes].find(([, code]) => code === query.portfolio)?.[0] : undefined;
-    if (query.portfolio && portfolioId === undefined) throw new NotFound(`Portfolio ${query.portfolio}`);
+    if (query.portfolio) requireVisible(actor, portfolioId === undefined ? undefined : query.portfolio, `Portfolio ${query.portfolio}`);
     const current = tx
       .getRepository(LimitVersionEntity)
       .createQueryBuilder('v')
       .innerJoin(LimitEntity, 'l', 'l.id = v.limitId AND l.currentVersion = v.version AND l.deletedAt IS NULL');
-    if (portfolioId !== undefined) current.where('(v.portfolioId IS NULL OR v.portfolioId = :portfolioId)', { portfolioId });
+    const visible = await visiblePortfolioIds(tx, actor);
+    if (portfolioId !== undefined) current.andWhere('(v.portfolioId IS NULL OR v.portfolioId = :portfolioId)', { portfolioId });
+    else if (visible) current.andWhere(`(v.portfolioId IS NULL${visible.length ? ' OR v.portfolioId IN (:...visible)' : ''})`, { visible });
     const found = await current.orderBy('v.limitId', 'ASC').limit(query.limit).offset(query.offset).getManyAndCount();
     return toPage(found, (v) => toLimitView(v, codes.get(v.portfolioId ?? 0) ?? null));
   }

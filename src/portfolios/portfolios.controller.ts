@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { RequireAllPortfolios } from '../auth/portfolio-access.js';
 import { ApiKeyAuth, RequireRole, type Actor } from '../auth/roles.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { ApiPage, PageQuery } from '../common/pagination.js';
@@ -15,6 +16,7 @@ export class PortfoliosController {
 
   @Post()
   @RequireRole('admin')
+  @RequireAllPortfolios()
   @ApiCreatedResponse({ type: PortfolioView })
   @ApiErrors(400, [409, 'A portfolio with this code already exists'])
   create(@CurrentActor() actor: Actor, @Body() dto: CreatePortfolioDto) {
@@ -22,17 +24,18 @@ export class PortfoliosController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'The portfolios, by code (for a user limited to some portfolios, those)' })
   @ApiPage(PortfolioView)
   @ApiErrors(400)
-  list(@Query() page: PageQuery) {
-    return this.portfolios.list(page);
+  list(@CurrentActor() actor: Actor, @Query() page: PageQuery) {
+    return this.portfolios.list(actor, page);
   }
 
   @Get(':code')
   @ApiOkResponse({ type: PortfolioView })
-  @ApiErrors(404)
-  get(@Param('code') code: string) {
-    return this.portfolios.get(code);
+  @ApiErrors([404, 'No such portfolio, or one the key is not allowed to see'])
+  get(@CurrentActor() actor: Actor, @Param('code') code: string) {
+    return this.portfolios.get(actor, code);
   }
 
   @Patch(':code')

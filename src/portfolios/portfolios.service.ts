@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
+import { In } from 'typeorm';
+import { canSee } from '../auth/portfolio-access.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { Conflict, NotFound } from '../common/errors.js';
@@ -31,22 +33,26 @@ export class PortfoliosService {
     });
   }
 
-  async list(page: PageQuery): Promise<Page<PortfolioView>> {
-    const found = await this.db.reads
-      .getRepository(PortfolioEntity)
-      .findAndCount({ order: { code: 'ASC' }, take: page.limit, skip: page.offset });
+  /** The portfolios the actor may see, by code. */
+  async list(actor: Actor, page: PageQuery): Promise<Page<PortfolioView>> {
+    const found = await this.db.reads.getRepository(PortfolioEntity).findAndCount({
+      where: actor.portfolios ? { code: In(actor.portfolios) } : {},
+      order: { code: 'ASC' },
+      take: page.limit,
+      skip: page.offset,
+    });
     return toPage(found, toPortfolioView);
   }
 
-  async get(code: string): Promise<PortfolioView> {
-    return toPortfolioView(await this.require(code));
+  async get(actor: Actor, code: string): Promise<PortfolioView> {
+    return toPortfolioView(await this.require(code, actor));
   }
 
   async update(actor: Actor, code: string, dto: UpdatePortfolioDto): Promise<PortfolioView> {
     return this.db.transaction(async (tx) => {
       const portfolios = tx.getRepository(PortfolioEntity);
       const current = await portfolios.findOneBy({ code });
-      if (!current) throw new NotFound(`Portfolio ${code}`);
+      if (!current || !canSee(actor, code)) throw new NotFound(`Portfolio ${code}`);
       const before = toPortfolioView(current);
       const saved = await portfolios.save({
         ...current,
@@ -60,9 +66,10 @@ export class PortfoliosService {
     });
   }
 
-  async require(code: string): Promise<PortfolioEntity> {
+  /** The portfolio, for an actor allowed to see it: for another, it does not exist (404). */
+  async require(code: string, actor: Actor): Promise<PortfolioEntity> {
     const portfolio = await this.db.reads.getRepository(PortfolioEntity).findOneBy({ code });
-    if (!portfolio) throw new NotFound(`Portfolio ${code}`);
+    if (!portfolio || !canSee(actor, code)) throw new NotFound(`Portfolio ${code}`);
     return portfolio;
   }
 }

@@ -1,6 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiKeyAuth, RequireRole } from '../auth/roles.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { ApiKeyAuth, RequireRole, type Actor } from '../auth/roles.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { WhatIfDto, WhatIfView } from './pre-trade.dto.js';
 import { PreTradeService } from './pre-trade.service.js';
@@ -24,7 +25,7 @@ export class PreTradeController {
     [404, 'No such portfolio or scenario'],
     [422, 'The portfolio has no holdings snapshot to apply the trades to'],
   )
-  check(@Param('code') code: string, @Body() dto: WhatIfDto): Promise<WhatIfView> {
-    return this.preTrade.check(code, dto);
+  check(@CurrentActor() actor: Actor, @Param('code') code: string, @Body() dto: WhatIfDto): Promise<WhatIfView> {
+    return this.preTrade.check(actor, code, dto);
   }
 }

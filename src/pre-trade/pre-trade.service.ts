@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors.js';
 import { parseMoneyNumber } from '../common/money.js';
@@ -36,8 +37,8 @@ export class PreTradeService {
     private readonly clock: Clock,
   ) {}
 
-  async check(code: string, dto: WhatIfDto): Promise<WhatIfView> {
-    const portfolio = await this.portfolios.require(code);
+  async check(actor: Actor, code: string, dto: WhatIfDto): Promise<WhatIfView> {
+    const portfolio = await this.portfolios.require(code, actor);
     if (!(await this.holdings.currentSnapshot(portfolio.id))) {
       throw new DomainError(
         422,

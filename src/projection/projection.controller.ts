@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiKeyAuth } from '../auth/roles.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { ApiKeyAuth, type Actor } from '../auth/roles.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { CapacityQuery, CapacityView, ExposureQuery, ExposuresView } from './projection.dto.js';
 import { ProjectionService } from './projection.service.js';
@@ -16,8 +17,8 @@ export class ProjectionController {
   @ApiOperation({ summary: 'Per family and aggregate: exposure, limit, utilization, status today, and the monthly projection' })
   @ApiOkResponse({ type: ExposuresView })
   @ApiErrors(400, [404, 'No such portfolio or scenario'], [409, 'The portfolio has no holdings yet'])
-  exposures(@Param('code') code: string, @Query() query: ExposureQuery): Promise<ExposuresView> {
-    return this.projection.exposures(code, query.scenario, query.horizon);
+  exposures(@CurrentActor() actor: Actor, @Param('code') code: string, @Query() query: ExposureQuery): Promise<ExposuresView> {
+    return this.projection.exposures(actor, code, query.scenario, query.horizon);
   }
 
   @Get('issuance/deals/:id/capacity')
@@ -32,7 +33,7 @@ export class ProjectionController {
     [409, 'The portfolio has no holdings yet'],
     [422, "The deal is dated on or before the as-of date of the portfolio's holdings: it is taken to be in them already"],
   )
-  capacity(@Param('id', IdPipe) id: number, @Query() query: CapacityQuery): Promise<CapacityView> {
-    return this.projection.capacity(id, query.portfolio);
+  capacity(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Query() query: CapacityQuery): Promise<CapacityView> {
+    return this.projection.capacity(actor, id, query.portfolio);
   }
 }

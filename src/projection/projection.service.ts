@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
+import { SYSTEM_ACTOR, type Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { monthEndsAfter } from '../common/dates.js';
 import { Conflict, DomainError, NotFound } from '../common/errors.js';
@@ -52,7 +53,8 @@ export class ProjectionService {
     private readonly clock: Clock,
   ) {}
 
-  async exposures(code: string, scenarioName = 'base', horizonMonths = DEFAULT_HORIZON) {
+  async exposures(actor: Actor, code: string, scenarioName = 'base', horizonMonths = DEFAULT_HORIZON) {
+    await this.portfolios.require(code, actor);
     const [scenario] = await this.scenarios.byNames([scenarioName]);
     const { input, snapshotId } = await this.inputFor(code, horizonMonths);
     return {
@@ -69,7 +71,8 @@ export class ProjectionService {
    * The most of a deal the portfolio can take without breaching, other deals at their base
    * expectation, and the limit and date that stop more.
    */
-  async capacity(dealId: number, code: string) {
+  async capacity(actor: Actor, dealId: number, code: string) {
+    await this.portfolios.require(code, actor);
     const deal = await this.db.reads.getRepository(DealEntity).findOneBy({ id: dealId });
     if (!deal) throw new NotFound(`Deal ${dealId}`);
     const [base] = await this.scenarios.byNames(['base']);
@@ -97,13 +100,13 @@ export class ProjectionService {
     );
   }
 
-  /** Everything but the scenario: read once, projected under as many scenarios as asked. */
+  /** Everything but the scenario: read once, projected under as many scenarios as asked (callers check the actor may see the portfolio). */
   async inputFor(
     code: string,
     horizonMonths: number,
     bucketPages: BucketPages = (id) => this.holdings.bucketPages(id),
   ): Promise<PortfolioInput> {
-    const portfolio = await this.portfolios.require(code);
+    const portfolio = await this.portfolios.require(code, SYSTEM_ACTOR);
     const snapshot = await this.holdings.currentSnapshot(portfolio.id);
     if (!snapshot) throw new Conflict(`Portfolio ${code} has no holdings yet: upload a holdings file first`);
     const issuers = await readIssuerLinks(this.db.reads);

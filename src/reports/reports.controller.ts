@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
-import { ApiKeyAuth } from '../auth/roles.js';
+import { CurrentActor } from '../auth/current-actor.decorator.js';
+import { ApiKeyAuth, type Actor } from '../auth/roles.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { ReportQuery, ReportView } from './report.dto.js';
 import { ReportsService } from './reports.service.js';
@@ -24,7 +25,7 @@ export class ReportsController {
     },
   })
   @ApiErrors(400, 404)
-  report(@Param('id', IdPipe) id: number, @Query() query: ReportQuery) {
-    return this.reports.render(id, query.format ?? 'json');
+  report(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Query() query: ReportQuery) {
+    return this.reports.render(actor, id, query.format ?? 'json');
   }
 }

@@ -2,12 +2,14 @@ import { Readable } from 'node:stream';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { In } from 'typeorm';
 import { groupKeyOf } from '../breaches/breach-lifecycle.js';
+import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { TimeSlicer } from '../common/time-slice.js';
 import { Database } from '../database/database.js';
 import { EvaluationsService } from '../evaluations/evaluations.service.js';
 import { toRunView, type PortfolioRunInput, type RunInputs, type RunResultView } from '../evaluations/evaluation.dto.js';
 import type { EvaluationRunEntity } from '../evaluations/evaluation-run.entity.js';
+import { runAsSeenBy } from '../evaluations/run-access.js';
 import { SnapshotEntity } from '../holdings/snapshot.entity.js';
 import { limitLabels } from '../limits/limit-labels.js';
 import { portfolioCodes } from '../portfolios/portfolio-codes.js';
@@ -33,9 +35,10 @@ export class ReportsService {
     private readonly clock: Clock,
   ) {}
 
-  async render(id: number, format: ReportFormat): Promise<StreamableFile> {
-    const head = await this.headOf(await this.evaluations.runOf(id));
-    const items = this.items(head);
+  /** For a user limited to some portfolios, of those only (a run of none of them: 404). */
+  async render(actor: Actor, id: number, format: ReportFormat): Promise<StreamableFile> {
+    const head = await this.headOf(runAsSeenBy(actor, await this.evaluations.runOf(actor, id)));
+    const items = this.items(actor, head);
     if (format === 'csv') {
       return new StreamableFile(Readable.from(csvChunks(items)), {
         type: 'text/csv; charset=utf-8',
@@ -80,12 +83,12 @@ export class ReportsService {
     }));
   }
 
-  private async *items(head: ReportHead): AsyncGenerator<ReportItem> {
+  private async *items(actor: Actor, head: ReportHead): AsyncGenerator<ReportItem> {
     const manager = this.db.reads.manager;
     const ids = new Map([...(await portfolioCodes(manager))].map(([id, code]) => [code, id]));
     const asOf = new Map(head.portfolios.map((p) => [p.code, p.asOfDate]));
     const slicer = new TimeSlicer();
-    for await (const page of pagesOf(this.evaluations.resultsOf(head.run.id), ITEMS_PER_PAGE)) {
+    for await (const page of pagesOf(this.evaluations.resultsOf(actor, head.run.id), ITEMS_PER_PAGE)) {
       const keyed = page.map((r) => {
         const result = r as RunResultView;
         return {

@@ -11,6 +11,7 @@ import { AddGleifReference1764900000000 } from './1764900000000-AddGleifReferenc
 import { AddNaicDesignationsAndPresets1765000000000 } from './1765000000000-AddNaicDesignationsAndPresets.js';
 import { AddIssuerLimitExempt1765100000000 } from './1765100000000-AddIssuerLimitExempt.js';
 import { AddHealthProbes1765200000000 } from './1765200000000-AddHealthProbes.js';
+import { AddUserPortfolios1765400000000 } from './1765400000000-AddUserPortfolios.js';
 
 /** Listed by hand: ES modules cannot be globbed by TypeORM at run time. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   AddNaicDesignationsAndPresets1765000000000,
   AddIssuerLimitExempt1765100000000,
   AddHealthProbes1765200000000,
+  AddUserPortfolios1765400000000,
 ];
