@@ -213,4 +213,23 @@ describe.each(testTargets())('the pre-trade check on %s', (_name, target) => {
     expect(empty.body.message).toMatch(/^Portfolio EMPTY has no holdings snapshot yet/);
     expect((await app.as('viewer').post(WHAT_IF).send(body)).status).toBe(403);
   });
+
+  it('says when a limit covers nothing the book holds, and compares sectors without regard to case and spaces', async () => {
+    const create = (body: object) =>
+      app
+        .as('admin')
+        .post('/api/limits')
+        .send({ portfolio: PORTFOLIO, measure: 'MARKET_VALUE', basis: 'PCT_ADMITTED_ASSETS', limitPct: 10, ...body })
+        .expect(201);
+    const tech = await create({ name: 'Tech', scope: { type: 'SECTOR', sector: 'Tech' } });
+    expect(tech.body.warnings).toEqual([`No holding or deal of ${PORTFOLIO} is in sector Tech; sectors held: Technology, Utilities`]);
+    const spaced = await create({ name: 'Spaced', scope: { type: 'SECTOR', sector: '  TECHNOLOGY ' } });
+    expect(spaced.body.warnings).toEqual([]);
+    const junk = await create({ name: 'Junk', scope: { type: 'NAIC_RANGE', naicMin: 5, naicMax: 6 } });
+    expect(junk.body.warnings).toEqual([`No holding or deal of ${PORTFOLIO} has a NAIC designation in 5-6; designations held: 1, 2`]);
+    const { items } = (await app.as('viewer').get(`/api/portfolios/${PORTFOLIO}/exposures`).expect(200)).body;
+    const exposureOf = (id: number) => items.find((i: { limitId: number }) => i.limitId === id).exposure;
+    // Oracle 2,760,000.00 + Meta 3,300,000.00, whichever way the sector is written
+    expect([exposureOf(technology), exposureOf(spaced.body.id), exposureOf(tech.body.id)]).toEqual([6_060_000, 6_060_000, 0]);
+  });
 });

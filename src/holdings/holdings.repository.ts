@@ -128,6 +128,15 @@ export class HoldingsRepository {
     }
   }
 
+  /** What a snapshot holds, one row per issuer, designation and sector: for a limit to say when it covers none of it. */
+  async heldIn(snapshotId: number): Promise<Array<{ issuerId: number; naic: number | null; sector: string | null }>> {
+    const rows: Array<{ issuer_id: number; naic: number | null; sector: string | null }> = await this.db.reads.query(
+      positional(this.db.kind, 'SELECT DISTINCT issuer_id, naic, sector FROM snapshot_buckets WHERE snapshot_id = ?'),
+      [snapshotId],
+    );
+    return rows.map((row) => ({ issuerId: Number(row.issuer_id), naic: row.naic === null ? null : Number(row.naic), sector: row.sector }));
+  }
+
   listSnapshots(portfolioId: number, take: number, skip: number): Promise<[SnapshotEntity[], number]> {
     return this.db.reads.getRepository(SnapshotEntity).findAndCount({
       where: { portfolioId },

@@ -197,6 +197,15 @@ export class LimitView {
   @ApiProperty({ format: 'date-time', description: 'When this version was made' }) updatedAt!: string;
 }
 
+export class LimitChangeView extends LimitView {
+  @ApiProperty({
+    type: [String],
+    example: ['No holding or deal of LIFE-GA is in sector Tech; sectors held: Energy, Technology'],
+    description: 'For each portfolio the limit applies to whose holdings and deals its scope covers none of: what is held instead',
+  })
+  warnings!: string[];
+}
+
 export class LimitDetailView extends LimitView {
   @ApiProperty({ type: [LimitView], description: 'The versions before the current one, newest first' }) history!: LimitView[];
 }

@@ -5,7 +5,7 @@ import { RequireAllPortfolios } from '../auth/portfolio-access.js';
 import { ApiKeyAuth, RequireRole, type Actor } from '../auth/roles.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { ApiPage } from '../common/pagination.js';
-import { CreateLimitDto, LimitDetailView, LimitQuery, LimitView, UpdateLimitDto } from './limit.dto.js';
+import { CreateLimitDto, LimitChangeView, LimitDetailView, LimitQuery, LimitView, UpdateLimitDto } from './limit.dto.js';
 import { LimitsService } from './limits.service.js';
 import { IdPipe } from '../common/validation.js';
 
@@ -19,7 +19,7 @@ export class LimitsController {
   @RequireRole('admin')
   @RequireAllPortfolios()
   @ApiOperation({ summary: 'Create a limit (version 1)' })
-  @ApiCreatedResponse({ type: LimitView })
+  @ApiCreatedResponse({ type: LimitChangeView })
   @ApiErrors(400)
   create(@CurrentActor() actor: Actor, @Body() dto: CreateLimitDto) {
     return this.limits.create(actor, dto);
@@ -47,7 +47,7 @@ export class LimitsController {
   @RequireRole('admin')
   @RequireAllPortfolios()
   @ApiOperation({ summary: 'Change a limit: adds a version, the old one is kept' })
-  @ApiOkResponse({ type: LimitView })
+  @ApiOkResponse({ type: LimitChangeView })
   @ApiErrors(400, 404)
   update(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Body() dto: UpdateLimitDto) {
     return this.limits.update(actor, id, dto);

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
+import { HoldingsModule } from '../holdings/holdings.module.js';
+import { LimitCoverage } from './limit-coverage.js';
 import { LimitsController } from './limits.controller.js';
 import { LimitsService } from './limits.service.js';
 
-@Module({ controllers: [LimitsController], providers: [LimitsService], exports: [LimitsService] })
+@Module({ imports: [HoldingsModule], controllers: [LimitsController], providers: [LimitsService, LimitCoverage], exports: [LimitsService] })
 export class LimitsModule {}

@@ -13,7 +13,15 @@ import { IssuerEntity } from '../issuers/issuer.entity.js';
 import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 import { governingVersions } from '../risk/limit-versions.js';
 import { LimitEntity, LimitVersionEntity } from './limit.entity.js';
-import { toLimitView, type CreateLimitDto, type LimitQuery, type LimitView, type UpdateLimitDto } from './limit.dto.js';
+import { LimitCoverage } from './limit-coverage.js';
+import {
+  toLimitView,
+  type CreateLimitDto,
+  type LimitChangeView,
+  type LimitQuery,
+  type LimitView,
+  type UpdateLimitDto,
+} from './limit.dto.js';
 
 type Terms = Omit<LimitVersionEntity, 'id' | 'limitId' | 'version' | 'createdAt'>;
 
@@ -24,10 +32,11 @@ export class LimitsService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly coverage: LimitCoverage,
   ) {}
 
-  async create(actor: Actor, dto: CreateLimitDto): Promise<LimitView> {
-    return this.db.transaction((tx) => this.insert(tx, actor, dto, null));
+  async create(actor: Actor, dto: CreateLimitDto): Promise<LimitChangeView> {
+    return this.withWarnings(await this.db.transaction((tx) => this.insert(tx, actor, dto, null)));
   }
 
   /**
@@ -73,8 +82,8 @@ export class LimitsService {
     return current.filter((v) => (codes.get(v.portfolioId ?? 0) ?? null) === portfolio).map((v) => v.limitId);
   }
 
-  async update(actor: Actor, id: number, dto: UpdateLimitDto): Promise<LimitView> {
-    return this.db.transaction(async (tx) => {
+  async update(actor: Actor, id: number, dto: UpdateLimitDto): Promise<LimitChangeView> {
+    const view = await this.db.transaction(async (tx) => {
       const current = await this.currentVersion(tx, id);
       const codes = await portfolioCodes(tx);
       const before = toLimitView(current, codes.get(current.portfolioId ?? 0) ?? null);
@@ -88,6 +97,14 @@ export class LimitsService {
       await this.audit.record(tx, actor, { action: 'limit.update', entity: 'limit', entityId: id, before, after });
       return after;
     });
+    return this.withWarnings(view);
+  }
+
+  /** The limit as created or changed, with what its scope fails to cover (read once the change is committed). */
+  private async withWarnings(view: LimitView): Promise<LimitChangeView> {
+    const portfolioId =
+      view.portfolio === null ? null : (await this.db.reads.getRepository(PortfolioEntity).findOneByOrFail({ code: view.portfolio })).id;
+    return { ...view, warnings: await this.coverage.warnings(portfolioId, view.scope) };
   }
 
   async remove(actor: Actor, id: number): Promise<void> {

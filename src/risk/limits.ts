@@ -1,4 +1,5 @@
 import type { FamilyPosition, Limit, NaicRange, PortfolioTerms } from './model.js';
+import { sectorKey } from './sectors.js';
 
 /** One limit applied to one family or aggregate of families. */
 export interface ApplicableCheck {
@@ -90,9 +91,13 @@ function checksOf(limit: Limit, universe: ScopeUniverse, specificLimits: Set<str
       return [check(`family:${scope.familyId}`, family?.name ?? universe.nameOf(scope.familyId), [scope.familyId])];
     }
     case 'SECTOR': {
-      const sector = scope.sector.toLowerCase();
+      const sector = sectorKey(scope.sector);
       return [
-        check(`sector:${scope.sector}`, scope.sector, idsOf(families.filter((f) => f.sector?.toLowerCase() === sector && holdsAny(f)))),
+        check(
+          `sector:${scope.sector}`,
+          scope.sector,
+          idsOf(families.filter((f) => f.sector && sectorKey(f.sector) === sector && holdsAny(f))),
+        ),
       ];
     }
     case 'NAIC_RANGE': {
