@@ -48,7 +48,7 @@ describe.each(testTargets())('alert emails on %s', (name, target) => {
   let app: TestApp;
   let outbox: OutboxService;
 
-  const alerts = async (query = '') => (await app.as('viewer').get(`/api/alerts${query}`).expect(200)).body;
+  const alerts = async (query = '') => (await app.as('officer').get(`/api/alerts${query}`).expect(200)).body;
 
   beforeAll(async () => {
     smtp = await TestSmtpServer.create();

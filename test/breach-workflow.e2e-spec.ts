@@ -58,7 +58,7 @@ describe.each(testTargets())('the breach workflow on %s', (_name, target) => {
         .expect(201)
     ).body;
   const breaches = async (query = ''): Promise<Breach[]> =>
-    (await app.as('viewer').get(`/api/breaches?limit=1000&${query}`).expect(200)).body.items;
+    (await app.as('officer').get(`/api/breaches?limit=1000&${query}`).expect(200)).body.items;
   const mailsOf = async (runId: number) => app.db.reads.getRepository(OutboxMessageEntity).find({ where: { runId }, order: { id: 'ASC' } });
   const asSecondOfficer = (path: string) => app.anonymous().post(path).set('Authorization', `Bearer ${secondOfficer}`);
 

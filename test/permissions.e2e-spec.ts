@@ -83,6 +83,17 @@ describe.each(testTargets())('per-portfolio permissions and keys on %s', (_name,
     await app.as('officer').post(`/api/breaches/${mine.id}/waiver/approve`).expect(200);
   });
 
+  it("shows a viewer no one else's address: the actors of a breach and the recipients of emails masked, its own kept", async () => {
+    const asViewer = JSON.stringify((await app.as('viewer').get(`/api/breaches/${mine.id}`).expect(200)).body);
+    expect(asViewer).toContain('"f***@example.com"');
+    expect(asViewer).not.toMatch(/four\.eyes@/i);
+    expect(JSON.stringify((await app.as('officer').get(`/api/breaches/${mine.id}`).expect(200)).body)).toContain('four.eyes@example.com');
+    const alerts = (await app.as('viewer').get('/api/alerts').expect(200)).body.items.map((a: { to: string }) => a.to);
+    expect(alerts.length).toBeGreaterThan(0);
+    for (const to of alerts) expect(to).toMatch(/^d\*\*\*@life-(ga|b)\.example\.com$/);
+    expect((await app.as('viewer').get('/api/session').expect(200)).body.email).toBe('viewer@example.com');
+  });
+
   it('rotates a key: the new one shown once and working, the old one dead at once; only the user itself or an admin', async () => {
     const user = await createUser('rotating@example.com', 'viewer');
     const rotated = await withKey(user.apiKey).post(`/api/users/${user.id}/key`).send({ reason: 'Pasted into a ticket' }).expect(201);

@@ -1,16 +1,22 @@
 import { Global, Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ApiKeyGuard } from './api-key.guard.js';
 import { SessionController } from './session.controller.js';
 import { SessionsService } from './sessions.service.js';
 import { UsersController } from './users.controller.js';
 import { UsersService } from './users.service.js';
+import { ViewerAddressesInterceptor } from './viewer-addresses.js';
 
 @Global()
 @Module({
   controllers: [UsersController, SessionController],
-  providers: [UsersService, SessionsService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  providers: [
+    UsersService,
+    SessionsService,
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+    { provide: APP_INTERCEPTOR, useClass: ViewerAddressesInterceptor },
+  ],
   exports: [UsersService],
 })
 export class AuthModule implements OnApplicationBootstrap {
