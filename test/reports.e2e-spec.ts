@@ -98,7 +98,7 @@ describe.each(testTargets())('reports a risk committee can read, on %s', (_name,
   it('heads the HTML report with the run in words, the portfolio and its as-of date', async () => {
     const { text: html } = await report('html');
     expect(html).toContain('<strong>Evaluation 1, Monday 30 November 2026 at 12:00 UTC</strong> (run on request), succeeded.');
-    expect(html).toContain('<td>LIFE-GA: General account</td><td>30 November 2026</td><td class="n">1</td>');
+    expect(html).toContain('<td>LIFE-GA: <bdi>General account</bdi></td><td>30 November 2026</td><td class="n">1</td>');
     expect(html).toContain(
       'Scenarios: base, full-pipeline, stress; horizon 24 months. 2 problems not OK (6 checks): 2 breaches today or projected, 0 warnings.',
     );
@@ -107,9 +107,9 @@ describe.each(testTargets())('reports a risk committee can read, on %s', (_name,
   it("gives each problem a section with today's and each scenario's figures side by side", async () => {
     const [risky, oracle] = sectionsOf((await report('html')).text);
     expect(sectionsOf((await report('html')).text)).toHaveLength(2);
-    expect(risky).toContain('<h2>LIFE-GA: @Risky &#60;b&#62;Holdings&#60;/b&#62;</h2>');
-    expect(oracle).toContain('<h2>LIFE-GA: Oracle Corp</h2>');
-    expect(oracle).toContain('<p>Limit "Single family 2.5%" (Investment policy 4.2), on book value.</p>');
+    expect(risky).toContain('<h2>LIFE-GA: <bdi>@Risky &#60;b&#62;Holdings&#60;/b&#62;</bdi></h2>');
+    expect(oracle).toContain('<h2>LIFE-GA: <bdi>Oracle Corp</bdi></h2>');
+    expect(oracle).toContain('<p>Limit "<bdi>Single family 2.5%</bdi>" (Investment policy 4.2), on book value.</p>');
     expect(figureRow(oracle, 'Status')).toEqual(['Status', 'WARNING', 'BREACH', 'BREACH', 'BREACH']);
     expect(figureRow(oracle, 'Figures at')).toEqual([
       'Figures at',
@@ -260,7 +260,7 @@ describe.each(testTargets())('reports a risk committee can read, on %s', (_name,
     const portfolios = run.inputs.portfolios.map((p) => ({ ...p, name: undefined, asOfDate: undefined, concentration: undefined }));
     await runs.update({ id: 1 }, { inputs: { ...run.inputs, portfolios } });
     const html = (await report('html')).text;
-    expect(html).toContain('<td>LIFE-GA: General account</td><td>30 November 2026</td><td class="n">1</td>');
+    expect(html).toContain('<td>LIFE-GA: <bdi>General account</bdi></td><td>30 November 2026</td><td class="n">1</td>');
     expect(html).toContain('<p>Not recorded: this run was made before runs recorded them.</p>');
     expect(sectionsOf(html)).toHaveLength(2);
   });

@@ -1,4 +1,5 @@
 import { exposureChart } from './exposure-chart.js';
+import { nameText } from '../common/names.js';
 
 /** One scenario's projection of a limit check, in dollars: what a run's result holds. */
 export interface ScenarioProjection {
@@ -30,13 +31,13 @@ export function problemChart({ scope, limitName, asOfDate, projections }: Projec
     .sort()[0];
   const breaching = projections.filter((p) => p.projectedBreachDate === earliest).map(scenarioName);
   return exposureChart({
-    title: `${scope}: exposure against the "${limitName}" limit`,
+    title: `${nameText(scope)}: exposure against the "${nameText(limitName)}" limit`,
     asOfDate,
     today: { exposure: first.exposure, limit: first.limit },
     limit: first.months.map(({ date, limit }) => ({ date, limit })),
     series: projections.map((p) => ({ label: scenarioName(p), points: p.months.map(({ date, exposure }) => ({ date, exposure })) })),
     breach: earliest ? { date: earliest, label: `Projected breach ${earliest} (${breaching.join(', ')})` } : null,
-    limitLabel: `Limit: ${limitName}`,
+    limitLabel: `Limit: ${nameText(limitName)}`,
   });
 }
 

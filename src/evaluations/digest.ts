@@ -1,4 +1,5 @@
 import { escapeHtml } from '../common/html.js';
+import { nameHtml, nameText } from '../common/names.js';
 import { formatUsd } from '../common/money.js';
 import { counted } from '../common/plural.js';
 import type { ResolutionOf } from '../breaches/breach-lifecycle.js';
@@ -166,7 +167,7 @@ function link(line: DigestLine, publicUrl: string): string {
 
 function entryText(entry: DigestEntry, limits: Map<number, LimitLabel>, publicUrl: string): string {
   const [first] = entry.lines;
-  const heading = `- ${worstSeverity(entry)} ${first.portfolio} ${first.breach.scopeLabel}, ${limitText(first.breach.limitId, limits)}`;
+  const heading = `- ${worstSeverity(entry)} ${first.portfolio} ${nameText(first.breach.scopeLabel)}, ${nameText(limitText(first.breach.limitId, limits))}`;
   return [heading, ...entry.lines.map((l) => `    ${lineFigures(l)} ${link(l, publicUrl)}`)].join('\n');
 }
 
@@ -192,8 +193,8 @@ const COLUMNS = [
 function entryRows(entry: DigestEntry, limits: Map<number, LimitLabel>, publicUrl: string, charts: Map<string, string>): string {
   const span = entry.lines.length;
   const [first] = entry.lines;
-  const head = [first.portfolio, first.breach.scopeLabel, limitText(first.breach.limitId, limits)]
-    .map((v) => `<td rowspan="${span}">${escapeHtml(v)}</td>`)
+  const head = [escapeHtml(first.portfolio), nameHtml(first.breach.scopeLabel), nameHtml(limitText(first.breach.limitId, limits))]
+    .map((v) => `<td rowspan="${span}">${v}</td>`)
     .join('');
   const rows = entry.lines.map(
     (l, i) =>

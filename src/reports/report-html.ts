@@ -1,6 +1,7 @@
 import type { BreachStatus } from '../breaches/breach.entity.js';
 import { problemChart } from '../charts/scenario-chart.js';
 import { escapeHtml } from '../common/html.js';
+import { nameHtml } from '../common/names.js';
 import { formatUsd } from '../common/money.js';
 import { counted } from '../common/plural.js';
 import { CONCENTRATION_SIZE, type ConcentrationRow } from '../evaluations/concentration.js';
@@ -71,7 +72,7 @@ function header(report: Report, problems: Problem[]): string {
   const facts = portfolios
     .map(
       (p) =>
-        `<tr><td>${escapeHtml(p.code)}: ${escapeHtml(p.name)}</td><td>${dayInWords(p.asOfDate)}</td><td class="n">${p.snapshotId}</td></tr>`,
+        `<tr><td>${escapeHtml(p.code)}: ${nameHtml(p.name)}</td><td>${dayInWords(p.asOfDate)}</td><td class="n">${p.snapshotId}</td></tr>`,
     )
     .join('');
   return `<header><h1>Breach report</h1>
@@ -95,8 +96,8 @@ function concentration(p: ReportPortfolio): string {
 function concentrationRow(r: ConcentrationRow, i: number): string {
   const cells = [
     `${i + 1}`,
-    escapeHtml(r.family),
-    escapeHtml(r.limitName),
+    nameHtml(r.family),
+    nameHtml(r.limitName),
     dollars(r.exposure),
     dollars(r.limit),
     dollars(r.headroom),
@@ -136,8 +137,8 @@ function problemSection(problem: Problem, report: Report): string {
   const [first] = problem.items;
   const source = report.limits.get(first.limitId)?.source;
   return `<section class="problem">
-<h2>${escapeHtml(first.portfolio)}: ${escapeHtml(first.scope)}</h2>
-<p>Limit "${escapeHtml(first.limitName)}"${source ? ` (${escapeHtml(source)})` : ''}, on ${MEASURES[first.measure]}.</p>
+<h2>${escapeHtml(first.portfolio)}: ${nameHtml(first.scope)}</h2>
+<p>Limit "${nameHtml(first.limitName)}"${source ? ` (${escapeHtml(source)})` : ''}, on ${MEASURES[first.measure]}.</p>
 ${people(problem)}
 ${figures(problem, report.scenarios)}
 ${problemChart({ scope: first.scope, limitName: first.limitName, asOfDate: first.asOfDate, projections: problem.items })}

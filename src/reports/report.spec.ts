@@ -151,7 +151,7 @@ describe('breach report: HTML', () => {
   it('heads the page with the run in words, the portfolio, its as-of date and when the statuses were read', () => {
     expect(html).toContain('<title>Breach report - evaluation 7</title>');
     expect(html).toContain('<strong>Evaluation 7, Monday 30 November 2026 at 06:00 UTC</strong> (scheduled), succeeded.');
-    expect(html).toContain('<td>LIFE-GA: General account</td><td>30 November 2026</td><td class="n">3</td>');
+    expect(html).toContain('<td>LIFE-GA: <bdi>General account</bdi></td><td>30 November 2026</td><td class="n">3</td>');
     expect(html).toContain(
       'Scenarios: base, full-pipeline, stress; horizon 24 months. 2 problems not OK (4 checks): 2 breaches today or projected, 0 warnings.',
     );
@@ -168,9 +168,9 @@ describe('breach report: HTML', () => {
   it('has one section and one chart per problem, the one in breach today first, names escaped', () => {
     const [first, second] = sectionsOf(html);
     expect(sectionsOf(html)).toHaveLength(2);
-    expect(first).toContain('<h2>LIFE-GA: Meta &#60;Platforms&#62;</h2>');
-    expect(second).toContain('<h2>LIFE-GA: Oracle Corp</h2>');
-    expect(second).toContain('<p>Limit "Single family 2.5%" (Investment policy 4.2), on market value.</p>');
+    expect(first).toContain('<h2>LIFE-GA: <bdi>Meta &#60;Platforms&#62;</bdi></h2>');
+    expect(second).toContain('<h2>LIFE-GA: <bdi>Oracle Corp</bdi></h2>');
+    expect(second).toContain('<p>Limit "<bdi>Single family 2.5%</bdi>" (Investment policy 4.2), on market value.</p>');
     for (const section of sectionsOf(html)) expect(section.match(/<svg /g)).toHaveLength(1);
     expect(second.match(/<g class="exposure-line">/g)).toHaveLength(3);
     expect(second).toContain('<g class="breach-marker" data-date="2027-05-31">');

@@ -1,6 +1,6 @@
 import { withQuery } from '../api';
 import type { BreachDetail, Breakdown, BreachEvent, Exposure, Exposures, SessionUser } from '../api-types';
-import { Loading, ColumnHeaders } from '../components';
+import { ColumnHeaders, Loading, Name, plainName } from '../components';
 import { instant, pct, probability, shown, usd, words } from '../format';
 import { useApi, useTitle, type Loaded } from '../hooks';
 import { canAct } from '../session';
@@ -21,7 +21,9 @@ export function BreachPage({ id, user }: { id: number; user: SessionUser }) {
     <Loading {...detail}>
       {(breach) => (
         <>
-          <h1>{breach.scope.label}</h1>
+          <h1>
+            <Name name={breach.scope.label} />
+          </h1>
           <p class="lede">
             Portfolio {breach.portfolio}, limit “{breach.limit?.name ?? breach.limitId}”
             {breach.limit?.source && ` (${breach.limit.source})`},{' '}
@@ -98,7 +100,7 @@ function Chart({ breach, exposures }: { breach: BreachDetail; exposures: Loaded<
 
 function chartOf(breach: BreachDetail, data: Exposures, item: Exposure): ExposureChartInput {
   return {
-    title: `${breach.scope.label}: exposure against the “${item.limitName}” limit, ${data.scenario} scenario`,
+    title: `${plainName(breach.scope.label)}: exposure against the “${plainName(item.limitName)}” limit, ${data.scenario} scenario`,
     asOfDate: data.asOfDate,
     today: { exposure: item.exposure, limit: item.limit },
     limit: item.months.map((m) => ({ date: m.date, limit: m.limit })),
@@ -138,7 +140,9 @@ function Lots({ breakdown, asOfDate }: { breakdown: Breakdown; asOfDate: string 
         <tbody>
           {breakdown.members.map((m) => (
             <tr key={m.issuerId}>
-              <td>{m.name}</td>
+              <td>
+                <Name name={m.name} />
+              </td>
               <td>{m.lei ?? ''}</td>
               <td class="amount">{usd(m.exposure)}</td>
             </tr>
@@ -155,7 +159,9 @@ function Lots({ breakdown, asOfDate }: { breakdown: Breakdown; asOfDate: string 
           {breakdown.lots.map((lot) => (
             <tr key={lot.row}>
               <td>{lot.row}</td>
-              <td>{lot.issuer}</td>
+              <td>
+                <Name name={lot.issuer} />
+              </td>
               <td>{words(lot.assetType)}</td>
               <td>{lot.cusip ?? ''}</td>
               <td class="amount">{usd(lot.par)}</td>

@@ -1,6 +1,6 @@
 import { withQuery } from '../api';
 import type { Breach, BreachGroup, Page } from '../api-types';
-import { codes, Loading, Pager, Select, ColumnHeaders } from '../components';
+import { codes, ColumnHeaders, Loading, Name, Pager, Select } from '../components';
 import { pct, probability, usd, when, words } from '../format';
 import { usePortfolios, useScenarios, useTitle, useApi } from '../hooks';
 import { Link, navigate, useLocation } from '../router';
@@ -104,7 +104,9 @@ function GroupRow({ group }: { group: BreachGroup }) {
     <tr>
       <td>{group.portfolio}</td>
       <th scope="row">
-        <Link href={`/breaches/${lead.id}`}>{group.scope.label}</Link>
+        <Link href={`/breaches/${lead.id}`}>
+          <Name name={group.scope.label} />
+        </Link>
       </th>
       <td>
         {group.limit?.name ?? `Limit ${lead.limitId}`}

@@ -1,6 +1,6 @@
 import { withQuery } from '../api';
 import type { Capacity, Deal, Exposure, Exposures, Page, SessionUser, Snapshot } from '../api-types';
-import { codes, Loading, Select, ColumnHeaders } from '../components';
+import { codes, ColumnHeaders, Loading, Name, Select } from '../components';
 import { count, pct, probability, usd } from '../format';
 import { useApi, usePortfolios, useScenarios, useTitle } from '../hooks';
 import { navigate, useLocation } from '../router';
@@ -84,7 +84,9 @@ function ExposureRow({ item }: { item: Exposure }) {
   const lowest = item.months.reduce((low, m) => (m.headroom < low.headroom ? m : low), item.months[0]);
   return (
     <tr>
-      <th scope="row">{item.scope}</th>
+      <th scope="row">
+        <Name name={item.scope} />
+      </th>
       <td class="amount">{usd(item.exposure)}</td>
       <td>
         {usd(item.limit)}{' '}
@@ -139,7 +141,9 @@ function DealRow({ deal, portfolio }: { deal: Deal; portfolio: string }) {
   const binding = capacity?.bindingLimit;
   return (
     <tr>
-      <th scope="row">{deal.issuer.name}</th>
+      <th scope="row">
+        <Name name={deal.issuer.name} />
+      </th>
       <td>{deal.expectedDate}</td>
       <td class="amount">{usd(deal.amount)}</td>
       <td class="amount">{probability(deal.probability)}</td>

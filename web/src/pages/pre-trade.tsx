@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { post } from '../api';
 import type { NewIssuer, Verdict, WhatIf, WhatIfCheck, WhatIfFigures } from '../api-types';
-import { codes, ColumnHeaders, Problem, Select } from '../components';
+import { codes, ColumnHeaders, Name, Problem, Select } from '../components';
 import { pct, usd } from '../format';
 import { useAction } from '../hooks';
 
@@ -86,7 +86,9 @@ function WhatIfRow({ check }: { check: WhatIfCheck }) {
   const { after } = check;
   return (
     <tr>
-      <th scope="row">{check.scopeLabel}</th>
+      <th scope="row">
+        <Name name={check.scopeLabel} />
+      </th>
       <td>
         {check.name}
         {check.source && <span class="muted note"> ({check.source})</span>}
