@@ -30,7 +30,14 @@ export class AlertView {
   @ApiProperty({ enum: OUTBOX_STATUSES }) status!: OutboxStatus;
   @ApiProperty() attempts!: number;
   @ApiProperty({ format: 'date-time', description: 'When a PENDING email is tried next' }) nextAttemptAt!: string;
-  @ApiProperty({ nullable: true, type: String }) lastError!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'Why the last attempt failed, in a sentence' }) lastError!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    format: 'uuid',
+    description: 'The errorId of the log line with the SMTP reply or the system error',
+  })
+  lastErrorId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'date-time' }) sentAt!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ nullable: true, type: Number, description: 'The evaluation run that wrote it' }) runId!: number | null;
@@ -46,6 +53,7 @@ export function toAlertView(row: OutboxMessageEntity): AlertView {
     attempts: row.attempts,
     nextAttemptAt: row.nextAttemptAt,
     lastError: row.lastError,
+    lastErrorId: row.lastErrorId,
     sentAt: row.sentAt,
     createdAt: row.createdAt,
     runId: row.runId,

@@ -52,6 +52,10 @@ export class OutboxMessageEntity {
   @Column({ type: 'text', name: 'last_error', nullable: true })
   lastError!: string | null;
 
+  /** The log line with the cause of lastError (a sentence). */
+  @TextColumn(36, { name: 'last_error_id', nullable: true })
+  lastErrorId!: string | null;
+
   @InstantColumn({ name: 'sent_at', nullable: true })
   sentAt!: string | null;
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { NodemailerError } from 'nodemailer';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
@@ -11,9 +11,11 @@ import { AuditService } from '../audit/audit.service.js';
 import { visiblePortfolioIds } from '../auth/portfolio-access.js';
 import type { Actor } from '../auth/roles.js';
 import { portfolioCodes } from '../portfolios/portfolio-codes.js';
+import { logWithErrorId } from '../common/error-ids.js';
 import { Conflict, NotFound } from '../common/errors.js';
 import { Instance } from '../common/instance.js';
 import { toAlertView, type AlertQuery, type AlertView } from './alert.dto.js';
+import { mailFailure } from './mail-failure.js';
 import { MailTransport } from './mail-transport.js';
 import { OutboxMessageEntity, type OutboxStatus } from './outbox-message.entity.js';
 
@@ -51,6 +53,7 @@ type Outcome = 'sent' | 'retry' | 'unreachable' | 'failed';
  */
 @Injectable()
 export class OutboxService {
+  private readonly logger = new Logger(OutboxService.name);
   private readonly messageIdHost: string;
 
   constructor(
@@ -83,6 +86,7 @@ export class OutboxService {
       leaseUntil: null,
       leaseOwner: null,
       lastError: null,
+      lastErrorId: null,
       sentAt: null,
       createdAt: now,
     });
@@ -146,7 +150,7 @@ export class OutboxService {
     } catch (err) {
       return this.recordFailure(row, err as NodemailerError);
     }
-    await this.release(row.id, 'SENT', { sentAt: this.clock.nowIso(), lastError: null });
+    await this.release(row.id, 'SENT', { sentAt: this.clock.nowIso(), lastError: null, lastErrorId: null });
     return 'sent';
   }
 
@@ -177,14 +181,19 @@ export class OutboxService {
 
   /** No SMTP reply (connection) or 4xx: try again later; a 5xx a few times; then give up. */
   private async recordFailure(row: OutboxMessageEntity, err: NodemailerError): Promise<Outcome> {
-    const lastError = errorText(err);
+    const lastError = mailFailure(err);
+    const lastErrorId = logWithErrorId(this.logger, `Email ${row.id} (attempt ${row.attempts}) not delivered`, errorText(err));
     const refused = err.responseCode !== undefined && err.responseCode >= 500;
     if ((refused && row.attempts >= MAX_REFUSED_ATTEMPTS) || row.attempts >= MAX_ATTEMPTS) {
-      await this.release(row.id, 'FAILED', { lastError });
+      await this.release(row.id, 'FAILED', { lastError, lastErrorId });
       return 'failed';
     }
     const delay = Math.min(FIRST_RETRY_MS * 2 ** (row.attempts - 1), LONGEST_RETRY_MS);
-    await this.release(row.id, 'PENDING', { lastError, nextAttemptAt: new Date(this.clock.now().getTime() + delay).toISOString() });
+    await this.release(row.id, 'PENDING', {
+      lastError,
+      lastErrorId,
+      nextAttemptAt: new Date(this.clock.now().getTime() + delay).toISOString(),
+    });
     return err.responseCode === undefined ? 'unreachable' : 'retry';
   }
 

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isDatabaseUnavailable } from '../database/database-faults.js';
+import { logWithErrorId } from './error-ids.js';
 import { DatabaseUnavailable, DomainError, InsufficientStorage } from './errors.js';
 
 interface Problem {
@@ -48,20 +48,12 @@ export class ErrorShapeFilter implements ExceptionFilter {
   }
 
   private logUnexpected(err: unknown): string {
-    const errorId = randomUUID();
-    this.logger.error(
-      `Unexpected error: ${err instanceof Error ? err.message : String(err)}`,
-      { errorId },
-      err instanceof Error ? err.stack : undefined,
-    );
-    return errorId;
+    return logWithErrorId(this.logger, 'Unexpected error', err);
   }
 
   /** A fault of the machine (the database, the disk): the operator's line has what failed, the answer only its errorId. */
   private logFault({ message, fault }: Problem): string {
-    const errorId = randomUUID();
-    this.logger.error(`${message}: ${fault instanceof Error ? fault.message : String(fault)}`, { errorId });
-    return errorId;
+    return logWithErrorId(this.logger, message, fault);
   }
 }
 

@@ -49,6 +49,10 @@ export class EvaluationRunEntity {
 
   @Column({ type: 'text', nullable: true })
   error!: string | null;
+
+  /** The log line with the cause of error (a sentence). */
+  @TextColumn(36, { name: 'error_id', nullable: true })
+  errorId!: string | null;
 }
 
 /** What a run found for one limit check: enough to show the run again exactly. */

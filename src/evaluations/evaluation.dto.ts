@@ -64,7 +64,8 @@ export class RunView {
     description: 'null until the run has succeeded; for a user limited to some portfolios, null for a run that evaluated others too',
   })
   counts!: RunCountsView | null;
-  @ApiPropertyOptional({ description: 'Why a FAILED run failed' }) error?: string;
+  @ApiPropertyOptional({ description: 'Why a FAILED run failed, in a sentence' }) error?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The errorId of the log line with the cause of a FAILED run' }) errorId?: string;
 }
 
 export class RunResultView extends ExposureView {
@@ -103,7 +104,7 @@ export interface RunInputs {
 }
 
 export function toRunView(run: EvaluationRunEntity): RunView {
-  const { id, trigger, scheduledFor, attempt, startedAt, finishedAt, status, counts, error } = run;
+  const { id, trigger, scheduledFor, attempt, startedAt, finishedAt, status, counts, error, errorId } = run;
   return {
     id,
     trigger,
@@ -114,5 +115,6 @@ export function toRunView(run: EvaluationRunEntity): RunView {
     status,
     counts: counts as RunCountsView | null,
     ...(error && { error }),
+    ...(errorId && { errorId }),
   };
 }

@@ -5,6 +5,7 @@ import { identityOf, type Condition, type RunCoverage } from '../breaches/breach
 import { requireVisible } from '../auth/portfolio-access.js';
 import { SYSTEM_ACTOR, type Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
+import { logWithErrorId } from '../common/error-ids.js';
 import { Conflict, NotFound } from '../common/errors.js';
 import { Instance } from '../common/instance.js';
 import { withLogContext } from '../common/log-context.js';
@@ -26,6 +27,7 @@ import { DigestService, type RunOutcome } from './digest.service.js';
 import { EvaluationResultEntity, EvaluationRunEntity, type RunTrigger } from './evaluation-run.entity.js';
 import { toRunView, type PortfolioRunInput, type RunEvaluationDto, type RunInputs } from './evaluation.dto.js';
 import { requireRunVisible, runAsSeenBy, whereRunVisible } from './run-access.js';
+import { isDatabaseUnavailable } from '../database/database-faults.js';
 
 /** A running evaluation renews its lease this often; a lease not renewed for RUN_LEASE_MS is a dead process's. */
 export const RUN_HEARTBEAT_MS = 10_000;
@@ -201,9 +203,9 @@ export class EvaluationsService {
         `Run ${run.id} (${run.trigger}) succeeded in ${Math.round(performance.now() - started)} ms: ${JSON.stringify(counts)}`,
       );
     } catch (err) {
-      this.logger.error(`Run ${run.id} failed: ${(err as Error).stack ?? err}`);
+      const errorId = logWithErrorId(this.logger, `Run ${run.id} failed`, err);
       if (!(err instanceof LeaseLost))
-        await this.db.transaction((tx) => this.finish(tx, run.id, { status: 'FAILED', error: (err as Error).message }));
+        await this.db.transaction((tx) => this.finish(tx, run.id, { status: 'FAILED', error: runFailure(err), errorId }));
     } finally {
       clearInterval(heartbeat);
       this.active.delete(run.id);
@@ -373,4 +375,11 @@ function resultsSeenBy(actor: Actor, runId: number) {
 
 function toResultView(r: EvaluationResultEntity) {
   return { portfolio: r.portfolio, scenario: r.scenario, ...r.result };
+}
+
+/** A failed run as a risk officer reads it: what happened to the run, not the driver's words (those are in the log, under errorId). */
+function runFailure(err: unknown): string {
+  return isDatabaseUnavailable(err)
+    ? 'The database could not take the run, so nothing it found was recorded; run it again once the database is back'
+    : 'The run stopped on an unexpected error, so nothing it found was recorded; the errorId names the log line with the cause';
 }

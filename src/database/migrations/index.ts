@@ -12,6 +12,7 @@ import { AddNaicDesignationsAndPresets1765000000000 } from './1765000000000-AddN
 import { AddIssuerLimitExempt1765100000000 } from './1765100000000-AddIssuerLimitExempt.js';
 import { AddHealthProbes1765200000000 } from './1765200000000-AddHealthProbes.js';
 import { AddUserPortfolios1765400000000 } from './1765400000000-AddUserPortfolios.js';
+import { AddErrorIds1765500000000 } from './1765500000000-AddErrorIds.js';
 
 /** Listed by hand: ES modules cannot be globbed by TypeORM at run time. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   AddIssuerLimitExempt1765100000000,
   AddHealthProbes1765200000000,
   AddUserPortfolios1765400000000,
+  AddErrorIds1765500000000,
 ];
