@@ -138,9 +138,10 @@ function receive(request: Request, path: string, maxBytes: number): Promise<Omit
     form.on('file', (name, stream, info) => {
       if (name === 'file' && !file) {
         file = saveFile(stream, path, info.filename ?? 'upload', maxBytes);
-        // A file that cannot be written (a full disk) is answered at once, not when the form ends:
+        // A file the disk cannot take (full) is answered at once, not when the form ends:
         // the rest of the body bypasses the form, which would wait forever on the failed file.
-        file.catch((err) => {
+        file.catch((err: NodeJS.ErrnoException) => {
+          if (err.syscall === undefined) return; // the form's own error (a body cut short), answered when the form ends
           request.unpipe(form);
           reject(err);
         });
