@@ -2,6 +2,7 @@ import { Global, Inject, Module, type OnApplicationBootstrap } from '@nestjs/com
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from './api-key.guard.js';
+import { FailedAuthThrottle } from './failed-auth-throttle.js';
 import { SessionController } from './session.controller.js';
 import { SessionsService } from './sessions.service.js';
 import { UsersController } from './users.controller.js';
@@ -10,7 +11,7 @@ import { UsersService } from './users.service.js';
 @Global()
 @Module({
   controllers: [UsersController, SessionController],
-  providers: [UsersService, SessionsService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  providers: [UsersService, SessionsService, FailedAuthThrottle, { provide: APP_GUARD, useClass: ApiKeyGuard }],
   exports: [UsersService],
 })
 export class AuthModule implements OnApplicationBootstrap {
