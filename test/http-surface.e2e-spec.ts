@@ -1,3 +1,8 @@
+import { createWriteStream, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { finished } from 'node:stream/promises';
+import yazl from 'yazl';
 import { startApp, type TestApp } from './support/app.js';
 import { freshSqlite } from './support/databases.js';
 
@@ -37,5 +42,16 @@ describe('the HTTP surface', () => {
     expect(blocked.body.message).toMatch(/203\.0\.113\.7/);
     await app.anonymous().post('/api/session').set(from('203.0.113.7')).set('X-Requested-With', 'fetch').send({ apiKey: 'x' }).expect(429);
     await app.as('viewer').get('/api/breaches').set(from('198.51.100.1')).expect(200);
+  });
+
+  it('says what a zip of two files holds, sent as a GLEIF file', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'iem-zip-')), 'two.zip');
+    const zip = new yazl.ZipFile();
+    zip.addBuffer(Buffer.from('a,b\n'), 'a.csv');
+    zip.addBuffer(Buffer.from('<x/>'), 'b.xml');
+    zip.end();
+    await finished(zip.outputStream.pipe(createWriteStream(path)));
+    const res = await app.as('admin').post('/api/issuers/hierarchy').attach('file', path).expect(422);
+    expect(res.body.message).toBe('The zip holds 2 files (a.csv, b.xml); a GLEIF file is a zip of one CSV file');
   });
 });
