@@ -15,7 +15,7 @@ await build({
   format: 'esm',
   target: 'es2022',
   minify: true,
-  sourcemap: true,
+  sourcemap: false,
   jsx: 'automatic',
   jsxImportSource: 'preact',
   tsconfig: join(web, 'tsconfig.json'),

@@ -1,7 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { APP_CONFIG, type AppConfig } from './config/app-config.js';
 import { errorResponse } from './common/api-errors.js';
 import { refuseDeepJson } from './common/json-depth.js';
 import { requestId } from './common/request-id.middleware.js';
@@ -30,12 +33,28 @@ const CONTENT_SECURITY_POLICY = {
   },
 };
 
+/** Over plain http the header means nothing to a browser and only misleads a scanner. */
+function httpsOnlyHsts(req: Request, res: Response, next: NextFunction): void {
+  if (req.secure) res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+  next();
+}
+
+/** Holdings, breaches and reports are not for a browser's or a proxy's cache. */
+function noStoreForData(req: Request, res: Response, next: NextFunction): void {
+  const path = req.path.toLowerCase();
+  if (path.startsWith('/api/') || path === '/metrics' || path.startsWith('/metrics/')) res.setHeader('Cache-Control', 'no-store');
+  next();
+}
+
 /** Everything main.ts and the end-to-end tests set up alike. */
 export function configureApp(app: INestApplication): void {
+  (app as NestExpressApplication).set('trust proxy', app.get<AppConfig>(APP_CONFIG).trustProxy);
   // Named like Nest's default JSON parser (jsonParser), which it therefore replaces.
   app.use(json({ verify: refuseDeepJson }));
   app.use(requestId);
-  app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
+  app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY, strictTransportSecurity: false }));
+  app.use(httpsOnlyHsts);
+  app.use(noStoreForData);
   serveWebAssets(app);
   app.useGlobalPipes(validationPipe());
   app.enableShutdownHooks();

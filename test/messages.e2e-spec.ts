@@ -53,7 +53,7 @@ describe.each(testTargets())('a 400 names each offending field once on %s', (_na
         statusCode: 400,
         error: 'Bad Request',
         message: 'Invalid request: id',
-        details: [{ field: 'id', message: 'id must be a whole number' }],
+        details: [{ field: 'id', message: 'id must be a whole number of decimal digits' }],
       });
     }
   });

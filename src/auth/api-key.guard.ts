@@ -1,6 +1,7 @@
 import { ForbiddenException, Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
+import { FailedAuthThrottle } from './failed-auth-throttle.js';
 import { ALL_PORTFOLIOS, requireAllPortfolios } from './portfolio-access.js';
 import { PUBLIC_ROUTE, REQUIRED_ROLE, roleIncludes, type Actor, type Role } from './roles.js';
 import { requireScriptHeader, sessionToken } from './session-cookies.js';
@@ -14,11 +15,13 @@ export class ApiKeyGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
+    private readonly throttle: FailedAuthThrottle,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<Request & { actor?: Actor }>();
     if (isOpen(request.path)) return true;
+    this.throttle.watch(request, context.switchToHttp().getResponse<Response>());
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()])) {
       requireScriptHeader(request);
       return true;

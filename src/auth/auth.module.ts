@@ -2,6 +2,7 @@ import { Global, Inject, Module, type OnApplicationBootstrap } from '@nestjs/com
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ApiKeyGuard } from './api-key.guard.js';
+import { FailedAuthThrottle } from './failed-auth-throttle.js';
 import { SessionController } from './session.controller.js';
 import { SessionsService } from './sessions.service.js';
 import { UsersController } from './users.controller.js';
@@ -14,6 +15,7 @@ import { ViewerAddressesInterceptor } from './viewer-addresses.js';
   providers: [
     UsersService,
     SessionsService,
+    FailedAuthThrottle,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_INTERCEPTOR, useClass: ViewerAddressesInterceptor },
   ],

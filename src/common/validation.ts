@@ -1,13 +1,23 @@
-import { ParseIntPipe, ValidationPipe, applyDecorators, type ValidationError } from '@nestjs/common';
+import { ValidationPipe, applyDecorators, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches, ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
 import { isIsoDate } from './dates.js';
 import { InvalidFields, type FieldProblem } from './errors.js';
 import { parseMoneyNumber } from './money.js';
 
+/**
+ * Leaves path parameters as they came: converting them here (`Number('0x10')` is 16) would hand the
+ * route's own pipe (IdPipe) a number it can no longer refuse.
+ */
+class BodyAndQueryValidationPipe extends ValidationPipe {
+  override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    return metadata.type === 'param' ? Promise.resolve(value) : super.transform(value, metadata);
+  }
+}
+
 /** The global pipe: unknown fields refused, and every offending field named. */
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BodyAndQueryValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -72,7 +82,18 @@ export function IsPortfolioCode(): PropertyDecorator {
   );
 }
 
-/** `@Param('id', IdPipe)`: an id that is not a whole number is a 400 naming `id`, like any other field. */
-export const IdPipe = new ParseIntPipe({
-  exceptionFactory: () => new InvalidFields([{ field: 'id', message: 'id must be a whole number' }]),
-});
+/** The largest id a database integer column holds: beyond it no row can have that id. */
+const LARGEST_ID = 2_147_483_647;
+
+/**
+ * `@Param('id', IdPipe)`: an id of decimal digits only (no sign, space, exponent or hex); anything
+ * else is a 400 naming the parameter, like any other field.
+ */
+export const IdPipe: PipeTransform<string, number> = {
+  transform(value: string, metadata: ArgumentMetadata): number {
+    const id = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+    const field = metadata.data ?? 'id';
+    if (!(id <= LARGEST_ID)) throw new InvalidFields([{ field, message: `${field} must be a whole number of decimal digits` }]);
+    return id;
+  },
+};

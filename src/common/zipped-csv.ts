@@ -5,6 +5,7 @@ import { createInflateRaw } from 'node:zlib';
 import type { Entry, ZipFile } from 'yauzl';
 import type { FileBytes } from './csv-columns.js';
 import { UploadRejected } from './errors.js';
+import { counted } from './plural.js';
 import { openZip } from './xlsx-parts.js';
 
 const GB = 1024 ** 3;
@@ -88,10 +89,23 @@ async function startsWith(path: string, signature: number): Promise<boolean> {
   return (await readAt(path, 0, 4)).readUInt32LE(0) === signature;
 }
 
+/** Names listed in the refusal of a zip of several files. */
+const NAMES_LISTED = 5;
+
+/**
+ * The zip's one CSV; null for an XLSX workbook (a zip too, with its [Content_Types].xml), left to
+ * the workbook reader (its parts under xl/). Any other zip is refused saying what it holds.
+ */
 async function soleCsvEntry(zip: ZipFile): Promise<Entry | null> {
-  if (zip.entryCount !== 1) return null;
-  for await (const entry of zip.eachEntry()) return /\.csv$/i.test(entry.fileName) ? entry : null;
-  return null;
+  const entries: Entry[] = [];
+  for await (const entry of zip.eachEntry()) {
+    if (entry.fileName === '[Content_Types].xml' || entry.fileName.startsWith('xl/')) return null;
+    entries.push(entry);
+  }
+  if (entries.length === 1 && /\.csv$/i.test(entries[0].fileName)) return entries[0];
+  const names = entries.slice(0, NAMES_LISTED).map((entry) => entry.fileName);
+  const listed = names.length ? ` (${names.join(', ')}${entries.length > names.length ? ', ...' : ''})` : '';
+  throw new UploadRejected(`The zip holds ${counted(entries.length, 'file')}${listed}; a GLEIF file is a zip of one CSV file`);
 }
 
 /** The entry's data follows its local header, whose name and extra field may differ in length from the directory's. */

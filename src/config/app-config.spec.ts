@@ -71,6 +71,13 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ kind: 'sqlite', file: join(resolve('/srv/monitor'), 'monitor.db') });
   });
 
+  it('trusts no proxy unless told which', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,::1' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', '::1']);
+  });
+
   it('derives the default public URL from PORT', () => {
     const config = loadConfig({ PORT: '8080' });
     expect(config.port).toBe(8080);
@@ -158,6 +165,8 @@ describe('loadConfig', () => {
       ['PUBLIC_URL', { PUBLIC_URL: 'ftp://x' }],
       ['UPLOAD_MAX_MB', { UPLOAD_MAX_MB: '0' }],
       ['WAIVER_MAX_DAYS', { WAIVER_MAX_DAYS: '0' }],
+      ['TRUST_PROXY', { TRUST_PROXY: '10.0.0.0/33' }],
+      ['TRUST_PROXY', { TRUST_PROXY: 'proxy.internal' }],
     ])('%s in %j', (variable, env) => {
       expectOneSentenceAbout(configError(env).message, variable);
     });

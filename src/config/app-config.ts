@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { CronTime } from 'cron';
 
@@ -27,6 +28,8 @@ export interface AppConfig {
   /** /health is degraded when the disk of DATA_DIR has less free space than this. */
   diskMinFreeBytes: number;
   waiverMaxDays: number;
+  /** Express's 'trust proxy': which proxies' X-Forwarded-For gives the client address (false: none). */
+  trustProxy: boolean | number | string[];
   log: LogSettings;
 }
 
@@ -62,6 +65,7 @@ export function loadConfig(env: Env = process.env, stdoutIsTty = isTty()): AppCo
     uploadMaxBytes: integer(env, 'UPLOAD_MAX_MB', 512, 1, 16_384) * 1024 * 1024,
     diskMinFreeBytes: integer(env, 'DISK_MIN_FREE_MB', 512, 0, 1_048_576) * 1024 * 1024,
     waiverMaxDays: integer(env, 'WAIVER_MAX_DAYS', 90, 1, 3650),
+    trustProxy: trustProxy(text(env, 'TRUST_PROXY')),
     log: logSettings(env, stdoutIsTty),
   };
 }
@@ -167,6 +171,31 @@ function publicUrl(url: string): string {
     throw new ConfigError('PUBLIC_URL', 'must be an http(s) URL');
   }
   return url.replace(/\/+$/, '');
+}
+
+const PROXY_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** off (default), true (any), a number of hops, or addresses, subnets and loopback/linklocal/uniquelocal, comma-separated. */
+function trustProxy(value: string | undefined): boolean | number | string[] {
+  const lower = value?.toLowerCase();
+  if (lower === undefined || lower === 'false' || lower === 'off') return false;
+  if (lower === 'true') return true;
+  if (/^\d{1,2}$/.test(lower)) return Number(lower);
+  const entries = lower.split(',').map((entry) => entry.trim());
+  const invalid = entries.find((entry) => !PROXY_NAMES.includes(entry) && !isAddressOrSubnet(entry));
+  if (invalid !== undefined)
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `must be off, true, a number of proxies, or addresses and subnets such as 10.0.0.0/8 or loopback (got "${invalid}")`,
+    );
+  return entries;
+}
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address);
+  if (version === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128));
 }
 
 /** Injection token for the validated configuration. */
