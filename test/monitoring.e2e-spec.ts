@@ -68,7 +68,7 @@ describe.each(testTargets())('digests through a real SMTP server on %s', (_name,
     expect(mail.subject).toBe('[Exposure monitor] 1 new breach - LIFE-GA'); // one problem: today's breach and the base scenario's
     expect(mail.text).toContain('exposure $212,400,000.40 vs limit $207,000,000.00, 102.61%');
     expect(mail.text).toContain('projected breach 2026-12-31');
-    expect(mail.html).toContain('<td rowspan="2">Oracle Corp</td>');
+    expect(mail.html).toContain('<td rowspan="2"><bdi>Oracle Corp</bdi></td>');
     const breaches = (await app.as('viewer').get('/api/breaches').expect(200)).body.items;
     for (const breach of breaches) expect(mail.text).toContain(`http://localhost:3000/breaches/${breach.id}`);
     await app
