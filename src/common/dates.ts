@@ -51,6 +51,17 @@ export function isIsoDate(text: string): boolean {
   return splitDate(text) !== null;
 }
 
+/** The dates the service takes: a bond, a deal or a snapshot of another century is a typing error. */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2199-12-31';
+
+/** Why a text is not a date the service takes (a real date, within EARLIEST_DATE..LATEST_DATE), or null. */
+export function dateProblem(text: string, format = 'YYYY-MM-DD'): string | null {
+  if (!isIsoDate(text)) return `must be a real date ${format}`;
+  if (text < EARLIEST_DATE || text > LATEST_DATE) return `must be from ${EARLIEST_DATE} to ${LATEST_DATE}`;
+  return null;
+}
+
 function requireDate(text: string): [year: number, month: number, day: number] {
   const parts = splitDate(text);
   if (!parts) throw new DateFormatError(text);

@@ -1,8 +1,16 @@
 /** Money is integer cents held in a JS number, exact up to Number.MAX_SAFE_INTEGER. */
 
+/** The largest amount taken, in any currency: ten trillion, above the assets of any insurer. */
+export const MAX_AMOUNT_CENTS = 1e15;
+export const AMOUNT_RULE = 'must be a non-negative amount with at most 2 decimals';
+export const AMOUNT_BOUND_RULE = 'must be at most 10,000,000,000,000 (ten trillion)';
+
 export class MoneyFormatError extends Error {
-  constructor(readonly input: string) {
-    super('must be a non-negative amount with at most 2 decimals');
+  constructor(
+    readonly input: string,
+    message = AMOUNT_RULE,
+  ) {
+    super(message);
     this.name = 'MoneyFormatError';
   }
 }
@@ -10,7 +18,14 @@ export class MoneyFormatError extends Error {
 /** Plain digits or correctly grouped thousands, then an optional 1-2 digit fraction. */
 const MONEY = /^(\d+|[1-9]\d{0,2}(?:,\d{3})+)(?:\.(\d{1,2}))?$/;
 
+/** Cents of an amount written in dollars (or any currency's units); beyond MAX_AMOUNT_CENTS refused as too large. */
 export function parseMoney(text: string): number {
+  const cents = readCents(text);
+  if (cents > MAX_AMOUNT_CENTS) throw new MoneyFormatError(text, AMOUNT_BOUND_RULE);
+  return cents;
+}
+
+function readCents(text: string): number {
   const plain = plainCents(text);
   if (plain !== null) return plain;
   const match = MONEY.exec(text.trim());
@@ -18,7 +33,7 @@ export function parseMoney(text: string): number {
   const [, whole, fraction = ''] = match;
   // A digit string converts exactly while it is a safe integer; anything larger rounds to >= 2^53.
   const cents = Number(whole.replaceAll(',', '') + fraction.padEnd(2, '0'));
-  if (!Number.isSafeInteger(cents)) throw new MoneyFormatError(text);
+  if (!Number.isSafeInteger(cents)) throw new MoneyFormatError(text, AMOUNT_BOUND_RULE);
   return cents;
 }
 
@@ -50,6 +65,17 @@ function plainCents(text: string): number | null {
 /** JSON numbers go through their shortest decimal form, so 0.1 + 0.2 or 1e21 are refused rather than rounded. */
 export function parseMoneyNumber(n: number): number {
   return parseMoney(String(n));
+}
+
+/** Why a value is not an amount the service takes, or null. */
+export function moneyProblem(value: unknown): string | null {
+  if (typeof value !== 'number') return AMOUNT_RULE;
+  try {
+    parseMoneyNumber(value);
+    return null;
+  } catch (err) {
+    return (err as MoneyFormatError).message;
+  }
 }
 
 function requireCents(cents: number): void {

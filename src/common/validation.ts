@@ -1,9 +1,9 @@
 import { ValidationPipe, applyDecorators, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches, ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
-import { isIsoDate } from './dates.js';
+import { dateProblem } from './dates.js';
 import { InvalidFields, type FieldProblem } from './errors.js';
-import { parseMoneyNumber } from './money.js';
+import { moneyProblem } from './money.js';
 
 /**
  * Leaves path parameters as they came: converting them here (`Number('0x10')` is 16) would hand the
@@ -36,27 +36,23 @@ export function flatten(errors: ValidationError[], parent = ''): FieldProblem[] 
 /** A money amount in dollars: non-negative, at most two decimals. */
 export function IsMoney(options?: ValidationOptions & { description?: string }): PropertyDecorator {
   return applyDecorators(
-    ApiProperty({ type: Number, example: 40000000000, description: options?.description ?? 'USD, at most 2 decimals' }),
+    ApiProperty({
+      type: Number,
+      example: 40000000000,
+      description: options?.description ?? 'USD, at most 2 decimals, at most 10,000,000,000,000',
+      maximum: 1e13,
+    }),
     ValidateBy(
       {
         name: 'isMoney',
         validator: {
-          validate: (value) => typeof value === 'number' && isMoney(value),
-          defaultMessage: buildMessage((each) => `${each}$property must be a non-negative amount with at most 2 decimals`),
+          validate: (value) => moneyProblem(value) === null,
+          defaultMessage: buildMessage((each, args) => `${each}$property ${moneyProblem(args?.value)}`),
         },
       },
       options,
     ),
   );
-}
-
-function isMoney(value: number): boolean {
-  try {
-    parseMoneyNumber(value);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export function IsIsoDate(options?: ValidationOptions & { required?: boolean }): PropertyDecorator {
@@ -66,8 +62,11 @@ export function IsIsoDate(options?: ValidationOptions & { required?: boolean }):
       {
         name: 'isIsoDate',
         validator: {
-          validate: (value) => typeof value === 'string' && isIsoDate(value),
-          defaultMessage: buildMessage((each) => `${each}$property must be a real date YYYY-MM-DD`),
+          validate: (value) => typeof value === 'string' && dateProblem(value) === null,
+          defaultMessage: buildMessage(
+            (each, args) =>
+              `${each}$property ${typeof args?.value === 'string' ? dateProblem(args.value) : 'must be a real date YYYY-MM-DD'}`,
+          ),
         },
       },
       options,

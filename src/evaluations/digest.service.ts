@@ -12,6 +12,9 @@ import { positional } from '../database/sql.js';
 import { limitLabels } from '../limits/limit-labels.js';
 import { problemChart, type ProjectedProblem } from '../charts/scenario-chart.js';
 import type { ExposureView } from '../projection/projection.dto.js';
+import { UserEntity } from '../auth/user.entity.js';
+import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
+import { failureAlert, type PortfolioFailure } from './portfolio-failures.js';
 import { composeDigest, listedProblems, planDigest, type DigestLine } from './digest.js';
 import type { RunInputs } from './evaluation.dto.js';
 
@@ -96,6 +99,17 @@ export class DigestService {
       sent += 1;
     }
     return sent;
+  }
+
+  /** One email to each admin naming the portfolios the run left out; returns how many were queued. */
+  async enqueueFailures(tx: EntityManager, runId: number, failures: PortfolioFailure[]): Promise<number> {
+    if (!failures.length) return 0;
+    const admins = await tx.getRepository(UserEntity).find({ where: { role: 'admin', revokedAt: IsNull() }, order: { id: 'ASC' } });
+    const alert = failureAlert(runId, failures, this.config.publicUrl);
+    const portfolios = await tx.getRepository(PortfolioEntity).find({ where: { code: In(failures.map((f) => f.portfolio)) } });
+    for (const admin of admins)
+      await this.outbox.enqueue(tx, { to: admin.email, ...alert, runId, portfolioIds: portfolios.map((p) => p.id) });
+    return admins.length;
   }
 
   /** What this recipient was last told of each breach still live, or resolved by this run. */

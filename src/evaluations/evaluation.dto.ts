@@ -36,6 +36,12 @@ export class ResolvedByView {
   @ApiProperty() NOT_HELD!: number;
 }
 
+export class PortfolioFailureView {
+  @ApiProperty({ example: 'LIFE-GA' }) portfolio!: string;
+  @ApiProperty({ description: 'Why it could not be evaluated, in a sentence' }) message!: string;
+  @ApiProperty({ format: 'uuid', description: 'The errorId of the log line with the cause' }) errorId!: string;
+}
+
 /** What a run found and did; opened + updated + resolved are the breaches it touched, resolvedBy adds up to resolved. */
 export class RunCountsView {
   @ApiProperty({ description: 'Portfolios evaluated (those with holdings)' }) portfolios!: number;
@@ -46,7 +52,10 @@ export class RunCountsView {
   @ApiProperty() updated!: number;
   @ApiProperty() resolved!: number;
   @ApiProperty({ type: ResolvedByView }) resolvedBy!: ResolvedByView;
-  @ApiProperty({ description: 'Digest emails queued' }) emails!: number;
+  @ApiProperty({ description: 'Digest emails queued, and the emails to admins about portfolios left out' }) emails!: number;
+  @ApiProperty({ description: 'Portfolios with holdings the run could not evaluate (left out; the others were evaluated)' })
+  portfoliosFailed!: number;
+  @ApiProperty({ type: [PortfolioFailureView] }) failures!: PortfolioFailureView[];
 }
 
 export class RunView {

@@ -28,6 +28,7 @@ import { EvaluationResultEntity, EvaluationRunEntity, type RunTrigger } from './
 import { toRunView, type PortfolioRunInput, type RunEvaluationDto, type RunInputs } from './evaluation.dto.js';
 import { requireRunVisible, runAsSeenBy, whereRunVisible } from './run-access.js';
 import { isDatabaseUnavailable } from '../database/database-faults.js';
+import { portfolioFailure, type PortfolioFailure } from './portfolio-failures.js';
 
 /** A running evaluation renews its lease this often; a lease not renewed for RUN_LEASE_MS is a dead process's. */
 export const RUN_HEARTBEAT_MS = 10_000;
@@ -55,6 +56,13 @@ interface RunPlan {
 
 /** The lease was taken from this run (its process stalled longer than the lease): its results must not be written. */
 class LeaseLost extends Error {}
+
+/** Every portfolio with holdings failed: the run fails, and the admins are told why each did. */
+class NothingEvaluated extends Error {
+  constructor(readonly failures: PortfolioFailure[]) {
+    super(`No portfolio could be evaluated (${failures.map((f) => f.portfolio).join(', ')})`);
+  }
+}
 
 /** A scheduled run whose process died before it finished: its tick is run once more. */
 export function isInterruptedFirstAttempt(run: EvaluationRunEntity): boolean {
@@ -203,9 +211,12 @@ export class EvaluationsService {
         `Run ${run.id} (${run.trigger}) succeeded in ${Math.round(performance.now() - started)} ms: ${JSON.stringify(counts)}`,
       );
     } catch (err) {
-      const errorId = logWithErrorId(this.logger, `Run ${run.id} failed`, err);
+      const errorId = err instanceof NothingEvaluated ? err.failures[0].errorId : logWithErrorId(this.logger, `Run ${run.id} failed`, err);
       if (!(err instanceof LeaseLost))
-        await this.db.transaction((tx) => this.finish(tx, run.id, { status: 'FAILED', error: runFailure(err), errorId }));
+        await this.db.transaction(async (tx) => {
+          if (err instanceof NothingEvaluated) await this.digests.enqueueFailures(tx, run.id, err.failures);
+          await this.finish(tx, run.id, { status: 'FAILED', error: runFailure(err), errorId });
+        });
     } finally {
       clearInterval(heartbeat);
       this.active.delete(run.id);
@@ -238,45 +249,24 @@ export class EvaluationsService {
     const results: RunOutcome['results'] = [];
     const inputs: PortfolioRunInput[] = [];
     const evaluated: number[] = [];
+    const failures: PortfolioFailure[] = [];
     const coverage: RunCoverage = { limitsInForce: new Set(), checked: new Set(), scopeLimits: new Map() };
     for (const portfolio of portfolios) {
-      const read = await this.projection.inputFor(portfolio.code, horizonMonths).catch((err) => {
-        if (err instanceof Conflict) return null; // no holdings uploaded yet
-        throw err;
+      // A portfolio that cannot be evaluated fails alone: nothing of it is recorded, the others go on.
+      const outcome = await this.evaluatePortfolio(portfolio, horizonMonths, scenarios, slicer).catch((err) => {
+        if (err instanceof LeaseLost || isDatabaseUnavailable(err)) throw err;
+        const errorId = logWithErrorId(this.logger, `Run ${run.id}: portfolio ${portfolio.code} could not be evaluated`, err);
+        failures.push({ portfolio: portfolio.code, message: portfolioFailure(err), errorId });
+        return null;
       });
-      if (!read) continue;
+      if (!outcome) continue;
       evaluated.push(portfolio.id);
-      const { asOfDate } = read.input.portfolio;
-      const input: PortfolioRunInput = {
-        portfolio: portfolio.code,
-        name: portfolio.name,
-        snapshotId: read.snapshotId,
-        asOfDate,
-        limitVersions: read.limitVersions,
-      };
-      inputs.push(input);
-      for (const { id } of read.limitVersions) coverage.limitsInForce.add(`${portfolio.id}|${id}`);
-      coverExempt(coverage, portfolio.id, read.input, scenarios);
-      for (const [i, scenario] of scenarios.entries()) {
-        const checks = await this.project(read, scenario, slicer);
-        // Today's figures are the same under every scenario: the first one's give the concentrations.
-        if (i === 0) input.concentration = concentrationOf(checks);
-        for (const check of checks) {
-          conditions.push(...conditionsOf(portfolio, scenario.name, [check], i === 0));
-          cover(coverage, portfolio.id, scenario.name, check);
-          if (check.current.status !== 'OK' || check.projectedStatus !== 'OK') {
-            results.push({
-              portfolio: portfolio.code,
-              scenario: scenario.name,
-              limitId: check.limitId,
-              scopeKey: check.scopeKey,
-              result: toExposureView(check),
-            });
-          }
-          await slicer.pause();
-        }
-      }
+      inputs.push(outcome.input);
+      conditions.push(...outcome.conditions);
+      results.push(...outcome.results);
+      mergeCoverage(coverage, outcome.coverage);
     }
+    if (failures.length && !evaluated.length) throw new NothingEvaluated(failures);
     return this.db.transaction(async (tx) => {
       await this.db.lockWithin(tx, AppLock.Breaches);
       const now = this.clock.nowIso();
@@ -290,7 +280,8 @@ export class EvaluationsService {
       );
       const runInputs: RunInputs = { horizonMonths, scenarios, portfolios: inputs };
       const codes = await portfolioCodes(tx);
-      const emails = await this.digests.enqueue(tx, { runId: run.id, now, recorded, codes, results, inputs: runInputs });
+      const digests = await this.digests.enqueue(tx, { runId: run.id, now, recorded, codes, results, inputs: runInputs });
+      const emails = digests + (await this.digests.enqueueFailures(tx, run.id, failures));
       await this.saveResults(tx, run.id, results, slicer);
       const counts = {
         portfolios: evaluated.length,
@@ -299,10 +290,53 @@ export class EvaluationsService {
         warnings: conditions.filter((c) => c.severity === 'WARNING').length,
         ...recorded.counts,
         emails,
+        portfoliosFailed: failures.length,
+        failures,
       };
       await this.finish(tx, run.id, { status: 'SUCCEEDED', counts, inputs: runInputs });
       return counts;
     });
+  }
+
+  /** One portfolio under every scenario: its conditions, results and coverage, or null when it has no holdings yet. */
+  private async evaluatePortfolio(portfolio: PortfolioEntity, horizonMonths: number, scenarios: Scenario[], slicer: TimeSlicer) {
+    const read = await this.projection.inputFor(portfolio.code, horizonMonths).catch((err) => {
+      if (err instanceof Conflict) return null; // no holdings uploaded yet
+      throw err;
+    });
+    if (!read) return null;
+    const conditions: Condition[] = [];
+    const results: RunOutcome['results'] = [];
+    const coverage: RunCoverage = { limitsInForce: new Set(), checked: new Set(), scopeLimits: new Map() };
+    const input: PortfolioRunInput = {
+      portfolio: portfolio.code,
+      name: portfolio.name,
+      snapshotId: read.snapshotId,
+      asOfDate: read.input.portfolio.asOfDate,
+      limitVersions: read.limitVersions,
+    };
+    for (const { id } of read.limitVersions) coverage.limitsInForce.add(`${portfolio.id}|${id}`);
+    coverExempt(coverage, portfolio.id, read.input, scenarios);
+    for (const [i, scenario] of scenarios.entries()) {
+      const checks = await this.project(read, scenario, slicer);
+      // Today's figures are the same under every scenario: the first one's give the concentrations.
+      if (i === 0) input.concentration = concentrationOf(checks);
+      for (const check of checks) {
+        conditions.push(...conditionsOf(portfolio, scenario.name, [check], i === 0));
+        cover(coverage, portfolio.id, scenario.name, check);
+        if (check.current.status !== 'OK' || check.projectedStatus !== 'OK') {
+          results.push({
+            portfolio: portfolio.code,
+            scenario: scenario.name,
+            limitId: check.limitId,
+            scopeKey: check.scopeKey,
+            result: toExposureView(check),
+          });
+        }
+        await slicer.pause();
+      }
+    }
+    return { input, conditions, results, coverage };
   }
 
   /** Through prepared statements of a hundred results (each a JSON document of some kilobytes): short synchronous steps. */
@@ -337,6 +371,12 @@ export class EvaluationsService {
     if (missing.length) throw new NotFound(`Portfolio ${missing.join(', ')}`);
     return portfolios;
   }
+}
+
+function mergeCoverage(into: RunCoverage, from: RunCoverage): void {
+  from.limitsInForce.forEach((key) => into.limitsInForce.add(key));
+  from.checked.forEach((key) => into.checked.add(key));
+  from.scopeLimits.forEach((limits, key) => into.scopeLimits.set(key, limits));
 }
 
 /** Notes what a check looked at: its limit and scope, and the identities it stands for, OK or not. */
@@ -379,6 +419,8 @@ function toResultView(r: EvaluationResultEntity) {
 
 /** A failed run as a risk officer reads it: what happened to the run, not the driver's words (those are in the log, under errorId). */
 function runFailure(err: unknown): string {
+  if (err instanceof NothingEvaluated)
+    return `No portfolio could be evaluated, so nothing was recorded: ${err.failures.map((f) => `${f.portfolio}: ${f.message}`).join('; ')}`;
   return isDatabaseUnavailable(err)
     ? 'The database could not take the run, so nothing it found was recorded; run it again once the database is back'
     : 'The run stopped on an unexpected error, so nothing it found was recorded; the errorId names the log line with the cause';

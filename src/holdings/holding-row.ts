@@ -1,4 +1,4 @@
-import { isIsoDate } from '../common/dates.js';
+import { dateProblem } from '../common/dates.js';
 import type { RowProblem } from '../common/errors.js';
 import { normalizeHeader } from '../common/headers.js';
 import { cusip6, cusipFromIsin, isValidCusip, isValidIsin, isValidLei, normalizeIdentifier } from '../common/identifiers.js';
@@ -136,8 +136,8 @@ export class HoldingsLayout {
       const value = cell(column);
       try {
         return parseMoney(value);
-      } catch {
-        return value ? fail(column, 'must be a non-negative amount with at most 2 decimals', `"${value}"`) : fail(column, 'is required');
+      } catch (err) {
+        return value ? fail(column, (err as Error).message, `"${value}"`) : fail(column, 'is required');
       }
     };
     // A profile's file is taken as written: CUSIPs are upper case, so "88732Jan8" is a spreadsheet's doing.
@@ -212,14 +212,16 @@ export class HoldingsLayout {
   private readAsOf(value: string, uploadAsOf: string | null, fail: Fail): string | null {
     if (!value)
       return uploadAsOf ?? fail('as_of_date', 'asOfDate is required: send it with the upload or in an as_of_date column on every row');
-    if (!isIsoDate(value)) return fail('as_of_date', `must be a real date ${this.dateFormat}`, `"${value}"`);
+    const wrong = dateProblem(value, this.dateFormat);
+    if (wrong) return fail('as_of_date', wrong, `"${value}"`);
     if (uploadAsOf && value !== uploadAsOf) return fail('as_of_date', `differs from the snapshot's as-of date ${uploadAsOf}`, value);
     return value;
   }
 
   private readMaturity(value: string, assetType: AssetType | null, asOf: string | null, fail: Fail): string | null {
     if (!value) return assetType === 'BOND' ? fail('maturity_date', 'is required for a bond') : null;
-    if (!isIsoDate(value)) return fail('maturity_date', `must be a real date ${this.dateFormat}`, `"${value}"`);
+    const wrong = dateProblem(value, this.dateFormat);
+    if (wrong) return fail('maturity_date', wrong, `"${value}"`);
     if (asOf && value <= asOf)
       return fail('maturity_date', `is on or before the as-of date ${asOf}: the position is no longer held`, value);
     return value;

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
-import { isIsoDate } from '../common/dates.js';
+import { dateProblem } from '../common/dates.js';
 import { InvalidFields } from '../common/errors.js';
 import { ClientGone, type ReceivedUpload } from '../common/multipart.js';
 import { counted } from '../common/plural.js';
@@ -167,7 +167,8 @@ function duplicateView(snapshot: SnapshotEntity, portfolio: string): UploadResul
 function readAsOfField(value: string | undefined): string | null {
   const trimmed = value?.trim();
   if (!trimmed) return null;
-  if (!isIsoDate(trimmed)) throw new InvalidFields([{ field: 'asOfDate', message: 'asOfDate must be a real date YYYY-MM-DD' }]);
+  const wrong = dateProblem(trimmed);
+  if (wrong) throw new InvalidFields([{ field: 'asOfDate', message: `asOfDate ${wrong}` }]);
   return trimmed;
 }
 

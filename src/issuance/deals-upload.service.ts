@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
-import { isIsoDate } from '../common/dates.js';
+import { dateProblem } from '../common/dates.js';
 import { UploadRejected, type RowProblem } from '../common/errors.js';
 import { normalizeHeader } from '../common/headers.js';
 import { isValidLei, normalizeIdentifier } from '../common/identifiers.js';
@@ -13,6 +13,7 @@ import { ProblemList } from '../common/problem-list.js';
 import { dataLines, sniffFormat } from '../common/tabular-file.js';
 import { Database } from '../database/database.js';
 import { IssuerDirectory } from '../issuers/issuer-directory.js';
+import { MAX_PIPELINE_MONTHS, monthsSpanned, requireRoomForDeals } from './deal-bounds.js';
 import { DealEntity } from './deal.entity.js';
 import type { DealsUploadView } from './issuance.dto.js';
 
@@ -34,6 +35,7 @@ export class DealsUploadService {
       const directory = await IssuerDirectory.load(this.db, tx, now);
       const problems = new ProblemList();
       const deals: Array<Omit<DealEntity, 'id'>> = [];
+      const span = new PipelineSpan();
       for await (const { line, header, cell: at } of dataLines(file.path, format, problems, readHeader)) {
         const cell = (name: string) => at(header.get(name));
         const rowProblems: RowProblem[] = [];
@@ -48,10 +50,15 @@ export class DealsUploadService {
         if (rowProblems.length || !problems.empty) continue;
         const issuer = await directory.resolve(ref);
         if (!issuer) problems.add([{ row: line, column: 'issuer_name', message: 'no issuer matches; give issuer_name to create it' }]);
-        else deals.push({ ...deal!, issuerId: issuer.id, createdAt: now, updatedAt: now });
+        else {
+          deals.push({ ...deal!, issuerId: issuer.id, createdAt: now, updatedAt: now });
+          span.add(line, deal!.expectedDate, issuer);
+        }
       }
+      problems.add(span.problems());
       if (!problems.empty) throw new UploadRejected('The deals file has invalid rows; nothing was stored', problems.listed, problems.total);
       if (!deals.length) throw new UploadRejected('The file has a header but no deals');
+      await requireRoomForDeals(tx, span.dealsByIssuer);
       await tx.getRepository(DealEntity).save(deals, { chunk: 200 });
       await directory.flush();
       const result = { deals: deals.length, issuersCreated: directory.created };
@@ -80,12 +87,13 @@ function readHeader(cells: string[]): Map<string, number> {
 function readDeal(cell: (name: string) => string, row: number, problems: RowProblem[]) {
   const fail = (column: string, message: string) => void problems.push({ row, column, message });
   const expectedDate = cell('expected_date');
-  if (!isIsoDate(expectedDate)) fail('expected_date', `"${expectedDate}" must be a real date YYYY-MM-DD`);
+  const wrongDate = dateProblem(expectedDate);
+  if (wrongDate) fail('expected_date', `"${expectedDate}" ${wrongDate}`);
   let amountCents = 0;
   try {
     amountCents = parseMoney(cell('amount_usd'));
-  } catch {
-    fail('amount_usd', `"${cell('amount_usd')}" must be a non-negative amount with at most 2 decimals`);
+  } catch (err) {
+    fail('amount_usd', `"${cell('amount_usd')}" ${(err as Error).message}`);
   }
   const probability = cell('probability') === '' ? 1 : Number(cell('probability'));
   if (!(probability >= 0 && probability <= 1)) fail('probability', 'must be a number from 0 to 1');
@@ -98,4 +106,27 @@ function readDeal(cell: (name: string) => string, row: number, problems: RowProb
   return problems.length
     ? null
     : { expectedDate, amountCents, probability, tenorYears: tenor, naicDesignation, source, notes, forecastId: null };
+}
+
+/** The expected dates a pipeline file spans, and the deals it adds to each issuer. */
+class PipelineSpan {
+  private first: { row: number; date: string } | null = null;
+  private last: { row: number; date: string } | null = null;
+  readonly dealsByIssuer = new Map<number, { name: string; deals: number }>();
+
+  add(row: number, date: string, issuer: { id: number; name: string }): void {
+    if (!this.first || date < this.first.date) this.first = { row, date };
+    if (!this.last || date > this.last.date) this.last = { row, date };
+    const counted = this.dealsByIssuer.get(issuer.id) ?? { name: issuer.name, deals: 0 };
+    counted.deals += 1;
+    this.dealsByIssuer.set(issuer.id, counted);
+  }
+
+  problems(): RowProblem[] {
+    if (!this.first || !this.last) return [];
+    const months = monthsSpanned(this.first.date, this.last.date);
+    if (months <= MAX_PIPELINE_MONTHS) return [];
+    const message = `"${this.last.date}" is ${months} months from the earliest deal (${this.first.date}, row ${this.first.row}); a pipeline spans at most ${MAX_PIPELINE_MONTHS} months`;
+    return [{ row: this.last.row, column: 'expected_date', message }];
+  }
 }

@@ -11,6 +11,7 @@ import { Database } from '../database/database.js';
 import { familyIndex } from '../issuers/family.js';
 import { IssuerEntity } from '../issuers/issuer.entity.js';
 import { DealEntity } from './deal.entity.js';
+import { MAX_PIPELINE_MONTHS, monthsSpanned, requireRoomForDeals } from './deal-bounds.js';
 import { ForecastEntity } from './forecast.entity.js';
 import { resolveIssuer } from './issuer-reference.js';
 import {
@@ -35,6 +36,7 @@ export class DealsService {
     return this.db.transaction(async (tx) => {
       const now = this.clock.nowIso();
       const issuer = await resolveIssuer(this.db, tx, now, dto.issuer);
+      await requireRoomForDeals(tx, new Map([[issuer.id, { name: issuer.name, deals: 1 }]]));
       const deal = await tx.getRepository(DealEntity).save({
         issuerId: issuer.id,
         expectedDate: dto.expectedDate,
@@ -60,6 +62,7 @@ export class DealsService {
       const before = toDealView(deal, await this.issuerName(tx, deal.issuerId));
       const now = this.clock.nowIso();
       const issuer = dto.issuer === undefined ? null : await resolveIssuer(this.db, tx, now, dto.issuer);
+      if (issuer && issuer.id !== deal.issuerId) await requireRoomForDeals(tx, new Map([[issuer.id, { name: issuer.name, deals: 1 }]]));
       const saved = await tx.getRepository(DealEntity).save({
         ...deal,
         ...(issuer && { issuerId: issuer.id }),
@@ -118,9 +121,15 @@ export class DealsService {
   /** A run-rate becomes one deal at each month end from `from` to `to`, a twelfth of the annual amount each. */
   async forecast(actor: Actor, dto: CreateForecastDto): Promise<ForecastView> {
     if (dto.to < dto.from) throw new InvalidFields([{ field: 'to', message: 'to must not be before from' }]);
+    const months = monthsSpanned(dto.from, dto.to);
+    if (months > MAX_PIPELINE_MONTHS)
+      throw new InvalidFields([
+        { field: 'to', message: `to must be at most ${MAX_PIPELINE_MONTHS} months from from (${dto.from} to ${dto.to} spans ${months})` },
+      ]);
     return this.db.transaction(async (tx) => {
       const now = this.clock.nowIso();
       const issuer = await resolveIssuer(this.db, tx, now, dto.issuer);
+      await requireRoomForDeals(tx, new Map([[issuer.id, { name: issuer.name, deals: months }]]));
       const annualAmountCents = parseMoneyNumber(dto.annualAmount);
       const probability = dto.probability ?? 1;
       const forecast = await tx

@@ -6,6 +6,7 @@ import { ApiErrors } from '../common/api-errors.js';
 import { CapacityQuery, CapacityView, ExposureQuery, ExposuresView } from './projection.dto.js';
 import { ProjectionService } from './projection.service.js';
 import { IdPipe } from '../common/validation.js';
+import { BEYOND_EXACT_RANGE } from '../risk/exact-range.js';
 
 @ApiTags('projection')
 @ApiKeyAuth()
@@ -16,7 +17,7 @@ export class ProjectionController {
   @Get('portfolios/:code/exposures')
   @ApiOperation({ summary: 'Per family and aggregate: exposure, limit, utilization, status today, and the monthly projection' })
   @ApiOkResponse({ type: ExposuresView })
-  @ApiErrors(400, [404, 'No such portfolio or scenario'], [409, 'The portfolio has no holdings yet'])
+  @ApiErrors(400, [404, 'No such portfolio or scenario'], [409, 'The portfolio has no holdings yet'], [422, BEYOND_EXACT_RANGE])
   exposures(@CurrentActor() actor: Actor, @Param('code') code: string, @Query() query: ExposureQuery): Promise<ExposuresView> {
     return this.projection.exposures(actor, code, query.scenario, query.horizon);
   }
@@ -31,7 +32,11 @@ export class ProjectionController {
     [400, 'portfolio is missing, or the id is not a number'],
     [404, 'No such deal or portfolio'],
     [409, 'The portfolio has no holdings yet'],
-    [422, "The deal is dated on or before the as-of date of the portfolio's holdings: it is taken to be in them already"],
+    [
+      422,
+      "The deal is dated on or before the as-of date of the portfolio's holdings: it is taken to be in them already; or " +
+        BEYOND_EXACT_RANGE,
+    ],
   )
   capacity(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number, @Query() query: CapacityQuery): Promise<CapacityView> {
     return this.projection.capacity(actor, id, query.portfolio);

@@ -1,4 +1,5 @@
 import { firstMonthEndOnOrAfter, monthEndsAfter } from '../common/dates.js';
+import { requireExactRange } from './exact-range.js';
 import { counts, type ApplicableCheck, type ScopeUniverse } from './limits.js';
 import type { Deal, FamilyPosition, HoldingBucket, Measure, NaicRange, ProjectionInput } from './model.js';
 
@@ -35,6 +36,7 @@ export interface ExposureContext {
 }
 
 export function exposureContext(input: ProjectionInput, horizonMonths = input.horizonMonths): ExposureContext {
+  requireExactRange(input, horizonMonths);
   const families = new Map(input.families.map((family) => [family.familyId, family]));
   const dealsByFamily = new Map<number, Deal[]>();
   for (const deal of [...input.deals].sort((a, b) => a.id - b.id)) {
