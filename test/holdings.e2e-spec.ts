@@ -43,6 +43,7 @@ describe.each(testTargets())('holdings uploads on %s', (_name, target) => {
         portfolio: 'LIFE-GA',
         asOfDate: '2026-11-30',
         rows: 6,
+        replacesSnapshotId: null,
         issuersCreated: 5,
         warnings: [],
       });
@@ -271,6 +272,21 @@ describe.each(testTargets())('holdings uploads on %s', (_name, target) => {
     const answers = await Promise.all([upload(path, '2026-12-31'), upload(path, '2026-12-31')]);
     expect(answers.map((r) => r.status).sort()).toEqual([200, 201]);
     expect(answers[0].body.snapshotId).toBe(answers[1].body.snapshotId);
+  });
+
+  it('says which snapshot a second upload of the same as-of date replaces as the current holdings, and none for a new date', async () => {
+    const file = (name: string, par: number) => {
+      const path = join(tmpdir(), `${name}-${Date.now()}.csv`);
+      writeFileSync(path, `${HEADER}\n02079KAA5,Alphabet Inc,${par},${par},2055-05-15\n`);
+      return path;
+    };
+    const first = await upload(file('first', 700), '2027-01-29');
+    expect(first.body.replacesSnapshotId).toBeNull();
+    const corrected = await upload(file('corrected', 750), '2027-01-29');
+    expect(corrected.status).toBe(201);
+    expect(corrected.body.replacesSnapshotId).toBe(first.body.snapshotId);
+    // An older date does not become the current holdings, so it replaces nothing
+    expect((await upload(file('older', 800), '2027-01-28')).body.replacesSnapshotId).toBeNull();
   });
 
   it('every upload is in the audit log', async () => {

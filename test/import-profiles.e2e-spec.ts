@@ -160,6 +160,7 @@ describe.each(testTargets())('import profiles on %s', (_name, target) => {
         portfolio: 'LIFE-GA',
         asOfDate: '2026-11-30',
         rows: 13,
+        replacesSnapshotId: null,
         issuersCreated: 12,
         warnings: [],
         skipped: 14,

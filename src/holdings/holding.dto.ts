@@ -8,6 +8,12 @@ export class UploadResultView {
   @ApiProperty({ example: 'LIFE-GA' }) portfolio!: string;
   @ApiProperty({ format: 'date', example: '2026-11-30' }) asOfDate!: string;
   @ApiProperty({ description: 'Holdings rows stored' }) rows!: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'The snapshot of the same as-of date that was the current holdings until this upload, which it replaces; null when none',
+  })
+  replacesSnapshotId!: number | null;
   @ApiProperty() issuersCreated!: number;
   @ApiProperty({ type: [String] }) warnings!: string[];
   @ApiPropertyOptional({

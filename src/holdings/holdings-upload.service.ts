@@ -83,6 +83,7 @@ export class HoldingsUploadService {
     // so a second upload of the same file sent at the same time finds the first one here.
     const directory = await IssuerDirectory.load(this.db, tx, now);
     await this.refuseDuplicate(tx, portfolio.id, file.sha256, asOfField);
+    const current = await this.holdings.currentSnapshot(portfolio.id, tx);
     const snapshot = await this.holdings.insertSnapshot(tx, {
       portfolioId: portfolio.id,
       asOfDate: asOfField ?? '',
@@ -125,6 +126,8 @@ export class HoldingsUploadService {
       portfolio: portfolio.code,
       asOfDate,
       rows,
+      // The current holdings of the same date, which this upload takes the place of
+      replacesSnapshotId: current?.asOfDate === asOfDate ? current.id : null,
       issuersCreated: directory.created,
       warnings: [...new Set([...read.warnings, ...issuers.warnings])],
       ...(through && { skipped }),
@@ -158,6 +161,7 @@ function duplicateView(snapshot: SnapshotEntity, portfolio: string): UploadResul
     portfolio,
     asOfDate: snapshot.asOfDate,
     rows: snapshot.rowCount,
+    replacesSnapshotId: null,
     issuersCreated: 0,
     warnings: [],
     duplicate: true,

@@ -147,8 +147,8 @@ export class HoldingsRepository {
   }
 
   /** The portfolio's current holdings: its newest snapshot by as-of date, then by upload. */
-  currentSnapshot(portfolioId: number): Promise<SnapshotEntity | null> {
-    return this.db.reads.getRepository(SnapshotEntity).findOne({ where: { portfolioId }, order: { asOfDate: 'DESC', id: 'DESC' } });
+  currentSnapshot(portfolioId: number, manager: EntityManager = this.db.reads.manager): Promise<SnapshotEntity | null> {
+    return manager.getRepository(SnapshotEntity).findOne({ where: { portfolioId }, order: { asOfDate: 'DESC', id: 'DESC' } });
   }
 
   findSnapshot(id: number): Promise<SnapshotEntity | null> {

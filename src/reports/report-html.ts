@@ -21,6 +21,7 @@ table{border-collapse:collapse;width:100%;font-size:11px;margin:6px 0}
 th,td{border:1px solid #999;padding:2px 4px;text-align:left;vertical-align:top;overflow-wrap:anywhere}
 thead th{background:#eee}.n{text-align:right;white-space:nowrap}
 .BREACH{color:#b00020;font-weight:bold}.WARNING{color:#8a4b00;font-weight:bold}
+.BREACH,.WARNING,.OK{white-space:nowrap;overflow-wrap:normal}
 section{break-inside:avoid;border-top:2px solid #333;margin-top:16px;padding-top:6px}
 svg.exposure-chart{display:block;width:100%;height:auto}
 .note{color:#444;font-size:11px}ul.events{margin:4px 0;padding-left:18px}

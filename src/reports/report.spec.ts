@@ -18,7 +18,7 @@ const item = (extra: Partial<ReportItem> = {}): ReportItem => ({
   scenario: 'base',
   limitId: 1,
   limitName: 'Single family 2.5%',
-  source: null,
+  source: 'Investment policy 4.2',
   scopeKey: 'family:1',
   scope: 'Oracle Corp',
   familyIds: [1],
@@ -100,10 +100,10 @@ describe('breach report: CSV', () => {
   it('writes one line per check with exact figures, its breach as it is now, the as-of date and the peak', () => {
     const [header, line] = csvOf([item()]).split('\r\n');
     expect(header).toBe(
-      'portfolio,scenario,limit_id,limit,scope,measure,status,projected_status,exposure,limit_amount,utilization_pct,headroom,projected_breach_date,breach_probability,probability_method,breach_id,group_key,breach_status,as_of_date,peak_exposure,peak_month',
+      'portfolio,scenario,limit_id,limit,limit_source,scope,measure,status,projected_status,exposure,limit_amount,utilization_pct,headroom,projected_breach_date,breach_probability,probability_method,breach_id,group_key,breach_status,as_of_date,peak_exposure,peak_month',
     );
     expect(line).toBe(
-      'LIFE-GA,base,1,Single family 2.5%,Oracle Corp,MARKET_VALUE,WARNING,BREACH,212400000.4,225000000,94.4,12599999.6,2027-05-31,0.7,EXACT,12,1|1|family:1,ACKNOWLEDGED,2026-11-30,250200000.4,2027-05-31',
+      'LIFE-GA,base,1,Single family 2.5%,Investment policy 4.2,Oracle Corp,MARKET_VALUE,WARNING,BREACH,212400000.4,225000000,94.4,12599999.6,2027-05-31,0.7,EXACT,12,1|1|family:1,ACKNOWLEDGED,2026-11-30,250200000.4,2027-05-31',
     );
   });
 
@@ -116,7 +116,7 @@ describe('breach report: CSV', () => {
   it('neutralises text cells that a spreadsheet would run as formulas, and quotes separators', () => {
     const csv = csvOf([item({ limitName: '=HYPERLINK("http://x")', scope: '+1, -2', portfolio: '@SUM(A1)', scenario: '-base' })]);
     expect(csv.split('\r\n')[1]).toBe(
-      `'@SUM(A1),'-base,1,"'=HYPERLINK(""http://x"")","'+1, -2",MARKET_VALUE,WARNING,BREACH,212400000.4,225000000,94.4,12599999.6,2027-05-31,0.7,EXACT,12,1|1|family:1,ACKNOWLEDGED,2026-11-30,250200000.4,2027-05-31`,
+      `'@SUM(A1),'-base,1,"'=HYPERLINK(""http://x"")",Investment policy 4.2,"'+1, -2",MARKET_VALUE,WARNING,BREACH,212400000.4,225000000,94.4,12599999.6,2027-05-31,0.7,EXACT,12,1|1|family:1,ACKNOWLEDGED,2026-11-30,250200000.4,2027-05-31`,
     );
   });
 
@@ -241,5 +241,13 @@ describe('breach report: HTML', () => {
     expect(html).toContain('@page{size:A4 portrait;margin:12mm}');
     expect(html).toContain('svg.exposure-chart{display:block;width:100%;height:auto}');
     expect(html).not.toMatch(/<script/i);
+  });
+
+  it('never breaks a status across lines, and draws every scenario over the limit line', () => {
+    expect(html).toContain('.BREACH,.WARNING,.OK{white-space:nowrap;overflow-wrap:normal}');
+    const chart = sectionsOf(html)[1];
+    const limitAt = chart.indexOf('<g class="limit-line">');
+    expect(limitAt).toBeGreaterThan(0);
+    expect([...chart.matchAll(/<g class="exposure-line">/g)].every((m) => m.index! > limitAt)).toBe(true);
   });
 });

@@ -73,6 +73,7 @@ const CSV_COLUMNS: Array<[string, (i: ReportItem) => string | number | null]> = 
   ['scenario', (i) => i.scenario],
   ['limit_id', (i) => i.limitId],
   ['limit', (i) => i.limitName],
+  ['limit_source', (i) => i.source],
   ['scope', (i) => i.scope],
   ['measure', (i) => i.measure],
   ['status', (i) => i.status],
