@@ -319,6 +319,113 @@ describe('the web page in Chromium', () => {
     expect(await viewer.getByRole('button', { name: 'Check trade' }).count()).toBe(0);
   });
 
+  /** Every element's role and accessible name, from the browser's accessibility tree. */
+  async function accessibleNames(page: Page): Promise<Array<[role: string, name: string]>> {
+    const tree = await page.locator('body').ariaSnapshot();
+    return [...tree.matchAll(/^\s*- ([a-z]+) "((?:[^"\\]|\\.)*)"/gm)].map((m) => [m[1], JSON.parse(`"${m[2]}"`) as string]);
+  }
+
+  /** Each contract name of SPEC 5.8.1 carried by one element of the page (column headers aside: each table has its own), and found once by its label. */
+  async function expectUniqueNames(page: Page, names: string[], labelled: string[]): Promise<void> {
+    const all = await accessibleNames(page);
+    const carriers = (name: string) => all.filter(([role, n]) => role !== 'columnheader' && n.toLowerCase() === name.toLowerCase());
+    expect(names.map((name) => [name, carriers(name).map(([role]) => role)])).toEqual(names.map((name) => [name, [expect.any(String)]]));
+    // getByLabel matches by substring: "Portfolio" would find a form "Portfolio and scenario" too
+    for (const name of labelled) expect([name, await page.getByLabel(name).count()]).toEqual([name, 1]);
+  }
+
+  it('gives each contract name of SPEC 5.8.1 to one element on every page', async () => {
+    const context = await browser.newContext();
+    const signIn = await context.newPage();
+    pages.push(signIn);
+    await signIn.goto(service.url);
+    await signIn.getByRole('button', { name: 'Sign in' }).waitFor();
+    await expectUniqueNames(signIn, ['API key', 'Sign in'], ['API key']);
+    const nav = ['Breaches', 'Headroom', 'Holdings', 'Evaluations', 'Sign out'];
+    const page = await signedIn(keys.officer, '/breaches');
+    await page.getByRole('columnheader', { name: 'Projected breach' }).waitFor();
+    const filters = ['Status', 'Severity', 'Kind', 'Scenario', 'Portfolio'];
+    await expectUniqueNames(page, [...nav, ...filters], filters);
+    const open = (await (await service.api('/api/breaches?status=OPEN')).json()) as {
+      items: Array<{ id: number; waiverRequest: object | null }>;
+    };
+    await page.goto(`${service.url}/breaches/${open.items.find((b) => !b.waiverRequest)!.id}`);
+    await page.getByRole('button', { name: 'Request waiver' }).waitFor();
+    const actions = ['Comment', 'Add comment', 'Request waiver', 'Waive until', 'Reason'];
+    await expectUniqueNames(page, [...nav, ...actions], ['Comment', 'Waive until', 'Reason']);
+    await page.getByRole('link', { name: 'Holdings' }).click();
+    await page.getByRole('button', { name: 'Upload' }).waitFor();
+    const upload = ['Portfolio', 'Holdings file', 'As-of date'];
+    await expectUniqueNames(page, [...nav, ...upload, 'Upload'], upload);
+    await page.getByRole('link', { name: 'Headroom' }).click();
+    await page.getByRole('columnheader', { name: 'Capacity' }).waitFor();
+    await expectUniqueNames(page, [...nav, 'Portfolio', 'Scenario'], ['Portfolio', 'Scenario']);
+    await page.getByRole('link', { name: 'Evaluations' }).click();
+    await page.getByRole('button', { name: 'Run evaluation' }).waitFor();
+    await expectUniqueNames(page, [...nav, 'Run evaluation'], []);
+  });
+
+  it('says what each figure rests on: one scenario per row, over the limit today, a limit as a share of admitted assets, the snapshot an upload replaces', async () => {
+    const page = await signedIn(keys.officer, '/breaches');
+    // Meta holds $45,000,000.00 against $25,000,000.00 today: over the limit, not projected to breach
+    const meta = page.getByRole('row', { name: /Meta Platforms Inc/ });
+    expect(await meta.getByRole('cell').allTextContents()).toEqual([
+      'LIFE-GA',
+      'Single issuer family 2.5% (Investment policy 4.2)',
+      'Breach',
+      expect.any(String),
+      '180.00% of $25,000,000.00 today',
+      'Over the limit today',
+    ]);
+    // Oracle: a warning today, a breach under each scenario its deal lands in; the row's figures are the worst scenario's, and say so
+    const oracle = (
+      await page
+        .getByRole('row', { name: /Oracle Corp/ })
+        .getByRole('cell')
+        .allTextContents()
+    ).slice(4);
+    const scenario = /under ([\w-]+)/.exec(oracle[0])![1];
+    expect(oracle[1]).toMatch(new RegExp(`^2027-03-31 under ${scenario}(, \\d+% likely)?$`));
+    await meta.getByRole('link', { name: 'Meta Platforms Inc' }).click();
+    const mark = page.locator('g.breach-marker');
+    await mark.waitFor();
+    expect([await mark.getAttribute('data-date'), await mark.textContent()]).toEqual(['2026-11-30', 'Over the limit today (2026-11-30)']);
+
+    await page.getByRole('link', { name: 'Headroom' }).click();
+    const families = page.getByRole('table', { name: /Issuer families of LIFE-GA/ });
+    expect(
+      await families
+        .getByRole('row', { name: /Oracle Corp/ })
+        .getByRole('cell')
+        .nth(1)
+        .textContent(),
+    ).toBe('$25,000,000.00 = 2.5% of admitted assets $1,000,000,000.00 Single issuer family 2.5% (Investment policy 4.2)');
+    const form = page.getByRole('form', { name: 'Pre-trade check' });
+    await form.getByRole('textbox', { name: 'Issuer' }).fill('Oracle Corp');
+    await form.getByRole('textbox', { name: 'Amount' }).fill('$50m');
+    await form.getByRole('button', { name: 'Check trade' }).click();
+    const refused = page.getByRole('alert').filter({ hasText: 'Amount: a number such as 50000000' });
+    await refused.waitFor();
+    expect(await refused.textContent()).not.toContain('trades.0');
+    expect(problems.splice(0)).toEqual([expect.stringContaining('status of 400 (Bad Request)')]);
+
+    await page.getByRole('link', { name: 'Holdings' }).click();
+    const current = (await (await service.api('/api/portfolios/LIFE-GA/snapshots?limit=1')).json()) as {
+      items: Array<{ id: number; asOfDate: string }>;
+    };
+    await page.getByLabel('As-of date').fill(current.items[0].asOfDate);
+    await page.getByLabel('Holdings file').setInputFiles({
+      name: 'corrected.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(HOLDINGS.replace('40000000,40000000', '40000000,39000000')),
+    });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: `It replaces snapshot ${current.items[0].id} of the same date as the current holdings` })
+      .waitFor();
+  });
+
   it('answers the page at its own routes only (digest links, deep links), under the strict CSP', async () => {
     for (const path of ['/', '/breaches/1', '/breaches?status=OPEN&severity=BREACH', '/headroom', '/holdings', '/evaluations']) {
       const res = await fetch(`${service.url}${path}`);

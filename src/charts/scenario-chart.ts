@@ -21,7 +21,8 @@ export interface ProjectedProblem {
 /**
  * The chart of a problem, as the report and the emails draw it: one exposure line per scenario,
  * the limit of the first one (the scenarios share it unless one grows the assets), and the
- * earliest projected breach, naming the scenarios that breach then.
+ * earliest projected breach, naming the scenarios that breach then; the as-of date when it is over
+ * the limit today already.
  */
 export function problemChart({ scope, limitName, asOfDate, projections }: ProjectedProblem): string {
   const [first] = projections;
@@ -36,7 +37,12 @@ export function problemChart({ scope, limitName, asOfDate, projections }: Projec
     today: { exposure: first.exposure, limit: first.limit },
     limit: first.months.map(({ date, limit }) => ({ date, limit })),
     series: projections.map((p) => ({ label: scenarioName(p), points: p.months.map(({ date, exposure }) => ({ date, exposure })) })),
-    breach: earliest ? { date: earliest, label: `Projected breach ${earliest} (${breaching.join(', ')})` } : null,
+    breach:
+      first.exposure > first.limit
+        ? { date: asOfDate, label: `Over the limit today (${asOfDate})` }
+        : earliest
+          ? { date: earliest, label: `Projected breach ${earliest} (${breaching.join(', ')})` }
+          : null,
     limitLabel: `Limit: ${nameText(limitName)}`,
   });
 }

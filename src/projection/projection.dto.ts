@@ -4,8 +4,8 @@ import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator'
 import { centsToNumber, formatUsd } from '../common/money.js';
 import type { Binding, DealCapacity } from '../risk/capacity.js';
 import type { ApplicableCheck } from '../risk/limits.js';
-import { MEASURES } from '../limits/limit.dto.js';
-import type { LimitCheck, Measure, MonthPoint, ProbabilityMethod, Status } from '../risk/model.js';
+import { BASES, MEASURES } from '../limits/limit.dto.js';
+import type { Basis, LimitCheck, Measure, MonthPoint, ProbabilityMethod, Status } from '../risk/model.js';
 
 export class ExposureQuery {
   @ApiPropertyOptional({ default: 'base' })
@@ -133,6 +133,17 @@ export class ExposureView {
   @ApiProperty() limitName!: string;
   @ApiProperty({ type: String, nullable: true, example: 'Investment policy 4.2', description: 'Where the limit comes from' })
   source!: string | null;
+  @ApiProperty({ enum: BASES, description: 'What the limit amount rests on: a fixed amount, or a percentage of a figure of the portfolio' })
+  basis!: Basis;
+  @ApiProperty({ type: Number, nullable: true, example: 2.5, description: 'PCT bases: the percentage; null for ABSOLUTE' })
+  limitPct!: number | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    example: 40000000000,
+    description: 'PCT bases: the admitted assets (or capital and surplus) the percentage is of, today, USD; null for ABSOLUTE',
+  })
+  basisAmount!: number | null;
   @ApiProperty({ example: 'family:12' }) scopeKey!: string;
   @ApiProperty({ example: 'Meta Platforms Inc', description: 'Family name, sector, NAIC range, group name or Portfolio' }) scope!: string;
   @ApiProperty({ type: [Number] }) familyIds!: number[];
@@ -176,6 +187,9 @@ export function toExposureView(check: LimitCheck): ExposureView {
     limitId: check.limitId,
     limitName: check.limitName,
     source: check.limitSource,
+    basis: check.basis,
+    limitPct: check.limitPct,
+    basisAmount: check.basisCents === null ? null : centsToNumber(check.basisCents),
     scopeKey: check.scopeKey,
     scope: check.scopeLabel,
     familyIds: check.familyIds,

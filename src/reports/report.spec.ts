@@ -19,6 +19,9 @@ const item = (extra: Partial<ReportItem> = {}): ReportItem => ({
   limitId: 1,
   limitName: 'Single family 2.5%',
   source: 'Investment policy 4.2',
+  basis: 'PCT_ADMITTED_ASSETS',
+  limitPct: 2.5,
+  basisAmount: 9_000_000_000,
   scopeKey: 'family:1',
   scope: 'Oracle Corp',
   familyIds: [1],
@@ -174,6 +177,10 @@ describe('breach report: HTML', () => {
     for (const section of sectionsOf(html)) expect(section.match(/<svg /g)).toHaveLength(1);
     expect(second.match(/<g class="exposure-line">/g)).toHaveLength(3);
     expect(second).toContain('<g class="breach-marker" data-date="2027-05-31">');
+    // Meta is over its limit today: its chart marks the as-of date, not the first month end
+    expect(first).toContain('<g class="breach-marker" data-date="2026-11-30">');
+    expect(first).toContain('>Over the limit today (2026-11-30)</text>');
+    expect(first).not.toContain('Projected breach 2026-12-31');
   });
 
   it("sets today's and each scenario's figures side by side, at the projected breach date", () => {

@@ -26,10 +26,16 @@ function required(value: number | null, limit: Limit, field: string): number {
   return value;
 }
 
+/** What a PCT limit is a percentage of today: admitted assets, or capital and surplus; null for an ABSOLUTE limit. */
+export function basisCents(limit: Pick<Limit, 'basis'>, portfolio: PortfolioTerms): number | null {
+  if (limit.basis === 'ABSOLUTE') return null;
+  return limit.basis === 'PCT_ADMITTED_ASSETS' ? portfolio.admittedAssetsCents : portfolio.capitalSurplusCents;
+}
+
 /** The limit amount `monthsAhead` months from the as-of date; only PCT bases grow with the assets. */
 export function limitAmountCents(limit: Limit, portfolio: PortfolioTerms, monthsAhead: number, growthPctPerYear: number): number {
   if (limit.basis === 'ABSOLUTE') return required(limit.limitAmountCents, limit, 'limitAmountCents');
-  const base = limit.basis === 'PCT_ADMITTED_ASSETS' ? portfolio.admittedAssetsCents : portfolio.capitalSurplusCents;
+  const base = basisCents(limit, portfolio)!;
   const growth = (1 + growthPctPerYear / 100) ** (monthsAhead / 12);
   // pct x base first: exact for whole and half percents, so a half cent rounds the same way every time.
   return Math.round(((required(limit.limitPct, limit, 'limitPct') * base) / 100) * growth);

@@ -122,6 +122,10 @@ export interface LimitCheck {
   limitId: number;
   limitName: string;
   limitSource: string | null;
+  /** What the limit amount rests on: ABSOLUTE, or a percentage (limitPct) of basisCents (admitted assets, or capital and surplus, today) */
+  basis: Basis;
+  limitPct: number | null;
+  basisCents: number | null;
   /** Stable key of what is measured: `family:12`, `sector:Technology`, `naic:3-6`, `group:AI hyperscalers`, `portfolio` */
   scopeKey: string;
   /** Family name, sector, NAIC range, group name or Portfolio */

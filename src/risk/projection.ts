@@ -12,7 +12,7 @@ import {
   scopeUniverse,
   type ExposureContext,
 } from './exposure.js';
-import { checkSchedule, limitAmountCents, type ApplicableCheck, type ScheduledCheck } from './limits.js';
+import { basisCents, checkSchedule, limitAmountCents, type ApplicableCheck, type ScheduledCheck } from './limits.js';
 import type { Deal, LimitCheck, MonthPoint, ProjectionInput, Status } from './model.js';
 
 /** Utilization shown when a zero limit is exceeded: finite, so that it survives JSON. */
@@ -122,6 +122,9 @@ export function limitCheck(ctx: ExposureContext, scheduled: ScheduledCheck): Lim
     limitId: limit.id,
     limitName: limit.name,
     limitSource: limit.source ?? null,
+    basis: limit.basis,
+    limitPct: limit.basis === 'ABSOLUTE' ? null : limit.limitPct,
+    basisCents: basisCents(limit, ctx.input.portfolio),
     scopeKey,
     scopeLabel,
     familyIds,

@@ -14,6 +14,11 @@ export interface SessionUser {
   role: Role;
 }
 
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
 export interface RowProblem {
   row: number;
   column: string;
@@ -41,6 +46,7 @@ export interface UploadResult {
   snapshotId: number;
   asOfDate: string;
   rows: number;
+  replacesSnapshotId: number | null;
   issuersCreated: number;
   warnings: string[];
   duplicate?: boolean;
@@ -132,6 +138,9 @@ export interface Exposure {
   limitId: number;
   limitName: string;
   source: string | null;
+  basis: 'ABSOLUTE' | 'PCT_ADMITTED_ASSETS' | 'PCT_CAPITAL_SURPLUS';
+  limitPct: number | null;
+  basisAmount: number | null;
   scopeKey: string;
   scope: string;
   exposure: number;

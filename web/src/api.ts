@@ -1,11 +1,12 @@
-import type { RowProblem } from './api-types';
+import type { FieldProblem, RowProblem } from './api-types';
 
-/** An answer of the API that was not 2xx, with the API's own message and, for a file, its row problems. */
+/** An answer of the API that was not 2xx, with the API's own message and, for a file, its row problems; for a form, its fields'. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
     readonly rows: RowProblem[] = [],
+    readonly fields: FieldProblem[] = [],
   ) {
     super(message);
   }
@@ -39,8 +40,10 @@ export function post<T>(path: string, body: unknown = {}): Promise<T> {
 
 async function errorOf(res: Response): Promise<ApiError> {
   const body = (await res.json().catch(() => null)) as { message?: string; details?: unknown } | null;
-  const rows = Array.isArray(body?.details) && res.status === 422 ? (body.details as RowProblem[]) : [];
-  return new ApiError(res.status, body?.message ?? `The service answered ${res.status} ${res.statusText}`, rows);
+  const details = Array.isArray(body?.details) ? (body.details as Array<RowProblem | FieldProblem>) : [];
+  const rows = res.status === 422 ? (details as RowProblem[]) : [];
+  const fields = res.status === 400 ? details.filter((d): d is FieldProblem => 'field' in d) : [];
+  return new ApiError(res.status, body?.message ?? `The service answered ${res.status} ${res.statusText}`, rows, fields);
 }
 
 /** `/api/breaches?status=OPEN`: the parameters that have a value. */

@@ -1,13 +1,32 @@
 import type { ComponentChildren } from 'preact';
 import type { ApiError } from './api';
+import type { FieldProblem } from './api-types';
+import { words } from './format';
 import { Link } from './router';
 
-export function Problem({ error }: { error: ApiError | undefined }) {
-  return error ? (
+/** A form's fields as its reader knows them: the label it shows, and how to write a valid value. */
+export type FieldLabels = Record<string, { label: string; hint: string }>;
+
+/**
+ * The API's refusal; a refused field in the form's own words ("Amount: a number such as 50000000"),
+ * never its path in the request (`trades.0.marketValue`).
+ */
+export function Problem({ error, labels = {} }: { error: ApiError | undefined; labels?: FieldLabels }) {
+  if (!error) return null;
+  const lines = error.fields.length ? error.fields.map((f) => fieldText(f, labels)) : [error.message];
+  return (
     <p role="alert" class="problem">
-      {error.message}
+      {[...new Set(lines)].join(' ')}
     </p>
-  ) : null;
+  );
+}
+
+function fieldText({ field, message }: FieldProblem, labels: FieldLabels): string {
+  const name = field.split('.').at(-1)!;
+  // The API's message starts with the field's own name: "marketValue must be ...".
+  const rule = message.startsWith(`${name} `) ? message.slice(name.length + 1) : message;
+  const known = labels[field];
+  return known ? `${known.label}: ${known.hint} (it ${rule}).` : `${words(name.replace(/([a-z])([A-Z])/g, '$1_$2'))} ${rule}.`;
 }
 
 /** A page's data: its refusal, "Loading" until it arrives, then the page. */

@@ -23,6 +23,15 @@ export function instant(iso: string): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
 }
 
+const BASES = { PCT_ADMITTED_ASSETS: 'admitted assets', PCT_CAPITAL_SURPLUS: 'capital and surplus' };
+
+/** What a limit amount rests on: " = 2.5% of admitted assets $40,000,000,000.00", nothing for a fixed amount. */
+export function limitBasis(item: { basis: string; limitPct: number | null; basisAmount: number | null }): string {
+  const base = BASES[item.basis as keyof typeof BASES];
+  if (!base || item.limitPct === null || item.basisAmount === null) return '';
+  return ` = ${item.limitPct}% of ${base} ${usd(item.basisAmount)}`;
+}
+
 /** CURRENT is today's check; a projected one names its scenario. */
 export function when(item: { scenario: string | null }): string {
   return item.scenario === null ? 'today' : `under ${item.scenario}`;

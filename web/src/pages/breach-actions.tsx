@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { post } from '../api';
 import type { BreachDetail, SessionUser } from '../api-types';
-import { Problem } from '../components';
+import { Problem, type FieldLabels } from '../components';
 import { useAction } from '../hooks';
 
 interface Props {
@@ -11,6 +11,13 @@ interface Props {
 }
 
 type Act = (done: string, action: string, body?: object) => Promise<boolean>;
+
+const LABELS: FieldLabels = {
+  comment: { label: 'Comment', hint: 'a few words of why, up to 4,000 characters' },
+  text: { label: 'Comment', hint: 'a few words, up to 4,000 characters' },
+  until: { label: 'Waive until', hint: 'a date from today, such as 2027-03-31' },
+  reason: { label: 'Reason', hint: 'why the breach may stand until then' },
+};
 
 /** An officer's (or admin's) actions on a breach; a viewer sees none of them. */
 export function BreachActions({ breach, user, onChange }: Props) {
@@ -64,7 +71,7 @@ export function BreachActions({ breach, user, onChange }: Props) {
           <WaiverRequest busy={busy} act={(what, action, body) => act(what, action, { ...body, group: wholeProblem })} />
         )
       )}
-      <Problem error={error} />
+      <Problem error={error} labels={LABELS} />
       <p role="status">{done}</p>
     </section>
   );

@@ -62,9 +62,11 @@ function Figures({ breach }: { breach: BreachDetail }) {
           <dd>{usd(breach.currentExposure)}</dd>
           <dt>Projected breach</dt>
           <dd>
-            {breach.projectedBreachDate
-              ? `${breach.projectedBreachDate}${breach.breachProbability === null ? '' : `, ${probability(breach.breachProbability)} likely`}`
-              : 'None within the horizon'}
+            {breach.currentExposure > breach.limitAmount
+              ? `Over the limit today already (${usd(breach.currentExposure)})`
+              : breach.projectedBreachDate
+                ? `${breach.projectedBreachDate}${breach.breachProbability === null ? '' : `, ${probability(breach.breachProbability)} likely`}`
+                : 'None within the horizon'}
           </dd>
         </>
       )}
@@ -105,8 +107,14 @@ function chartOf(breach: BreachDetail, data: Exposures, item: Exposure): Exposur
     today: { exposure: item.exposure, limit: item.limit },
     limit: item.months.map((m) => ({ date: m.date, limit: m.limit })),
     series: [{ label: data.scenario, points: item.months.map((m) => ({ date: m.date, exposure: m.exposure })) }],
-    breach: item.projectedBreachDate ? { date: item.projectedBreachDate, label: `Projected breach ${item.projectedBreachDate}` } : null,
+    breach: breachMark(item, data.asOfDate),
   };
+}
+
+/** Over the limit today: the as-of date is marked, not a projected date that has already come. */
+function breachMark(item: Exposure, asOfDate: string): ExposureChartInput['breach'] {
+  if (item.status === 'BREACH') return { date: asOfDate, label: `Over the limit today (${asOfDate})` };
+  return item.projectedBreachDate ? { date: item.projectedBreachDate, label: `Projected breach ${item.projectedBreachDate}` } : null;
 }
 
 function History({ events }: { events: BreachEvent[] }) {

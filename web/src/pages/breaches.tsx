@@ -24,7 +24,7 @@ export function BreachesPage() {
     navigate(withQuery('/breaches', { ...filters, offset: undefined, ...changes }));
   return (
     <>
-      <h1>Breaches</h1>
+      <h1>Breaches and warnings</h1>
       <form class="filters" aria-label="Filters" onSubmit={(event) => event.preventDefault()}>
         <Select
           label="Status"
@@ -97,9 +97,9 @@ function BreachTable({ groups, total }: { groups: BreachGroup[]; total: number }
   );
 }
 
+/** Every figure of a row is its lead member's, and says its scenario. */
 function GroupRow({ group }: { group: BreachGroup }) {
   const lead = leadOf(group.members);
-  const first = earliestBreach(group.members);
   return (
     <tr>
       <td>{group.portfolio}</td>
@@ -119,24 +119,23 @@ function GroupRow({ group }: { group: BreachGroup }) {
       <td>
         {pct(lead.utilizationPct)} of {usd(lead.limitAmount)} {when(lead)}
       </td>
-      <td>
-        {first
-          ? `${first.projectedBreachDate} ${when(first)}${first.breachProbability === null ? '' : `, ${probability(first.breachProbability)} likely`}`
-          : 'None'}
-      </td>
+      <td>{projectedBreach(lead)}</td>
     </tr>
   );
 }
 
-/** The member a row stands for: the worst severity, then the highest utilization. */
+/** The member a row stands for: today's breach when it is over the limit already, else the worst severity, then the highest utilization. */
 function leadOf(members: Breach[]): Breach {
+  const overToday = members.find((b) => b.kind === 'CURRENT' && b.severity === 'BREACH');
+  if (overToday) return overToday;
   const rank = (b: Breach) => (b.severity === 'BREACH' ? 1e12 : 0) + b.utilizationPct;
   return members.reduce((lead, b) => (rank(b) > rank(lead) ? b : lead));
 }
 
-function earliestBreach(members: Breach[]): Breach | undefined {
-  return members
-    .filter((b) => b.projectedBreachDate !== null)
-    .sort((a, b) => a.projectedBreachDate!.localeCompare(b.projectedBreachDate!))
-    .at(0);
+/** A date only for what is not over yet: a breach over the limit today is not projected to breach. */
+function projectedBreach(lead: Breach): string {
+  if (lead.kind === 'CURRENT' && lead.severity === 'BREACH') return 'Over the limit today';
+  if (!lead.projectedBreachDate) return 'None';
+  const likely = lead.breachProbability === null ? '' : `, ${probability(lead.breachProbability)} likely`;
+  return `${lead.projectedBreachDate} ${when(lead)}${likely}`;
 }

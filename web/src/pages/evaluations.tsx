@@ -17,7 +17,7 @@ export function EvaluationsPage({ user }: { user: SessionUser }) {
   const runs = useApi<Page<Run>>(withQuery('/api/evaluations', { limit: PAGE_SIZE, offset }));
   return (
     <>
-      <h1>Evaluations</h1>
+      <h1>Evaluation runs</h1>
       {canAct(user) && <RunNow onRun={runs.reload} />}
       <Loading {...runs}>
         {(page) => (

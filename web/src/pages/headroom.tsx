@@ -1,7 +1,7 @@
 import { withQuery } from '../api';
 import type { Capacity, Deal, Exposure, Exposures, Page, SessionUser, Snapshot } from '../api-types';
 import { codes, ColumnHeaders, Loading, Name, Select } from '../components';
-import { count, pct, probability, usd } from '../format';
+import { count, limitBasis, pct, probability, usd } from '../format';
 import { useApi, usePortfolios, useScenarios, useTitle } from '../hooks';
 import { navigate, useLocation } from '../router';
 import { canAct } from '../session';
@@ -24,8 +24,8 @@ export function HeadroomPage({ user }: { user: SessionUser }) {
     navigate(withQuery('/headroom', { portfolio, scenario, ...changes }));
   return (
     <>
-      <h1>Headroom</h1>
-      <form class="filters" aria-label="Portfolio and scenario" onSubmit={(event) => event.preventDefault()}>
+      <h1>Headroom against the limits</h1>
+      <form class="filters" onSubmit={(event) => event.preventDefault()}>
         <Select
           label="Portfolio"
           value={portfolio}
@@ -89,7 +89,8 @@ function ExposureRow({ item }: { item: Exposure }) {
       </th>
       <td class="amount">{usd(item.exposure)}</td>
       <td>
-        {usd(item.limit)}{' '}
+        {usd(item.limit)}
+        {limitBasis(item)}{' '}
         <span class="muted note">
           {item.limitName}
           {item.source && ` (${item.source})`}
@@ -99,9 +100,11 @@ function ExposureRow({ item }: { item: Exposure }) {
       <td class="amount">{pct(item.utilizationPct)}</td>
       <td>{lowest ? `${usd(lowest.headroom)} on ${lowest.date}` : ''}</td>
       <td>
-        {item.projectedBreachDate
-          ? `${item.projectedBreachDate}${item.breachProbability === null ? '' : `, ${probability(item.breachProbability)} likely`}`
-          : 'None'}
+        {item.status === 'BREACH'
+          ? 'Over the limit today'
+          : item.projectedBreachDate
+            ? `${item.projectedBreachDate}${item.breachProbability === null ? '' : `, ${probability(item.breachProbability)} likely`}`
+            : 'None'}
       </td>
     </tr>
   );

@@ -16,8 +16,8 @@ export function HoldingsPage({ user }: { user: SessionUser }) {
   const snapshots = useApi<Page<Snapshot>>(portfolio ? `/api/portfolios/${portfolio}/snapshots?limit=20` : null);
   return (
     <>
-      <h1>Holdings</h1>
-      <form class="filters" aria-label="Portfolio" onSubmit={(event) => event.preventDefault()}>
+      <h1>Holdings snapshots</h1>
+      <form class="filters" onSubmit={(event) => event.preventDefault()}>
         <Select
           label="Portfolio"
           value={portfolio}
@@ -59,7 +59,7 @@ function UploadForm({ portfolio, onUploaded }: { portfolio: string; onUploaded: 
         </button>
       </form>
       <p role="status">{result && uploadedText(result)}</p>
-      <Problem error={error} />
+      <Problem error={error} labels={{ asOfDate: { label: 'As-of date', hint: 'a date such as 2026-11-30' } }} />
       {error && <RowProblems error={error} />}
     </section>
   );
@@ -69,7 +69,10 @@ function uploadedText(result: UploadResult): string {
   const stored = result.duplicate
     ? `This file was already uploaded for ${result.asOfDate}: snapshot ${result.snapshotId}, nothing changed.`
     : `Stored ${count(result.rows)} holdings as of ${result.asOfDate} as snapshot ${result.snapshotId} (${count(result.issuersCreated)} new issuers).`;
-  return [stored, ...result.warnings].join(' ');
+  const replaced = result.replacesSnapshotId
+    ? `It replaces snapshot ${result.replacesSnapshotId} of the same date as the current holdings; that one is kept, for the runs made on it.`
+    : '';
+  return [stored, replaced, ...result.warnings].filter(Boolean).join(' ');
 }
 
 function RowProblems({ error }: { error: ApiError }) {

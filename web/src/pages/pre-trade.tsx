@@ -1,11 +1,16 @@
 import { useState } from 'preact/hooks';
 import { post } from '../api';
 import type { NewIssuer, Verdict, WhatIf, WhatIfCheck, WhatIfFigures } from '../api-types';
-import { codes, ColumnHeaders, Name, Problem, Select } from '../components';
+import { codes, ColumnHeaders, Name, Problem, Select, type FieldLabels } from '../components';
 import { pct, usd } from '../format';
 import { useAction } from '../hooks';
 
 const VERDICTS: Record<Verdict, string> = { PASS: 'Pass', WARNING: 'Warning', BREACH: 'Breach' };
+const LABELS: FieldLabels = {
+  'trades.0.issuer': { label: 'Issuer', hint: "the issuer's name, LEI or CUSIP-6, such as Oracle Corp" },
+  'trades.0.marketValue': { label: 'Amount', hint: 'a number such as 50000000 or 1,000,000.50 (dollars, no $ or M)' },
+  'trades.0.side': { label: 'Side', hint: 'Buy or Sell' },
+};
 
 /** A trade typed in (issuer, amount, side) checked against every limit before it is placed: POST /api/portfolios/:code/what-if. */
 export function PreTradeCheck({ portfolio, scenario }: { portfolio: string; scenario: string }) {
@@ -36,7 +41,7 @@ export function PreTradeCheck({ portfolio, scenario }: { portfolio: string; scen
           Check trade
         </button>
       </form>
-      <Problem error={error} />
+      <Problem error={error} labels={LABELS} />
       {result && <WhatIfResult result={result} />}
     </section>
   );
