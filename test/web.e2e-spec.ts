@@ -391,7 +391,25 @@ describe('the web page in Chromium', () => {
     await mark.waitFor();
     expect([await mark.getAttribute('data-date'), await mark.textContent()]).toEqual(['2026-11-30', 'Over the limit today (2026-11-30)']);
 
+    const tech = await service.api('/api/limits', {
+      method: 'POST',
+      body: JSON.stringify({
+        name: 'Tech 10%',
+        portfolio: 'LIFE-GA',
+        scope: { type: 'SECTOR', sector: 'Tech' },
+        measure: 'MARKET_VALUE',
+        basis: 'PCT_ADMITTED_ASSETS',
+        limitPct: 10,
+      }),
+    });
+    expect(((await tech.json()) as { warnings: string[] }).warnings).toEqual([
+      expect.stringContaining('is in sector Tech; sectors held: Technology'),
+    ]);
     await page.getByRole('link', { name: 'Headroom' }).click();
+    await page
+      .getByRole('table', { name: /Sectors, NAIC ranges and groups/ })
+      .getByRole('rowheader', { name: /^Tech Covers nothing LIFE-GA holds or expects: check the spelling of the limit's scope\.$/ })
+      .waitFor();
     const families = page.getByRole('table', { name: /Issuer families of LIFE-GA/ });
     expect(
       await families

@@ -46,11 +46,13 @@ export function HeadroomPage({ user }: { user: SessionUser }) {
             <>
               <ExposureTable
                 scope="Family"
+                portfolio={data.portfolio}
                 items={data.items.filter((i) => i.scopeKey.startsWith('family:'))}
                 caption={`Issuer families of ${data.portfolio}: today, the holdings as of ${data.asOfDate} against each limit in force; ahead, the ${data.scenario} scenario over ${data.horizonMonths} months`}
               />
               <ExposureTable
                 scope="Aggregate"
+                portfolio={data.portfolio}
                 items={data.items.filter((i) => !i.scopeKey.startsWith('family:'))}
                 caption={`Sectors, NAIC ranges and groups of ${data.portfolio}, measured the same way (as of ${data.asOfDate}, ${data.scenario} scenario)`}
               />
@@ -64,7 +66,7 @@ export function HeadroomPage({ user }: { user: SessionUser }) {
   );
 }
 
-function ExposureTable({ scope, items, caption }: { scope: string; items: Exposure[]; caption: string }) {
+function ExposureTable({ scope, items, caption, portfolio }: { scope: string; items: Exposure[]; caption: string; portfolio: string }) {
   if (!items.length) return null;
   const sorted = [...items].sort((a, b) => b.utilizationPct - a.utilizationPct);
   return (
@@ -73,19 +75,24 @@ function ExposureTable({ scope, items, caption }: { scope: string; items: Exposu
       <ColumnHeaders names={[scope, 'Exposure', 'Limit', 'Headroom', 'Utilization', 'Lowest headroom ahead', 'Projected breach']} />
       <tbody>
         {sorted.map((item) => (
-          <ExposureRow key={`${item.limitId}|${item.scopeKey}`} item={item} />
+          <ExposureRow key={`${item.limitId}|${item.scopeKey}`} item={item} portfolio={portfolio} />
         ))}
       </tbody>
     </table>
   );
 }
 
-function ExposureRow({ item }: { item: Exposure }) {
+function ExposureRow({ item, portfolio }: { item: Exposure; portfolio: string }) {
   const lowest = item.months.reduce((low, m) => (m.headroom < low.headroom ? m : low), item.months[0]);
+  // An aggregate that counts nothing today or ahead is a scope that names nothing held (a sector "Tech" for "Technology"), not a cap.
+  const coversNothing = !item.scopeKey.startsWith('family:') && item.exposure === 0 && item.months.every((m) => m.exposure === 0);
   return (
     <tr>
       <th scope="row">
         <Name name={item.scope} />
+        {coversNothing && (
+          <span class="problem note"> Covers nothing {portfolio} holds or expects: check the spelling of the limit's scope.</span>
+        )}
       </th>
       <td class="amount">{usd(item.exposure)}</td>
       <td>
