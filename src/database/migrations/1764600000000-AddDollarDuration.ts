@@ -1,7 +1,6 @@
 import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { DurationTable, dollarDurationCents } from '../../risk/duration.js';
-import { positional } from '../sql.js';
 import { cents } from './column-builders.js';
+import { DurationTable, dollarDurationCents } from './frozen/dollar-duration-1764600000000.js';
 
 interface MaturityRow {
   issuer_id: number;
@@ -45,7 +44,11 @@ export class AddDollarDuration1764600000000 implements MigrationInterface {
 }
 
 async function fillSnapshot(db: QueryRunner, snapshotId: number, asOfDate: string): Promise<void> {
-  const sql = (text: string) => positional(db.connection.options.type === 'postgres' ? 'postgres' : 'sqlite', text);
+  const postgres = db.connection.options.type === 'postgres';
+  const sql = (text: string) => {
+    let n = 0;
+    return postgres ? text.replace(/\?/g, () => `$${++n}`) : text;
+  };
   const rows: MaturityRow[] = await db.query(
     sql(`SELECT issuer_id, substr(maturity_date, 1, 7) AS maturity_month, coupon_rate, CAST(substr(naic_designation, 1, 1) AS INTEGER) AS naic,
             sector, maturity_date, SUM(market_cents) AS market_cents
