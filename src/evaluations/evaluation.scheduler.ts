@@ -1,13 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
-import { In, IsNull, Not } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
-import { Database } from '../database/database.js';
 import { latestTickAtOrBefore } from './cron-ticks.js';
 import { EvaluationRunEntity } from './evaluation-run.entity.js';
-import { EvaluationsService, isInterruptedFirstAttempt, RUN_HEARTBEAT_MS } from './evaluations.service.js';
+import { EvaluationsService } from './evaluations.service.js';
+import { isInterruptedFirstAttempt, RUN_HEARTBEAT_MS, RunLedger } from './run-ledger.js';
 
 const JOB = 'evaluations';
 const RECOVERY = 'evaluation-recovery';
@@ -27,7 +26,7 @@ export class EvaluationScheduler implements OnApplicationBootstrap, OnApplicatio
   constructor(
     private readonly registry: SchedulerRegistry,
     private readonly evaluations: EvaluationsService,
-    private readonly db: Database,
+    private readonly ledger: RunLedger,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -59,8 +58,8 @@ export class EvaluationScheduler implements OnApplicationBootstrap, OnApplicatio
    * were missed (a fresh database has none), or else the latest tick again if its run was interrupted.
    */
   async catchUp(expression: string): Promise<void> {
-    await this.evaluations.failInterrupted();
-    const last = await this.latestTickRun();
+    await this.ledger.failInterrupted();
+    const last = await this.ledger.latestTickRun();
     if (!last) return;
     const lastTick = new Date(last.scheduledFor!);
     const missed = latestTickAtOrBefore(expression, this.clock.now());
@@ -75,9 +74,9 @@ export class EvaluationScheduler implements OnApplicationBootstrap, OnApplicatio
   /** On every replica, every few seconds: a run whose process died is failed, and its tick, if still the latest, runs again once. */
   async recover(): Promise<void> {
     try {
-      const interrupted = await this.evaluations.failInterrupted();
+      const interrupted = await this.ledger.failInterrupted();
       if (!interrupted.some(isInterruptedFirstAttempt)) return;
-      const last = await this.latestTickRun();
+      const last = await this.ledger.latestTickRun();
       if (last && isInterruptedFirstAttempt(last)) await this.rerun(last);
     } catch (err) {
       this.logger.error(`Recovery of interrupted runs failed: ${(err as Error).message}`);
@@ -87,12 +86,5 @@ export class EvaluationScheduler implements OnApplicationBootstrap, OnApplicatio
   private async rerun(interrupted: EvaluationRunEntity): Promise<void> {
     this.logger.log(`Running again the tick ${interrupted.scheduledFor} of interrupted run ${interrupted.id}`);
     await this.evaluations.runTick(new Date(interrupted.scheduledFor!), 'CATCH_UP', 2);
-  }
-
-  private latestTickRun(): Promise<EvaluationRunEntity | null> {
-    return this.db.reads.getRepository(EvaluationRunEntity).findOne({
-      where: { scheduledFor: Not(IsNull()), trigger: In(['SCHEDULED', 'CATCH_UP']) },
-      order: { scheduledFor: 'DESC', attempt: 'DESC' },
-    });
   }
 }

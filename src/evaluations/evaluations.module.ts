@@ -7,11 +7,12 @@ import { DigestService } from './digest.service.js';
 import { EvaluationScheduler } from './evaluation.scheduler.js';
 import { EvaluationsController } from './evaluations.controller.js';
 import { EvaluationsService } from './evaluations.service.js';
+import { RunLedger } from './run-ledger.js';
 
 @Module({
   imports: [ProjectionModule, IssuanceModule, BreachesModule, AlertsModule],
   controllers: [EvaluationsController],
-  providers: [EvaluationsService, DigestService, EvaluationScheduler],
+  providers: [EvaluationsService, RunLedger, DigestService, EvaluationScheduler],
   exports: [EvaluationsService],
 })
 export class EvaluationsModule {}

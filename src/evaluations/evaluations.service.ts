@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { In, IsNull, type EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { BreachRecorder } from '../breaches/breach-recorder.js';
 import { identityOf, type Condition, type RunCoverage } from '../breaches/breach-lifecycle.js';
 import { requireVisible } from '../auth/portfolio-access.js';
@@ -7,7 +7,6 @@ import { SYSTEM_ACTOR, type Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { logWithErrorId } from '../common/error-ids.js';
 import { Conflict, NotFound } from '../common/errors.js';
-import { Instance } from '../common/instance.js';
 import { withLogContext } from '../common/log-context.js';
 import { PageQuery, toPage } from '../common/pagination.js';
 import { TimeSlicer } from '../common/time-slice.js';
@@ -24,24 +23,17 @@ import { inCheckOrder, projectEach } from '../risk/projection.js';
 import { concentrationOf } from './concentration.js';
 import { conditionsOf } from './conditions.js';
 import { DigestService, type RunOutcome } from './digest.service.js';
-import { EvaluationResultEntity, EvaluationRunEntity, type RunTrigger } from './evaluation-run.entity.js';
+import { EvaluationResultEntity, EvaluationRunEntity } from './evaluation-run.entity.js';
 import { toRunView, type PortfolioRunInput, type RunEvaluationDto, type RunInputs } from './evaluation.dto.js';
-import { requireRunVisible, runAsSeenBy, whereRunVisible } from './run-access.js';
+import { runAsSeenBy } from './run-access.js';
 import { isDatabaseUnavailable } from '../database/database-faults.js';
+import { LeaseLost, RunLedger, type RunClaim } from './run-ledger.js';
 import { portfolioFailure, type PortfolioFailure } from './portfolio-failures.js';
 
-/** A running evaluation renews its lease this often; a lease not renewed for RUN_LEASE_MS is a dead process's. */
-export const RUN_HEARTBEAT_MS = 10_000;
-export const RUN_LEASE_MS = 60_000;
-/** Starts the error of a run whose process died: such a scheduled run's tick runs a second time. */
-const INTERRUPTED = 'Interrupted';
 const RESULTS_PER_READ = 500;
 const RESULTS_PER_INSERT = 100;
 
-interface RunRequest {
-  trigger: RunTrigger;
-  scheduledFor: string | null;
-  attempt?: number;
+interface RunRequest extends RunClaim {
   portfolios?: string[];
   scenarios?: string[];
   horizonMonths?: number;
@@ -54,9 +46,6 @@ interface RunPlan {
   portfolios: PortfolioEntity[];
 }
 
-/** The lease was taken from this run (its process stalled longer than the lease): its results must not be written. */
-class LeaseLost extends Error {}
-
 /** Every portfolio with holdings failed: the run fails, and the admins are told why each did. */
 class NothingEvaluated extends Error {
   constructor(readonly failures: PortfolioFailure[]) {
@@ -64,17 +53,10 @@ class NothingEvaluated extends Error {
   }
 }
 
-/** A scheduled run whose process died before it finished: its tick is run once more. */
-export function isInterruptedFirstAttempt(run: EvaluationRunEntity): boolean {
-  return run.status === 'FAILED' && !!run.error?.startsWith(INTERRUPTED) && run.attempt === 1 && run.scheduledFor !== null;
-}
-
 /** A run: every portfolio under every scenario, its breaches reconciled and its digests queued, in one transaction. */
 @Injectable()
 export class EvaluationsService {
   private readonly logger = new Logger(EvaluationsService.name);
-  /** Runs this instance is executing: never taken for dead, whatever their lease says. */
-  private readonly active = new Set<number>();
 
   constructor(
     private readonly db: Database,
@@ -82,8 +64,8 @@ export class EvaluationsService {
     private readonly scenarios: ScenariosService,
     private readonly breaches: BreachRecorder,
     private readonly digests: DigestService,
+    private readonly ledger: RunLedger,
     private readonly clock: Clock,
-    private readonly instance: Instance,
   ) {}
 
   /** By default every portfolio the actor may see; naming one it may not is a 404, as for a portfolio that does not exist. */
@@ -98,9 +80,7 @@ export class EvaluationsService {
   }
 
   async list(actor: Actor, page: PageQuery) {
-    const runs = this.db.reads.getRepository(EvaluationRunEntity).createQueryBuilder('r');
-    const found = await whereRunVisible(actor, runs).orderBy('r.id', 'DESC').take(page.limit).skip(page.offset).getManyAndCount();
-    return toPage(found, (run) => toRunView(runAsSeenBy(actor, run)));
+    return toPage(await this.ledger.page(actor, page), (run) => toRunView(runAsSeenBy(actor, run)));
   }
 
   /** A run with its inputs and a page of its results (a run over thousands of families has thousands). */
@@ -123,47 +103,13 @@ export class EvaluationsService {
     }
   }
 
-  async runOf(actor: Actor, id: number): Promise<EvaluationRunEntity> {
-    const run = await this.db.reads.getRepository(EvaluationRunEntity).findOneBy({ id });
-    if (!run) throw new NotFound(`Evaluation ${id}`);
-    requireRunVisible(actor, run);
-    return run;
-  }
-
-  /**
-   * Marks FAILED, with the reason, every RUNNING run whose process died: its lease ran out, or its
-   * holder is certainly gone. One conditional UPDATE each, so that of several replicas one does it.
-   */
-  async failInterrupted(): Promise<EvaluationRunEntity[]> {
-    const now = this.clock.now();
-    const running = await this.db.reads.getRepository(EvaluationRunEntity).findBy({ status: 'RUNNING' });
-    const failed: EvaluationRunEntity[] = [];
-    for (const run of running.filter((r) => this.isInterrupted(r, now))) {
-      const error = `${INTERRUPTED}: the process running it (${run.owner ?? 'unknown'}) stopped before it finished, so nothing it found was recorded`;
-      const taken = await this.db.transaction((tx) =>
-        tx
-          .getRepository(EvaluationRunEntity)
-          .update(
-            { id: run.id, status: 'RUNNING', leaseUntil: run.leaseUntil ?? IsNull() },
-            { status: 'FAILED', finishedAt: now.toISOString(), leaseUntil: null, error },
-          ),
-      );
-      if (taken.affected !== 1) continue;
-      this.logger.warn(`Run ${run.id} was interrupted (its process ${run.owner ?? 'unknown'} stopped): marked FAILED`);
-      failed.push({ ...run, status: 'FAILED', error });
-    }
-    return failed;
-  }
-
-  private isInterrupted(run: EvaluationRunEntity, now: Date): boolean {
-    if (this.active.has(run.id)) return false;
-    if (run.owner && this.instance.isGone(run.owner)) return true;
-    return (run.leaseUntil ?? leaseFrom(new Date(run.startedAt))) < now.toISOString();
+  runOf(actor: Actor, id: number): Promise<EvaluationRunEntity> {
+    return this.ledger.find(actor, id);
   }
 
   private async run(request: RunRequest) {
     const plan = await this.plan(request);
-    const run = await this.claim(request);
+    const run = await this.ledger.claim(request);
     if (!run) return null;
     await withLogContext({ runId: run.id }, () => this.execute(run, plan));
     return this.get(SYSTEM_ACTOR, run.id);
@@ -177,36 +123,10 @@ export class EvaluationsService {
     };
   }
 
-  private async claim(request: RunRequest): Promise<EvaluationRunEntity | null> {
-    const now = this.clock.now();
-    try {
-      return await this.db.transaction((tx) =>
-        tx.getRepository(EvaluationRunEntity).save({
-          trigger: request.trigger,
-          scheduledFor: request.scheduledFor,
-          attempt: request.attempt ?? 1,
-          owner: this.instance.id,
-          leaseUntil: leaseFrom(now),
-          startedAt: now.toISOString(),
-          finishedAt: null,
-          status: 'RUNNING',
-          inputs: null,
-          counts: null,
-          error: null,
-        }),
-      );
-    } catch (err) {
-      if (request.scheduledFor && /unique|duplicate/i.test((err as Error).message)) return null;
-      throw err;
-    }
-  }
-
   private async execute(run: EvaluationRunEntity, plan: RunPlan): Promise<void> {
-    this.active.add(run.id);
-    const heartbeat = setInterval(() => void this.renewLease(run.id), RUN_HEARTBEAT_MS);
     const started = performance.now();
     try {
-      const counts = await this.evaluate(run, plan);
+      const counts = await this.ledger.holding(run.id, () => this.evaluate(run, plan));
       this.logger.log(
         `Run ${run.id} (${run.trigger}) succeeded in ${Math.round(performance.now() - started)} ms: ${JSON.stringify(counts)}`,
       );
@@ -215,32 +135,9 @@ export class EvaluationsService {
       if (!(err instanceof LeaseLost))
         await this.db.transaction(async (tx) => {
           if (err instanceof NothingEvaluated) await this.digests.enqueueFailures(tx, run.id, err.failures);
-          await this.finish(tx, run.id, { status: 'FAILED', error: runFailure(err), errorId });
+          await this.ledger.finish(tx, run.id, { status: 'FAILED', error: runFailure(err), errorId });
         });
-    } finally {
-      clearInterval(heartbeat);
-      this.active.delete(run.id);
     }
-  }
-
-  private async renewLease(id: number): Promise<void> {
-    try {
-      await this.db.transaction((tx) =>
-        tx
-          .getRepository(EvaluationRunEntity)
-          .update({ id, owner: this.instance.id, status: 'RUNNING' }, { leaseUntil: leaseFrom(this.clock.now()) }),
-      );
-    } catch (err) {
-      this.logger.warn(`Could not renew the lease of run ${id}: ${(err as Error).message}`);
-    }
-  }
-
-  /** Ends the run, stamped now, if this instance still holds it. */
-  private async finish(tx: EntityManager, id: number, changes: Partial<EvaluationRunEntity>): Promise<void> {
-    const done = await tx
-      .getRepository(EvaluationRunEntity)
-      .update({ id, owner: this.instance.id, status: 'RUNNING' }, { ...changes, finishedAt: this.clock.nowIso(), leaseUntil: null });
-    if (done.affected !== 1) throw new LeaseLost(`Run ${id} was taken for interrupted while it ran; its results were not written`);
   }
 
   private async evaluate(run: EvaluationRunEntity, { horizonMonths, scenarios, portfolios }: RunPlan) {
@@ -293,7 +190,7 @@ export class EvaluationsService {
         portfoliosFailed: failures.length,
         failures,
       };
-      await this.finish(tx, run.id, { status: 'SUCCEEDED', counts, inputs: runInputs });
+      await this.ledger.finish(tx, run.id, { status: 'SUCCEEDED', counts, inputs: runInputs });
       return counts;
     });
   }
@@ -403,10 +300,6 @@ function coverExempt(coverage: RunCoverage, portfolioId: number, input: Omit<Pro
       for (const { name } of scenarios) coverage.checked.add(identityOf({ ...scope, kind: 'PROJECTED', scenario: name }));
     }
   }
-}
-
-function leaseFrom(now: Date): string {
-  return new Date(now.getTime() + RUN_LEASE_MS).toISOString();
 }
 
 function resultsSeenBy(actor: Actor, runId: number) {
