@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
-import { Conflict, NotFound } from '../common/errors.js';
+import { Conflict } from '../common/errors.js';
 import { toPage, type Page, type PageQuery } from '../common/pagination.js';
 import { Database } from '../database/database.js';
 import {
@@ -12,6 +13,7 @@ import {
   type ImportProfileView,
 } from './import-profile.dto.js';
 import { ImportProfileEntity } from './import-profile.entity.js';
+import { ImportProfilesRepository } from './import-profiles.repository.js';
 import { ProfileReading } from './profile-reading.js';
 
 const AUDITED = 'import_profile';
@@ -21,16 +23,21 @@ const AUDITED = 'import_profile';
 export class ImportProfilesService {
   constructor(
     private readonly db: Database,
+    private readonly profiles: ImportProfilesRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, dto: CreateImportProfileDto): Promise<ImportProfileView> {
     return this.db.transaction(async (tx) => {
-      const profiles = tx.getRepository(ImportProfileEntity);
-      if (await profiles.existsBy({ name: dto.name })) throw new Conflict(`Import profile ${dto.name} already exists`);
+      if (await this.profiles.exists(tx, { name: dto.name })) throw new Conflict(`Import profile ${dto.name} already exists`);
       const now = this.clock.nowIso();
-      const saved = await profiles.save(profiles.create({ name: dto.name, ...content(dto), createdAt: now, updatedAt: now }));
+      const saved = await this.profiles.save(tx, {
+        name: dto.name,
+        ...content(dto),
+        createdAt: now,
+        updatedAt: now,
+      });
       const view = toImportProfileView(saved);
       await this.audit.record(tx, actor, { action: 'import_profile.create', entity: AUDITED, entityId: saved.name, after: view });
       return view;
@@ -38,12 +45,7 @@ export class ImportProfilesService {
   }
 
   async list(page: PageQuery): Promise<Page<ImportProfileView>> {
-    const found = await this.db.reads.getRepository(ImportProfileEntity).findAndCount({
-      order: { name: 'ASC' },
-      take: page.limit,
-      skip: page.offset,
-    });
-    return toPage(found, toImportProfileView);
+    return toPage(await this.profiles.page(page, { name: 'ASC' }), toImportProfileView);
   }
 
   async get(name: string): Promise<ImportProfileView> {
@@ -52,10 +54,8 @@ export class ImportProfilesService {
 
   async replace(actor: Actor, name: string, dto: ImportProfileBodyDto): Promise<ImportProfileView> {
     return this.db.transaction(async (tx) => {
-      const profiles = tx.getRepository(ImportProfileEntity);
-      const current = await profiles.findOneBy({ name });
-      if (!current) throw new NotFound(`Import profile ${name}`);
-      const saved = await profiles.save({ ...current, ...content(dto), updatedAt: this.clock.nowIso() });
+      const current = await this.require(name, tx);
+      const saved = await this.profiles.save(tx, { ...current, ...content(dto), updatedAt: this.clock.nowIso() });
       const view = toImportProfileView(saved);
       await this.audit.record(tx, actor, {
         action: 'import_profile.replace',
@@ -70,10 +70,8 @@ export class ImportProfilesService {
 
   async remove(actor: Actor, name: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const profiles = tx.getRepository(ImportProfileEntity);
-      const current = await profiles.findOneBy({ name });
-      if (!current) throw new NotFound(`Import profile ${name}`);
-      await profiles.delete({ id: current.id });
+      const current = await this.require(name, tx);
+      await this.profiles.delete(tx, { id: current.id });
       await this.audit.record(tx, actor, {
         action: 'import_profile.delete',
         entity: AUDITED,
@@ -88,10 +86,8 @@ export class ImportProfilesService {
     return new ProfileReading(await this.require(name));
   }
 
-  private async require(name: string): Promise<ImportProfileEntity> {
-    const found = await this.db.reads.getRepository(ImportProfileEntity).findOneBy({ name });
-    if (!found) throw new NotFound(`Import profile ${name}`);
-    return found;
+  private require(name: string, tx?: EntityManager): Promise<ImportProfileEntity> {
+    return this.profiles.require(`Import profile ${name}`, { name }, tx);
   }
 }
 
