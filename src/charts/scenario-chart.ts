@@ -23,7 +23,8 @@ export interface ProjectedProblem {
  * the limit of the first one (the scenarios share it unless one grows the assets), and the
  * earliest projected breach, naming the scenarios that breach then.
  */
-export function problemChart({ scope, limitName, asOfDate, projections }: ProjectedProblem): string {
+export function problemChart(problem: ProjectedProblem): string {
+  const { asOfDate, projections, limitName } = problem;
   const [first] = projections;
   const earliest = projections
     .map((p) => p.projectedBreachDate)
@@ -31,7 +32,7 @@ export function problemChart({ scope, limitName, asOfDate, projections }: Projec
     .sort()[0];
   const breaching = projections.filter((p) => p.projectedBreachDate === earliest).map(scenarioName);
   return exposureChart({
-    title: `${nameText(scope)}: exposure against the "${nameText(limitName)}" limit`,
+    title: problemChartTitle(problem),
     asOfDate,
     today: { exposure: first.exposure, limit: first.limit },
     limit: first.months.map(({ date, limit }) => ({ date, limit })),
@@ -39,6 +40,11 @@ export function problemChart({ scope, limitName, asOfDate, projections }: Projec
     breach: earliest ? { date: earliest, label: `Projected breach ${earliest} (${breaching.join(', ')})` } : null,
     limitLabel: `Limit: ${nameText(limitName)}`,
   });
+}
+
+/** The chart's name: its accessible name in the SVG, the alt text of its PNG in an email. */
+export function problemChartTitle({ scope, limitName }: Pick<ProjectedProblem, 'scope' | 'limitName'>): string {
+  return `${nameText(scope)}: exposure against the "${nameText(limitName)}" limit`;
 }
 
 function scenarioName(p: ScenarioProjection): string {
