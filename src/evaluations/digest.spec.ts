@@ -1,5 +1,14 @@
 import type { BreachEntity } from '../breaches/breach.entity.js';
-import { composeDigest, listedProblems, MAX_DIGEST_ENTRIES, peakKey, planDigest, type DigestLine, type DigestRun } from './digest.js';
+import {
+  composeDigest,
+  listedProblems,
+  MAX_DIGEST_CHARTS,
+  MAX_DIGEST_ENTRIES,
+  peakKey,
+  planDigest,
+  type DigestLine,
+  type DigestRun,
+} from './digest.js';
 
 const URL = 'https://monitor.example.com';
 
@@ -84,6 +93,22 @@ describe('digest', () => {
     );
     expect(digest.html.split('<img ')).toHaveLength(2);
     expect(digest.html + digest.text).not.toContain('<svg');
+  });
+
+  it(`attaches the charts of the first ${MAX_DIGEST_CHARTS} entries, and links the report for the others`, () => {
+    const many = Array.from({ length: MAX_DIGEST_CHARTS + 2 }, (_, i) =>
+      line(breach(i + 1, { groupKey: `1|1|family:${i + 1}`, utilizationPct: 200 - i })),
+    );
+    const charts = new Map(many.map((l) => [l.breach.groupKey, CHART]));
+    const big = composeDigest(planDigest(many), limits, URL, run({ charts }), 0);
+    expect(big.images.map((i) => i.cid)).toEqual(
+      Array.from({ length: MAX_DIGEST_CHARTS }, (_, i) => `chart-${i + 1}.run-7@monitor.example.com`),
+    );
+    expect(big.html.split('<img ')).toHaveLength(MAX_DIGEST_CHARTS + 1);
+    expect(big.html).toContain(
+      `<p>Charts are attached for the first ${MAX_DIGEST_CHARTS} entries; those of the 2 others are in <a href="${URL}/api/evaluations/7/report?format=html">the report of run 7</a>.</p>`,
+    );
+    expect(digest.html).not.toContain('Charts are attached for the first');
   });
 
   it('leaves out the chart of a problem the run did not project', () => {

@@ -124,6 +124,9 @@ export function composeDigest(
   const about = runAbout(run, listed, publicUrl);
   const images = chartImages(listed, run, publicUrl);
   const footer = [more, notRepeated].filter(Boolean);
+  const chartsLeft = images.left
+    ? `<p>Charts are attached for the first ${MAX_DIGEST_CHARTS} entries; those of the ${counted(images.left, 'other')} are in <a href="${escapeHtml(reportUrl(run, publicUrl))}">the report of run ${run.runId}</a>.</p>`
+    : '';
   const text = sections
     .map(([change, items]) => `${HEADINGS[change]}\n${items.map((e) => entryText(e, limits, publicUrl, run.peaks)).join('\n')}`)
     .join('\n\n');
@@ -132,7 +135,7 @@ export function composeDigest(
       ([change, items]) =>
         `<h3>${HEADINGS[change]}</h3><table border="1" cellpadding="4" cellspacing="0"><tr>${COLUMNS.map((c) => `<th>${c}</th>`).join('')}</tr>${items.map((e) => entryRows(e, limits, publicUrl, run.peaks, images.byGroup)).join('')}</table>`,
     )
-    .join('')}${footer.map((line) => `<p>${linked(line, openList)}</p>`).join('')}</body></html>`;
+    .join('')}${chartsLeft}${footer.map((line) => `<p>${linked(line, openList)}</p>`).join('')}</body></html>`;
   return {
     subject,
     text: `${subject}\n\n${about.text}\n\n${text}\n${footer.map((line) => `\n${line}\n`).join('')}`,
@@ -160,11 +163,16 @@ function runAbout(run: DigestRun, listed: DigestEntry[], publicUrl: string): { t
     return asOf ? `${portfolio} as of ${asOf}` : `${portfolio} not evaluated by this run (its figures are those of run ${seen})`;
   });
   const runText = `Evaluation run ${run.runId} at ${minuteOf(run.at)}. Holdings: ${holdings.join('; ')}.`;
-  const report = `${publicUrl}/api/evaluations/${run.runId}/report?format=html`;
+  const report = reportUrl(run, publicUrl);
   return {
     text: `${runText}\nReport of run ${run.runId}: ${report}`,
     html: `<p>${escapeHtml(runText)}<br><a href="${escapeHtml(report)}">Report of run ${run.runId}</a></p>`,
   };
+}
+
+/** The run's breach report, print-ready, with every chart (SPEC 5.8). */
+function reportUrl(run: DigestRun, publicUrl: string): string {
+  return `${publicUrl}/api/evaluations/${run.runId}/report?format=html`;
 }
 
 /** A footer line, its trailing link made a link. */
@@ -184,20 +192,32 @@ interface PlacedImage {
 /** The shown width of a chart (px); its PNG is twice as wide, sharp on high-density screens. */
 export const CHART_SHOWN_WIDTH = 640;
 
-/** One inline image per listed entry the run drew a chart of, numbered in the email's order. */
+/**
+ * A chart's PNG is some 40-60 kB: 20 of them keep an email near 1.5 MB once base64-encoded, well
+ * under what relays accept (10 MB is a common limit, and a refused email would lose the alert).
+ * The other entries' charts are in the run's report.
+ */
+export const MAX_DIGEST_CHARTS = 20;
+
+/** One inline image per listed entry the run drew a chart of, numbered in the email's order, the first MAX_DIGEST_CHARTS. */
 function chartImages(listed: DigestEntry[], run: DigestRun, publicUrl: string) {
   const host = new URL(publicUrl).hostname;
   const list: InlineImage[] = [];
   const byGroup = new Map<string, PlacedImage>();
+  let left = 0;
   for (const entry of listed) {
     const key = entry.lines[0].breach.groupKey;
     const chart = run.charts.get(key);
     if (!chart || byGroup.has(key)) continue;
+    if (list.length === MAX_DIGEST_CHARTS) {
+      left++;
+      continue;
+    }
     const cid = `chart-${list.length + 1}.run-${run.runId}@${host}`;
     list.push({ cid, svg: chart.svg });
     byGroup.set(key, { cid, title: chart.title, width: CHART_SHOWN_WIDTH, height: shownHeight(chart.svg) });
   }
-  return { list, byGroup };
+  return { list, byGroup, left };
 }
 
 /** The height the chart shows at CHART_SHOWN_WIDTH, from its viewBox: Outlook sizes images by their attributes. */
