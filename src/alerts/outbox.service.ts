@@ -168,9 +168,9 @@ export class OutboxService {
   }
 
   /**
-   * The row's charts as PNG, one at a time (each some 10 ms on the thread pool, then 7 ms of PNG
-   * encoding on the event loop: within one time slice). A chart that cannot
-   * be drawn is left out, logged: the email still goes, its alt text (the chart's title) in its place.
+   * The row's charts as PNG, one at a time: each some 10 ms on the thread pool, then 7 ms of PNG
+   * encoding on the event loop (within one time slice). A chart that cannot be drawn is left out,
+   * logged: the email still goes, its alt text (the chart's title) in its place.
    */
   private async rendered(row: OutboxMessageEntity): Promise<InlineAttachment[]> {
     const attachments: InlineAttachment[] = [];
