@@ -9,6 +9,29 @@ import type { DatabaseTarget } from '../src/config/app-config.js';
 import { startApp, type TestApp } from './support/app.js';
 import { testTargets } from './support/databases.js';
 import { TestSmtpServer } from '../bench/support/smtp.js';
+import { PNG_SIGNATURE } from '../src/charts/chart-png.js';
+import { problemChart } from '../src/charts/scenario-chart.js';
+
+const CHART = problemChart({
+  scope: 'Oracle Corp',
+  limitName: 'Single family',
+  asOfDate: '2026-11-30',
+  projections: [
+    {
+      scenario: 'base',
+      exposure: 212_400_000.4,
+      limit: 207_000_000,
+      projectedBreachDate: '2026-12-31',
+      months: [{ date: '2026-12-31', exposure: 212_400_000.4, limit: 207_000_000 }],
+    },
+  ],
+});
+
+/** A digest-like email whose HTML shows its charts by cid. */
+function withCharts(n: number, svgs: string[]): AlertMail {
+  const images = svgs.map((svg, i) => ({ cid: `chart-${i + 1}.run-12@localhost`, svg }));
+  return { ...mail(n), html: images.map((i) => `<img src="cid:${i.cid}" alt="chart" width="640">`).join(''), images };
+}
 
 const QUIET = { OUTBOX_POLL_MS: '100000' };
 const portfolio = {
@@ -93,6 +116,43 @@ describe.each(testTargets())('alert emails on %s', (name, target) => {
       expect(received).toMatchObject({ to: 'officer1@example.com', subject: mail(1).subject });
       expect(received.text.trim()).toBe('Plain body 1');
       expect(received.html).toContain('<p>HTML body 1</p>');
+    });
+
+    it('sends the charts as PNG images attached inline, drawn again with the same Message-ID on a retry', async () => {
+      smtp.failNext(1, 451, 'Greylisted, try again later');
+      await enqueue(app, withCharts(1, [CHART, CHART]));
+      expect(await outbox.deliverDue()).toBe(0);
+      advanceSeconds(app, 31);
+      expect(await outbox.deliverDue()).toBe(1);
+      const [received] = await smtp.waitFor(1);
+      expect(received.messageId).toBe((await alerts()).items[0].messageId);
+      expect(received.html).toBe(
+        '<img src="cid:chart-1.run-12@localhost" alt="chart" width="640"><img src="cid:chart-2.run-12@localhost" alt="chart" width="640">',
+      );
+      expect(
+        received.attachments.map(({ cid, filename, contentType, contentDisposition }) => ({
+          cid,
+          filename,
+          contentType,
+          contentDisposition,
+        })),
+      ).toEqual([
+        { cid: 'chart-1.run-12@localhost', filename: 'chart-1.png', contentType: 'image/png', contentDisposition: 'inline' },
+        { cid: 'chart-2.run-12@localhost', filename: 'chart-2.png', contentType: 'image/png', contentDisposition: 'inline' },
+      ]);
+      for (const { content } of received.attachments) {
+        expect(content.subarray(0, 8)).toEqual(PNG_SIGNATURE);
+        expect(content.length).toBeGreaterThan(10_000);
+      }
+      expect(received.text.trim()).toBe('Plain body 1');
+    });
+
+    it('still sends an email whose chart cannot be drawn, without that chart', async () => {
+      await enqueue(app, withCharts(1, ['<svg', CHART]));
+      expect(await outbox.deliverDue()).toBe(1);
+      const [received] = await smtp.waitFor(1);
+      expect(received.attachments.map((a) => a.cid)).toEqual(['chart-2.run-12@localhost']);
+      expect((await alerts()).items[0]).toMatchObject({ status: 'SENT', lastError: null });
     });
 
     it('keeps emails PENDING while the server is down, trying one per tick, and sends each once when it is back', async () => {
@@ -358,6 +418,13 @@ describe.each(testTargets())('alert emails on %s', (name, target) => {
         expect(parsed).toMatchObject({ messageId, subject: mail(1).subject, from: { text: 'exposure-monitor@localhost' } });
         expect(parsed.text?.trim()).toBe('Plain body 1');
         expect(parsed.html).toContain('<p>HTML body 1</p>');
+        await enqueue(fileApp, withCharts(2, [CHART]));
+        expect(await fileApp.nest.get(OutboxService).deliverDue()).toBe(1);
+        const charted = (await fileApp.as('viewer').get('/api/alerts').expect(200)).body.items[0];
+        const withImage = await simpleParser(
+          readFileSync(join(fileApp.config.dataDir, 'outbox', `${safeFileName(charted.messageId)}.eml`)),
+        );
+        expect(withImage.attachments.map((a) => [a.cid, a.contentType])).toEqual([['chart-1.run-12@localhost', 'image/png']]);
       } finally {
         await fileApp.close();
       }

@@ -112,7 +112,13 @@ describe.each(testTargets())('evaluations, breaches and digests on %s', (_name, 
     expect(toRisk.textBody).toContain('$250,200,000.40');
     expect(toRisk.textBody).toContain(`http://localhost:3000/breaches/${projected.id}`);
     expect(toRisk.htmlBody).toContain(`<a href="http://localhost:3000/breaches/${projected.id}">open</a>`);
-    expect(toRisk.htmlBody).toContain('role="img" aria-label="Oracle Corp: exposure against the &#34;Single family 2.5%&#34; limit"');
+    // The chart: an inline PNG named by its title, its SVG kept in the outbox row and rendered when it is sent
+    const cid = `chart-1.run-${result.id}@localhost`;
+    expect(toRisk.htmlBody).toContain(`<img src="cid:${cid}" alt="Oracle Corp: exposure against the &#34;Single family 2.5%&#34; limit"`);
+    expect(toRisk.htmlBody).not.toContain('<svg');
+    expect(toRisk.inlineImages).toEqual([
+      { cid, svg: expect.stringContaining('<svg xmlns="http://www.w3.org/2000/svg" class="exposure-chart"') },
+    ]);
     expect(toRisk.htmlBody).toContain('<table');
     expect(toCro).toMatchObject({ to: 'cro@example.com', subject: '[Exposure monitor] 1 new breach - LIFE-GA' });
     expect(toCro.textBody).not.toContain('WARNING');

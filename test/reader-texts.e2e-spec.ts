@@ -57,6 +57,10 @@ describe('names as a risk officer reads them: in the report and the email', () =
       expect(body).toContain('<bdi>Evil elcaro Holdings Inc</bdi>');
       expect(body).toContain(`<bdi title="${LONG}">${cut}</bdi>`);
     }
+    // The charts' alt texts and the SVG they are drawn from (the PNG's text) read the same
+    expect(email.inlineImages!.length).toBeGreaterThan(0);
+    for (const { svg } of email.inlineImages!) expect(svg).not.toContain('\u202E');
+    expect(email.htmlBody).toMatch(/<img src="cid:[^"]+" alt="Evil elcaro Holdings Inc: exposure against/);
     expect(email.textBody).toContain(cut);
     expect(email.textBody).not.toContain(LONG);
   });

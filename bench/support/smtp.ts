@@ -3,12 +3,23 @@ import type { Readable } from 'node:stream';
 import { simpleParser, type AddressObject } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
+/** An attachment as received: for an inline image, its Content-ID (without brackets) and bytes. */
+export interface ReceivedAttachment {
+  cid: string | undefined;
+  filename: string | undefined;
+  contentType: string;
+  contentDisposition: string | undefined;
+  content: Buffer;
+}
+
 export interface ReceivedMail {
   messageId: string;
   to: string;
   subject: string;
   text: string;
+  /** As sent: cid: links are kept, not replaced by the images' data. */
   html: string;
+  attachments: ReceivedAttachment[];
 }
 
 /**
@@ -78,7 +89,7 @@ export class TestSmtpServer {
   }
 
   private async receive(stream: Readable): Promise<void> {
-    const parsed = await simpleParser(stream);
+    const parsed = await simpleParser(stream, { keepCidLinks: true });
     this.dataCommands++;
     const refusal =
       this.refusals.shift() ?? (this.refusalEvery && this.dataCommands % this.refusalEvery.n === 0 ? this.refusalEvery : undefined);
@@ -89,6 +100,13 @@ export class TestSmtpServer {
       subject: parsed.subject ?? '',
       text: parsed.text ?? '',
       html: parsed.html || '',
+      attachments: parsed.attachments.map((a) => ({
+        cid: a.cid,
+        filename: a.filename,
+        contentType: a.contentType,
+        contentDisposition: a.contentDisposition,
+        content: a.content,
+      })),
     });
   }
 }

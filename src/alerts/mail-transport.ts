@@ -4,12 +4,22 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { type StreamSentMessageInfo, type Transporter } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 
+/** An image the HTML part shows by its Content-ID (<img src="cid:...">). */
+export interface InlineAttachment {
+  cid: string;
+  filename: string;
+  content: Buffer;
+  contentType: string;
+}
+
 export interface OutgoingMail {
   messageId: string;
   to: string;
   subject: string;
   text: string;
   html: string;
+  /** Sent with the HTML part as multipart/related, each inline. */
+  attachments?: InlineAttachment[];
 }
 
 /** A dead SMTP server must cost one short wait per attempt, not the minutes of nodemailer's defaults. */

@@ -3,6 +3,13 @@ import { InstantColumn, TextColumn } from '../database/columns.js';
 
 export type OutboxStatus = 'PENDING' | 'SENT' | 'FAILED';
 
+/** A chart the HTML part shows as <img src="cid:...">, kept as SVG and rendered to PNG when the email is sent. */
+export interface InlineImage {
+  /** The Content-ID, without its angle brackets */
+  cid: string;
+  svg: string;
+}
+
 /** An email written in the same transaction as the run that caused it; the worker sends it. */
 @Entity('outbox')
 @Index('IX_outbox_due', ['status', 'nextAttemptAt'])
@@ -32,6 +39,10 @@ export class OutboxMessageEntity {
 
   @Column({ type: 'text', name: 'html_body' })
   htmlBody!: string;
+
+  /** The charts of the HTML part, in order (attached as chart-1.png, chart-2.png...); null: none. */
+  @Column({ type: 'simple-json', name: 'inline_images', nullable: true })
+  inlineImages!: InlineImage[] | null;
 
   @TextColumn(10)
   status!: OutboxStatus;

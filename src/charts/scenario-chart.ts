@@ -24,7 +24,8 @@ export interface ProjectedProblem {
  * earliest projected breach, naming the scenarios that breach then; the as-of date when it is over
  * the limit today already.
  */
-export function problemChart({ scope, limitName, asOfDate, projections }: ProjectedProblem): string {
+export function problemChart(problem: ProjectedProblem): string {
+  const { asOfDate, projections, limitName } = problem;
   const [first] = projections;
   const earliest = projections
     .map((p) => p.projectedBreachDate)
@@ -32,7 +33,7 @@ export function problemChart({ scope, limitName, asOfDate, projections }: Projec
     .sort()[0];
   const breaching = projections.filter((p) => p.projectedBreachDate === earliest).map(scenarioName);
   return exposureChart({
-    title: `${nameText(scope)}: exposure against the "${nameText(limitName)}" limit`,
+    title: problemChartTitle(problem),
     asOfDate,
     today: { exposure: first.exposure, limit: first.limit },
     limit: first.months.map(({ date, limit }) => ({ date, limit })),
@@ -45,6 +46,11 @@ export function problemChart({ scope, limitName, asOfDate, projections }: Projec
           : null,
     limitLabel: `Limit: ${nameText(limitName)}`,
   });
+}
+
+/** The chart's name: its accessible name in the SVG, the alt text of its PNG in an email. */
+export function problemChartTitle({ scope, limitName }: Pick<ProjectedProblem, 'scope' | 'limitName'>): string {
+  return `${nameText(scope)}: exposure against the "${nameText(limitName)}" limit`;
 }
 
 function scenarioName(p: ScenarioProjection): string {

@@ -10,12 +10,21 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
 import { positional } from '../database/sql.js';
 import { limitLabels } from '../limits/limit-labels.js';
-import { problemChart, type ProjectedProblem } from '../charts/scenario-chart.js';
+import { problemChart, problemChartTitle, type ProjectedProblem } from '../charts/scenario-chart.js';
 import type { ExposureView } from '../projection/projection.dto.js';
 import { UserEntity } from '../auth/user.entity.js';
 import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 import { failureAlert, type PortfolioFailure } from './portfolio-failures.js';
-import { composeDigest, listedProblems, planDigest, type DigestLine } from './digest.js';
+import {
+  composeDigest,
+  listedProblems,
+  peakKey,
+  planDigest,
+  type DigestChart,
+  type DigestLine,
+  type DigestRun,
+  type Peak,
+} from './digest.js';
 import type { RunInputs } from './evaluation.dto.js';
 
 const HOUR_MS = 3_600_000;
@@ -39,6 +48,13 @@ export interface RunOutcome {
 /** The last time a recipient was told of a breach, and the utilization it was told. */
 type Told = Map<number, { at: string; utilizationPct: number | null }>;
 
+/** An open breach, as much as deciding who is reminded of it, or told it is still open, needs. */
+interface OpenBreach {
+  id: number;
+  portfolioId: number;
+  severity: Severity;
+}
+
 /**
  * After a run, one email per recipient with what changed for them (new, escalated, worsened by
  * their worsening threshold since they were last told, earlier, waiver ended, resolved with the
@@ -58,19 +74,27 @@ export class DigestService {
     const recipients = await tx.getRepository(RecipientEntity).find({ where: { deletedAt: IsNull() }, order: { id: 'ASC' } });
     if (!recipients.length) return 0;
     const limits = await limitLabels(tx);
-    const charts = new ProblemCharts(run);
-    const portfolio = (b: BreachEntity) => codes.get(b.portfolioId) ?? '';
+    const figures = new RunFigures(run);
+    const portfolio = (b: { portfolioId: number }) => codes.get(b.portfolioId) ?? '';
+    const open = await this.openBreaches(tx);
     let sent = 0;
     for (const recipient of recipients) {
       const told = await this.lastTold(tx, recipient, runId);
-      const wanted = (b: BreachEntity, severity: Severity = b.severity) => wants(recipient, portfolio(b), severity);
+      const wanted = (b: OpenBreach, severity: Severity = b.severity) => wants(recipient, portfolio(b), severity);
       const changes: DigestLine[] = recorded.notable
         .filter((n) => (n.change === 'RESOLVED' ? told.has(n.breach.id) : wanted(n.breach, n.severity)))
         .map((n) => ({ breach: n.breach, change: n.change, resolution: n.resolution, portfolio: portfolio(n.breach) }));
       const mentioned = new Set(changes.map((l) => l.breach.id));
       const worsened = worsenings(recorded.seenAgain, told, recipient).filter((l) => !mentioned.has(l.breach.id) && wanted(l.breach));
       worsened.forEach((l) => mentioned.add(l.breach.id));
-      const reminders = (await this.reminders(tx, recipient, told, mentioned, now)).filter((b) => wanted(b));
+      const reminders = await this.reminders(
+        tx,
+        recipient,
+        told,
+        mentioned,
+        now,
+        open.filter((b) => wanted(b)),
+      );
       const lines = [
         ...changes,
         ...worsened.map((l) => ({ ...l, portfolio: portfolio(l.breach) })),
@@ -78,7 +102,9 @@ export class DigestService {
       ];
       if (!lines.length) continue;
       const plan = planDigest(lines);
-      const digest = composeDigest(plan, limits, this.config.publicUrl, await charts.of(listedProblems(plan)));
+      const repeated = new Set(plan.listed.flatMap((e) => e.lines.map((l) => l.breach.id)));
+      const stillOpen = open.filter((b) => wanted(b) && !repeated.has(b.id)).length;
+      const digest = composeDigest(plan, limits, this.config.publicUrl, await figures.of(listedProblems(plan)), stillOpen);
       await this.outbox.enqueue(tx, {
         to: recipient.email,
         subject: digest.subject,
@@ -86,6 +112,7 @@ export class DigestService {
         html: digest.html,
         runId,
         portfolioIds: lines.map((l) => l.breach.portfolioId),
+        images: digest.images,
       });
       // Only what the email lists counts as told: the rest comes back as still open in the next digest.
       const notes = digest.listed.map((l) => ({
@@ -128,9 +155,17 @@ export class DigestService {
     );
   }
 
+  /** The breaches open after the run's changes (it holds the breaches lock): read once for all the recipients. */
+  private async openBreaches(tx: EntityManager): Promise<OpenBreach[]> {
+    const rows: Array<{ id: number; portfolio_id: number; severity: Severity }> = await tx.query(
+      `SELECT id, portfolio_id, severity FROM breaches WHERE status = 'OPEN' ORDER BY id`,
+    );
+    return rows.map((r) => ({ id: Number(r.id), portfolioId: Number(r.portfolio_id), severity: r.severity }));
+  }
+
   /**
-   * The open breaches not mentioned otherwise and not told to this recipient for its repeat
-   * interval, read a chunk at a time: a run can leave thousands open.
+   * The open breaches (of those the recipient wants) not mentioned otherwise and not told to this
+   * recipient for its repeat interval, read a chunk at a time: a run can leave thousands open.
    */
   private async reminders(
     tx: EntityManager,
@@ -138,8 +173,8 @@ export class DigestService {
     told: Told,
     mentioned: Set<number>,
     now: string,
+    open: OpenBreach[],
   ): Promise<BreachEntity[]> {
-    const open: Array<{ id: number }> = await tx.query(`SELECT id FROM breaches WHERE status = 'OPEN' ORDER BY id`);
     const interval = recipient.repeatIntervalHours * HOUR_MS - REPEAT_GRACE_MS;
     const due = open
       .map((r) => r.id)
@@ -157,39 +192,46 @@ export class DigestService {
 }
 
 /**
- * The charts of the problems the run found not OK, each drawn once for all the recipients it goes to
- * and only when a digest lists it, with pauses: a chart takes a millisecond, a digest lists up to 100.
- * None for a problem the run did not project (a reminder from a portfolio it did not evaluate, a resolution).
+ * What the digests of a run show of it: its id and time, the as-of date of each portfolio's
+ * holdings, the peak month of each projection, and the charts of the problems it found not OK, each
+ * drawn once for all the recipients it goes to and only when a digest lists it, with pauses: a chart
+ * takes a millisecond, a digest lists up to 100. No chart for a problem the run did not project (a
+ * reminder from a portfolio it did not evaluate, a resolution).
  */
-class ProblemCharts {
+class RunFigures {
   private readonly problems = new Map<string, ProjectedProblem>();
-  private readonly drawn = new Map<string, string>();
+  private readonly drawn = new Map<string, DigestChart>();
+  private readonly peaks = new Map<string, Peak>();
+  private readonly asOf: Map<string, string>;
   private readonly slicer = new TimeSlicer();
 
-  constructor(run: RunOutcome) {
+  constructor(private readonly run: RunOutcome) {
     const ids = new Map([...run.codes].map(([id, code]) => [code, id]));
-    const asOf = new Map(run.inputs.portfolios.map((p) => [p.portfolio, p.asOfDate!]));
+    this.asOf = new Map(run.inputs.portfolios.map((p) => [p.portfolio, p.asOfDate!]));
     for (const { portfolio, scenario, limitId, scopeKey, result } of run.results) {
       const key = groupKeyOf({ portfolioId: ids.get(portfolio)!, limitId, scopeKey });
       const problem = this.problems.get(key) ?? {
         scope: result.scope,
         limitName: result.limitName,
-        asOfDate: asOf.get(portfolio)!,
+        asOfDate: this.asOf.get(portfolio)!,
         projections: [],
       };
       problem.projections.push({ ...result, scenario });
       this.problems.set(key, problem);
+      // The first month of highest utilization: the one a warning's figures are of (conditionsOf).
+      const peak = result.months.reduce<Peak | null>((best, m) => (!best || m.utilizationPct > best.utilizationPct ? m : best), null);
+      if (peak) this.peaks.set(peakKey(key, scenario), { date: peak.date, utilizationPct: peak.utilizationPct });
     }
   }
 
-  async of(groupKeys: string[]): Promise<Map<string, string>> {
+  async of(groupKeys: string[]): Promise<DigestRun> {
     for (const key of groupKeys) {
       const problem = this.problems.get(key);
       if (!problem || this.drawn.has(key)) continue;
-      this.drawn.set(key, problemChart(problem));
+      this.drawn.set(key, { title: problemChartTitle(problem), svg: problemChart(problem) });
       await this.slicer.pause();
     }
-    return this.drawn;
+    return { runId: this.run.runId, at: this.run.now, asOf: this.asOf, peaks: this.peaks, charts: this.drawn };
   }
 }
 

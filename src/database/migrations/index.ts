@@ -13,6 +13,7 @@ import { AddIssuerLimitExempt1765100000000 } from './1765100000000-AddIssuerLimi
 import { AddHealthProbes1765200000000 } from './1765200000000-AddHealthProbes.js';
 import { AddUserPortfolios1765400000000 } from './1765400000000-AddUserPortfolios.js';
 import { AddErrorIds1765500000000 } from './1765500000000-AddErrorIds.js';
+import { AddOutboxInlineImages1765600000000 } from './1765600000000-AddOutboxInlineImages.js';
 
 /** Listed by hand: ES modules cannot be globbed by TypeORM at run time. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   AddHealthProbes1765200000000,
   AddUserPortfolios1765400000000,
   AddErrorIds1765500000000,
+  AddOutboxInlineImages1765600000000,
 ];
