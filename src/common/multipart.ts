@@ -1,3 +1,6 @@
+// Kept in common, not in src/files with the file readers: this is a Nest piece, the interceptor and
+// the decorators (FileUpload, Upload) that the upload routes of holdings, issuance and issuers carry.
+// It hands the file it received, on disk, to the upload services, which read it with src/files.
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';

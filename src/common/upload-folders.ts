@@ -1,3 +1,5 @@
+// Kept in common beside multipart.ts, not in src/files: the folders serve its upload interceptor,
+// and UploadLeftovers is a Nest provider (registered in AppModule) that clears them at start.
 import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';

@@ -1,9 +1,9 @@
 import { detached } from '../common/detached.js';
 import { UploadRejected } from '../common/errors.js';
 import { ProblemList } from '../common/problem-list.js';
-import { readTable, type TabularFormat } from '../common/tabular-file.js';
 import { ProfileReading, type ImportProfile } from '../import-profiles/profile-reading.js';
 import type { Value } from '../database/bulk-insert.js';
+import { readTable, type TabularFormat } from '../files/tabular-file.js';
 import type { IssuerRef } from '../issuers/issuer-directory.js';
 import { HoldingsLayout, type HoldingRow } from './holding-row.js';
 

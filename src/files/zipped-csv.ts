@@ -3,9 +3,9 @@ import { open } from 'node:fs/promises';
 import { pipeline } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import type { Entry, ZipFile } from 'yauzl';
+import { UploadRejected } from '../common/errors.js';
+import { counted } from '../common/plural.js';
 import type { FileBytes } from './csv-columns.js';
-import { UploadRejected } from './errors.js';
-import { counted } from './plural.js';
 import { openZip } from './xlsx-parts.js';
 
 const GB = 1024 ** 3;

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yazl from 'yazl';
-import { UploadRejected } from './errors.js';
+import { UploadRejected } from '../common/errors.js';
 import { openZippedCsv } from './zipped-csv.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'iem-zipped-'));

@@ -1,5 +1,5 @@
 import type { ZipFile } from 'yauzl';
-import { UploadRejected } from './errors.js';
+import { UploadRejected } from '../common/errors.js';
 import { keepOnlyParts, openZip, refused, UNREADABLE, workbookParts, type PartRole, type WorkbookPart } from './xlsx-parts.js';
 import { XlsxXmlMeter } from './xlsx-xml-meter.js';
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { UploadRejected } from './errors.js';
+import { UploadRejected } from '../common/errors.js';
 import { MAX_CELLS_TO_ROW_ENDS, XlsxXmlMeter, type MeteredPart } from './xlsx-xml-meter.js';
 
 const sheet = (rows: string) =>

@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { Transform, type TransformCallback } from 'node:stream';
-import { UploadRejected } from './errors.js';
+import { UploadRejected } from '../common/errors.js';
 
 /**
  * A text file's bytes as UTF-8 strings, for papaparse, which would otherwise turn each byte that

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
-import { UploadRejected } from './errors.js';
+import { UploadRejected } from '../common/errors.js';
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
-import { UploadRejected } from './errors.js';
+import { UploadRejected } from '../common/errors.js';
 
 export const UNREADABLE = 'The XLSX workbook cannot be read: it is damaged or is not an Excel workbook';
 const MAX_ENTRIES = 10_000;

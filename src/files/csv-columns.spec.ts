@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UploadRejected } from '../common/errors.js';
 import { bytesOfFile, readCsvColumns } from './csv-columns.js';
-import { UploadRejected } from './errors.js';
 
 const folder = mkdtempSync(join(tmpdir(), 'iem-columns-'));
 
