@@ -150,7 +150,10 @@ describe.each(testTargets())('reports a risk committee can read, on %s', (_name,
     const marker = breachMarkerOf(oracle)!;
     expect(marker).toMatchObject({ date: '2027-05-31', label: 'Projected breach 2027-05-31 (base, full-pipeline, stress)' });
     expect(marker.x).toBeCloseTo(xOnAxis(oracle, '2027-05-31', '2026-11-30', '2028-11-30'), 0);
-    expect(breachMarkerOf(risky)!.x).toBeCloseTo(xOnAxis(risky, '2026-12-31', '2026-11-30', '2028-11-30'), 0);
+    // Risky is over its limit today (105%): its chart marks the as-of date, not a projected one
+    const over = breachMarkerOf(risky)!;
+    expect(over).toMatchObject({ date: '2026-11-30', label: 'Over the limit today (2026-11-30)' });
+    expect(over.x).toBeCloseTo(xOnAxis(risky, '2026-11-30', '2026-11-30', '2028-11-30'), 0);
   });
 
   it("says each problem's status, acknowledgement and comments as they are now", async () => {
@@ -184,17 +187,18 @@ describe.each(testTargets())('reports a risk committee can read, on %s', (_name,
     ]);
   });
 
-  it('adds breach id, group key, status, as-of date and peak to the CSV, formula-safe', async () => {
+  it('adds the limit source, breach id, group key, status, as-of date and peak to the CSV, formula-safe', async () => {
     const [header, ...lines] = (await report('csv')).text.trimEnd().split('\r\n');
     expect(header.split(',').slice(-6)).toEqual(['breach_id', 'group_key', 'breach_status', 'as_of_date', 'peak_exposure', 'peak_month']);
+    expect(header.split(',').slice(3, 5)).toEqual(['limit', 'limit_source']);
     expect(lines).toHaveLength(6);
     const oracle = breach('Oracle Corp', 'stress');
     expect(lines).toContain(
-      `LIFE-GA,stress,${limitId},Single family 2.5%,Oracle Corp,BOOK_VALUE,WARNING,BREACH,212400000.4,225000000,94.4,12599999.6,2027-05-31,1,EXACT,${oracle.id},${oracle.groupKey},ACKNOWLEDGED,2026-11-30,333900000.4,2027-05-31`,
+      `LIFE-GA,stress,${limitId},Single family 2.5%,Investment policy 4.2,Oracle Corp,BOOK_VALUE,WARNING,BREACH,212400000.4,225000000,94.4,12599999.6,2027-05-31,1,EXACT,${oracle.id},${oracle.groupKey},ACKNOWLEDGED,2026-11-30,333900000.4,2027-05-31`,
     );
     const risky = breach('@Risky <b>Holdings</b>', 'base');
     expect(lines).toContain(
-      `LIFE-GA,base,${limitId},Single family 2.5%,'@Risky <b>Holdings</b>,BOOK_VALUE,BREACH,BREACH,236250000,225000000,105,-11250000,2026-12-31,1,EXACT,${risky.id},${risky.groupKey},OPEN,2026-11-30,236250000,2026-12-31`,
+      `LIFE-GA,base,${limitId},Single family 2.5%,Investment policy 4.2,'@Risky <b>Holdings</b>,BOOK_VALUE,BREACH,BREACH,236250000,225000000,105,-11250000,2026-12-31,1,EXACT,${risky.id},${risky.groupKey},OPEN,2026-11-30,236250000,2026-12-31`,
     );
   });
 
