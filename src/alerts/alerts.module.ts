@@ -3,11 +3,12 @@ import { AlertsController } from './alerts.controller.js';
 import { MailTransport } from './mail-transport.js';
 import { OutboxService } from './outbox.service.js';
 import { OutboxWorker } from './outbox.worker.js';
+import { RecipientsRepository } from './recipients.repository.js';
 import { RecipientsService } from './recipients.service.js';
 
 @Module({
   controllers: [AlertsController],
-  providers: [MailTransport, OutboxService, OutboxWorker, RecipientsService],
-  exports: [OutboxService, RecipientsService],
+  providers: [MailTransport, OutboxService, OutboxWorker, RecipientsService, RecipientsRepository],
+  exports: [OutboxService, RecipientsService, RecipientsRepository],
 })
 export class AlertsModule {}

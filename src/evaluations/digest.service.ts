@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { OutboxService } from '../alerts/outbox.service.js';
-import { BreachNotificationEntity, RecipientEntity } from '../alerts/recipient.entity.js';
+import { BreachNotificationEntity, type RecipientEntity } from '../alerts/recipient.entity.js';
+import { RecipientsRepository } from '../alerts/recipients.repository.js';
 import { groupKeyOf } from '../breaches/breach-lifecycle.js';
 import type { RecordOutcome } from '../breaches/breach-recorder.js';
 import { BreachEntity, type Severity } from '../breaches/breach.entity.js';
@@ -65,13 +66,14 @@ interface OpenBreach {
 export class DigestService {
   constructor(
     private readonly outbox: OutboxService,
+    private readonly recipients: RecipientsRepository,
     private readonly db: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async enqueue(tx: EntityManager, run: RunOutcome): Promise<number> {
     const { runId, now, recorded, codes } = run;
-    const recipients = await tx.getRepository(RecipientEntity).find({ where: { deletedAt: IsNull() }, order: { id: 'ASC' } });
+    const recipients = await this.recipients.active(tx);
     if (!recipients.length) return 0;
     const limits = await limitLabels(tx);
     const figures = new RunFigures(run);
