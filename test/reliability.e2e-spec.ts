@@ -5,6 +5,7 @@ import { OutboxMessageEntity } from '../src/alerts/outbox-message.entity.js';
 import { BreachEventEntity } from '../src/breaches/breach.entity.js';
 import { AuditService } from '../src/audit/audit.service.js';
 import { UserEntity } from '../src/auth/user.entity.js';
+import { UsersRepository } from '../src/auth/users.repository.js';
 import { UsersService } from '../src/auth/users.service.js';
 import { Clock, FixedClock } from '../src/common/clock.js';
 import { Database } from '../src/database/database.js';
@@ -119,7 +120,7 @@ describe('the first admin on PostgreSQL', () => {
       try {
         await replicas[0].migrate();
         const clock = new FixedClock(new Date('2026-11-30T12:00:00Z'));
-        const users = replicas.map((db) => new UsersService(db, new AuditService(db, clock), clock));
+        const users = replicas.map((db) => new UsersService(db, new UsersRepository(db), new AuditService(db, clock), clock));
         await Promise.all(users.map((u) => u.bootstrapAdmin(ADMIN_KEY)));
         expect(await replicas[0].reads.getRepository(UserEntity).findBy({})).toEqual([
           expect.objectContaining({ email: 'admin@localhost', role: 'admin' }),

@@ -6,6 +6,7 @@ import { FailedAuthThrottle } from './failed-auth-throttle.js';
 import { SessionController } from './session.controller.js';
 import { SessionsService } from './sessions.service.js';
 import { UsersController } from './users.controller.js';
+import { UsersRepository } from './users.repository.js';
 import { UsersService } from './users.service.js';
 import { ViewerAddressesInterceptor } from './viewer-addresses.js';
 
@@ -14,6 +15,7 @@ import { ViewerAddressesInterceptor } from './viewer-addresses.js';
   controllers: [UsersController, SessionController],
   providers: [
     UsersService,
+    UsersRepository,
     SessionsService,
     FailedAuthThrottle,
     { provide: APP_GUARD, useClass: ApiKeyGuard },

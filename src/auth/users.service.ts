@@ -3,15 +3,15 @@ import { IsNull, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
 import { ConfigError } from '../config/app-config.js';
-import { Conflict, Forbidden, NotFound } from '../common/errors.js';
+import { Conflict, Forbidden } from '../common/errors.js';
 import { toPage, type Page, type PageQuery } from '../common/pagination.js';
 import { AppLock, Database } from '../database/database.js';
 import { hashSecret, newApiKey } from './api-key.js';
 import { knownPortfolios } from '../portfolios/portfolio-codes.js';
 import { seesAllPortfolios } from './portfolio-access.js';
 import { SYSTEM_ACTOR, type Actor } from './roles.js';
-import { SessionEntity } from './session.entity.js';
-import { UserEntity } from './user.entity.js';
+import type { UserEntity } from './user.entity.js';
+import { UsersRepository } from './users.repository.js';
 import { toUserView, type CreateUserDto, type CreatedUserView, type UpdateUserDto, type UserView } from './user.dto.js';
 
 @Injectable()
@@ -20,6 +20,7 @@ export class UsersService {
 
   constructor(
     private readonly db: Database,
+    private readonly users: UsersRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -38,13 +39,7 @@ export class UsersService {
   }
 
   async list(page: PageQuery): Promise<Page<UserView>> {
-    const found = await this.users().findAndCount({
-      where: { revokedAt: IsNull() },
-      order: { id: 'ASC' },
-      take: page.limit,
-      skip: page.offset,
-    });
-    return toPage(found, toUserView);
+    return toPage(await this.users.activePage(page), toUserView);
   }
 
   /** The key stops working at once: the guard looks every key up on every request. */
@@ -52,7 +47,7 @@ export class UsersService {
     await this.db.transaction(async (tx) => {
       const user = await this.lockedUser(tx, id);
       await this.keepAnAdminForEveryPortfolio(tx, user, null, 'revoking it');
-      await tx.getRepository(UserEntity).update({ id }, { revokedAt: this.clock.nowIso() });
+      await this.users.change(tx, id, { revokedAt: this.clock.nowIso() });
       await this.audit.record(tx, actor, { action: 'user.revoke', entity: 'user', entityId: id, before: toUserView(user) });
     });
   }
@@ -68,7 +63,7 @@ export class UsersService {
       };
       const changed = { ...user, ...changes };
       await this.keepAnAdminForEveryPortfolio(tx, user, changed, 'changing its role or portfolios');
-      await tx.getRepository(UserEntity).update({ id }, changes);
+      await this.users.change(tx, id, changes);
       const [before, after] = [toUserView(user), toUserView(changed)];
       await this.audit.record(tx, actor, { action: 'user.update', entity: 'user', entityId: id, before, after });
       return after;
@@ -85,8 +80,7 @@ export class UsersService {
     const apiKey = newApiKey();
     return this.db.transaction(async (tx) => {
       const user = await this.lockedUser(tx, id);
-      await tx.getRepository(UserEntity).update({ id }, { keyHash: hashSecret(apiKey) });
-      await tx.getRepository(SessionEntity).delete({ userId: id });
+      await this.users.replaceKey(tx, id, hashSecret(apiKey));
       const view = toUserView(user);
       await this.audit.record(tx, actor, { action: 'user.rotate_key', entity: 'user', entityId: id, after: { ...view, reason } });
       return { ...view, apiKey };
@@ -101,9 +95,8 @@ export class UsersService {
     if (!adminApiKey) return;
     const created = await this.db.transaction(async (tx) => {
       await this.db.lockWithin(tx, AppLock.Users);
-      const users = tx.getRepository(UserEntity);
-      if (await users.existsBy({ role: 'admin', revokedAt: IsNull() })) return false;
-      if (await users.existsBy({ keyHash: hashSecret(adminApiKey) })) {
+      if (await this.users.exists(tx, { role: 'admin', revokedAt: IsNull() })) return false;
+      if (await this.users.exists(tx, { keyHash: hashSecret(adminApiKey) })) {
         throw new ConfigError('ADMIN_API_KEY', 'belongs to a revoked user; set a new key to create a new admin');
       }
       await this.insert(tx, SYSTEM_ACTOR, { email: 'admin@localhost', name: 'Administrator', role: 'admin' }, adminApiKey);
@@ -116,36 +109,31 @@ export class UsersService {
   private async insert(tx: EntityManager, actor: Actor, dto: CreateUserDto, apiKey: string): Promise<CreatedUserView> {
     await this.db.lockWithin(tx, AppLock.Users);
     const email = dto.email.trim().toLowerCase();
-    const users = tx.getRepository(UserEntity);
     const portfolios = await this.portfoliosOf(tx, dto.portfolios ?? null);
-    if (await users.existsBy({ email, revokedAt: IsNull() })) throw new Conflict(`A user with email ${email} already exists`);
-    const user = await users.save(
-      users.create({
-        email,
-        name: dto.name.trim(),
-        role: dto.role,
-        portfolios,
-        keyHash: hashSecret(apiKey),
-        createdAt: this.clock.nowIso(),
-        revokedAt: null,
-      }),
-    );
+    if (await this.users.active({ email }, tx)) throw new Conflict(`A user with email ${email} already exists`);
+    const user = await this.users.save(tx, {
+      email,
+      name: dto.name.trim(),
+      role: dto.role,
+      portfolios,
+      keyHash: hashSecret(apiKey),
+      createdAt: this.clock.nowIso(),
+      revokedAt: null,
+    });
     const view = toUserView(user);
     await this.audit.record(tx, actor, { action: 'user.create', entity: 'user', entityId: user.id, after: view });
     return { ...view, apiKey };
   }
 
   private async activeActor(where: FindOptionsWhere<UserEntity>): Promise<Actor | null> {
-    const user = await this.users().findOneBy({ ...where, revokedAt: IsNull() });
+    const user = await this.users.active(where);
     return user ? { id: user.id, email: user.email, role: user.role, portfolios: user.portfolios } : null;
   }
 
   /** An active user, read under the users lock: changes to users are made one at a time. */
   private async lockedUser(tx: EntityManager, id: number): Promise<UserEntity> {
     await this.db.lockWithin(tx, AppLock.Users);
-    const user = await tx.getRepository(UserEntity).findOneBy({ id, revokedAt: IsNull() });
-    if (!user) throw new NotFound(`User ${id}`);
-    return user;
+    return this.users.require(`User ${id}`, { id, revokedAt: IsNull() }, tx);
   }
 
   /** Someone must be able to manage users and every portfolio: the last such admin cannot be revoked (changed: null), demoted or limited. */
@@ -157,15 +145,11 @@ export class UsersService {
   ): Promise<void> {
     const full = (u: UserEntity | null) => u?.role === 'admin' && u.portfolios === null;
     if (!full(user) || full(changed)) return;
-    if ((await tx.getRepository(UserEntity).countBy({ role: 'admin', portfolios: IsNull(), revokedAt: IsNull() })) > 1) return;
+    if ((await this.users.fullAdmins(tx)) > 1) return;
     throw new Conflict(`This is the last admin of every portfolio: create another one before ${doing}`);
   }
 
   private async portfoliosOf(tx: EntityManager, codes: string[] | null): Promise<string[] | null> {
     return codes === null ? null : knownPortfolios(tx, codes, 'user');
-  }
-
-  private users() {
-    return this.db.reads.getRepository(UserEntity);
   }
 }

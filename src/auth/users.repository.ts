@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { IsNull, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import type { PageQuery } from '../common/pagination.js';
+import { Database } from '../database/database.js';
+import { TableRepository } from '../database/table-repository.js';
+import { SessionEntity } from './session.entity.js';
+import { UserEntity } from './user.entity.js';
+
+/** The users (a revoked one keeps its row, for the audit trail) and, with a key rotated, their sessions. */
+@Injectable()
+export class UsersRepository extends TableRepository<UserEntity> {
+  constructor(db: Database) {
+    super(db, UserEntity);
+  }
+
+  activePage(page: PageQuery): Promise<[UserEntity[], number]> {
+    return this.page(page, { id: 'ASC' }, { revokedAt: IsNull() });
+  }
+
+  /** The user not revoked that `where` selects, or null. */
+  active(where: FindOptionsWhere<UserEntity>, manager?: EntityManager): Promise<UserEntity | null> {
+    return this.table(manager).findOneBy({ ...where, revokedAt: IsNull() });
+  }
+
+  /** How many admins of every portfolio are not revoked. */
+  fullAdmins(tx: EntityManager): Promise<number> {
+    return this.table(tx).countBy({ role: 'admin', portfolios: IsNull(), revokedAt: IsNull() });
+  }
+
+  async change(tx: EntityManager, id: number, changes: Partial<UserEntity>): Promise<void> {
+    await this.table(tx).update({ id }, changes);
+  }
+
+  /** A new key: the old one and every session signed in with it end at once. */
+  async replaceKey(tx: EntityManager, id: number, keyHash: string): Promise<void> {
+    await this.change(tx, id, { keyHash });
+    await tx.getRepository(SessionEntity).delete({ userId: id });
+  }
+}
