@@ -3,6 +3,7 @@ import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter 
 import type { Request, Response } from 'express';
 import { isDatabaseUnavailable } from '../database/database-faults.js';
 import { logWithErrorId } from './error-ids.js';
+import { BeyondExactRange } from '../risk/exact-range.js';
 import { DatabaseUnavailable, DomainError, InsufficientStorage } from './errors.js';
 
 interface Problem {
@@ -64,6 +65,7 @@ function expectedProblem(err: unknown): Problem | null {
   if (err instanceof DatabaseUnavailable || err instanceof InsufficientStorage)
     return { statusCode: err.statusCode, message: err.message, fault: err.fault };
   if (err instanceof DomainError) return { statusCode: err.statusCode, message: err.message, details: err.details };
+  if (err instanceof BeyondExactRange) return { statusCode: 422, message: err.message };
   // Nest wraps body-parser's errors; their own message ("Unexpected end of JSON input") says too little.
   const cause = err instanceof HttpException ? err.cause : err;
   if (isBodyParserError(cause)) return { statusCode: cause.status, message: bodyParserMessage(cause) };

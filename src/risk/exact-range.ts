@@ -1,4 +1,3 @@
-import { DomainError } from '../common/errors.js';
 import type { ProjectionInput } from './model.js';
 
 /**
@@ -13,10 +12,10 @@ import type { ProjectionInput } from './model.js';
 /** Where the answer documents its refusal. */
 export const BEYOND_EXACT_RANGE = 'the figures of the portfolio add up past $90,071,992,547,409.91, where sums of cents stop being exact';
 
-export class BeyondExactRange extends DomainError {
+/** The core's own error (it knows no HTTP): the error filter answers it 422, a run records it as the portfolio's failure. */
+export class BeyondExactRange extends Error {
   constructor() {
     super(
-      422,
       'The figures of this portfolio add up to more than $90,071,992,547,409.91 (holdings, the allocations of its deals and its limits ' +
         'together), past which sums of cents are not exact: correct the amounts that are too large (of holdings, deals or limits)',
     );
