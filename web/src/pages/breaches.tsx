@@ -1,6 +1,6 @@
 import { withQuery } from '../api';
 import type { Breach, BreachGroup, BreachGroupPage } from '../api-types';
-import { codes, ColumnHeaders, Loading, Name, Pager, Select } from '../components';
+import { codes, ColumnHeaders, Loading, Name, Pager, Select } from '../components/common';
 import { pct, probability, usd, when, words } from '../format';
 import { usePortfolios, useScenarios, useTitle, useApi } from '../hooks';
 import { Link, navigate, useLocation } from '../router';

@@ -1,11 +1,11 @@
 import { withQuery } from '../api';
 import type { Capacity, Deal, DealPage, Exposure, Exposures, SessionUser, SnapshotPage } from '../api-types';
-import { codes, ColumnHeaders, Loading, Name, Select } from '../components';
+import { codes, ColumnHeaders, Loading, Name, Select } from '../components/common';
 import { count, limitBasis, pct, probability, usd } from '../format';
 import { useApi, usePortfolios, useScenarios, useTitle } from '../hooks';
 import { navigate, useLocation } from '../router';
 import { canAct } from '../session';
-import { PreTradeCheck } from './pre-trade';
+import { PreTradeCheck } from '../components/pre-trade';
 
 const DEALS_SHOWN = 10;
 

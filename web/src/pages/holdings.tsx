@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, withQuery, type ApiError } from '../api';
 import type { SessionUser, SnapshotPage, UploadResult } from '../api-types';
-import { Loading, Problem, Select, ColumnHeaders } from '../components';
+import { Loading, Problem, Select, ColumnHeaders } from '../components/common';
 import { count, instant } from '../format';
 import { useAction, useApi, usePortfolios, useTitle } from '../hooks';
 import { navigate, useLocation } from '../router';

@@ -1,8 +1,8 @@
 import type { ComponentChildren } from 'preact';
-import type { ApiError } from './api';
-import type { FieldProblem } from './api-types';
-import { words } from './format';
-import { Link } from './router';
+import type { ApiError } from '../api';
+import type { FieldProblem } from '../api-types';
+import { words } from '../format';
+import { Link } from '../router';
 
 /** A form's fields as its reader knows them: the label it shows, and how to write a valid value. */
 export type FieldLabels = Record<string, { label: string; hint: string }>;
