@@ -17,5 +17,14 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'Date', property: 'now', message: 'The core takes time as an argument.' }],
     },
   },
+  {
+    // What the server and the web page share (the page imports it as @shared/...): nothing of Nest, Node or the rest of src/.
+    files: ['src/shared/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['@nestjs/*', 'node:*', 'typeorm', 'pg', 'better-sqlite3', '../*'] }],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
   { files: ['bench/**/*.ts', 'test/**/*.ts'], rules: { 'no-console': 'off' } },
 );

@@ -5,7 +5,7 @@ import { createInflateRaw } from 'node:zlib';
 import type { Entry, ZipFile } from 'yauzl';
 import type { FileBytes } from './csv-columns.js';
 import { UploadRejected } from './errors.js';
-import { counted } from './plural.js';
+import { counted } from '../shared/plural.js';
 import { openZip } from './xlsx-parts.js';
 
 const GB = 1024 ** 3;

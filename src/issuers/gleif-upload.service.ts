@@ -6,7 +6,7 @@ import { Clock } from '../common/clock.js';
 import { readCsvColumns, type FileBytes, type RecordReader } from '../common/csv-columns.js';
 import { UploadRejected } from '../common/errors.js';
 import type { ReceivedUpload } from '../common/multipart.js';
-import { counted } from '../common/plural.js';
+import { counted } from '../shared/plural.js';
 import { TimeSlicer } from '../common/time-slice.js';
 import { Database } from '../database/database.js';
 import type { GleifLinkOutcome } from './gleif-families.js';

@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import { post, withQuery } from '../api';
 import type { Run, RunDetail, RunPage, SessionUser } from '../api-types';
 import { Loading, Pager, Problem, ColumnHeaders } from '../components/common';
-import { counted } from '../../../src/common/plural.js';
+import { counted } from '@shared/plural';
 import { instant, words } from '../format';
 import { useAction, useApi, useTitle } from '../hooks';
 import { useLocation } from '../router';
