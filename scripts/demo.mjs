@@ -19,7 +19,7 @@ const built = join(root, 'dist', 'src', 'main.js');
 if (!existsSync(built) || statSync(built).mtimeMs < newestSource(join(root, 'src'))) {
   execSync('npm run build', { cwd: root, stdio: 'inherit' });
 }
-const { counted } = await import(pathToFileURL(join(root, 'dist', 'src', 'common', 'plural.js')).href);
+const { counted } = await import(pathToFileURL(join(root, 'dist', 'src', 'shared', 'plural.js')).href);
 
 // ADMIN_API_KEY only takes effect while no admin exists, so the demo keeps its key beside the database.
 mkdirSync(dataDir, { recursive: true });

@@ -7,7 +7,7 @@ import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { addDays } from '../common/dates.js';
 import { Conflict, Forbidden, InvalidFields, NotFound } from '../common/errors.js';
-import { counted } from '../common/plural.js';
+import { counted } from '../shared/plural.js';
 import type { Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AppLock, Database } from '../database/database.js';

@@ -1,5 +1,5 @@
-import { exposureChart } from './exposure-chart.js';
-import { nameText } from '../common/names.js';
+import { exposureChart } from '../shared/exposure-chart.js';
+import { nameText } from '../shared/names.js';
 
 /** One scenario's projection of a limit check, in dollars: what a run's result holds. */
 export interface ScenarioProjection {

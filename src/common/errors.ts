@@ -1,4 +1,4 @@
-import { counted } from './plural.js';
+import { counted } from '../shared/plural.js';
 
 /** Domain errors that services throw; the error-shape filter maps each to its status. */
 export interface FieldProblem {

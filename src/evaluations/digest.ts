@@ -1,7 +1,7 @@
-import { escapeHtml } from '../common/html.js';
-import { nameHtml, nameText } from '../common/names.js';
+import { escapeHtml } from '../shared/html.js';
+import { nameHtml, nameText } from '../shared/names.js';
 import { formatUsd } from '../common/money.js';
-import { counted } from '../common/plural.js';
+import { counted } from '../shared/plural.js';
 import type { ResolutionOf } from '../breaches/breach-lifecycle.js';
 import { resolutionText, type DigestChange } from '../breaches/breach-recorder.js';
 import type { BreachEntity } from '../breaches/breach.entity.js';

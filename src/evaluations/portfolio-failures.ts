@@ -1,5 +1,5 @@
 import { DomainError } from '../common/errors.js';
-import { escapeHtml } from '../common/html.js';
+import { escapeHtml } from '../shared/html.js';
 import { BeyondExactRange } from '../risk/exact-range.js';
 
 /** A portfolio a run could not evaluate: left out of the run, the others evaluated. */

@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
 import type { Entry, ZipFile } from 'yauzl';
 import { UploadRejected } from '../common/errors.js';
-import { counted } from '../common/plural.js';
+import { counted } from '../shared/plural.js';
 import type { FileBytes } from './csv-columns.js';
 import { openZip } from './xlsx-parts.js';
 

@@ -6,7 +6,7 @@ import { Clock } from '../common/clock.js';
 import { dateProblem } from '../common/dates.js';
 import { InvalidFields } from '../common/errors.js';
 import { ClientGone, type ReceivedUpload } from '../common/multipart.js';
-import { counted } from '../common/plural.js';
+import { counted } from '../shared/plural.js';
 import { TimeSlicer } from '../common/time-slice.js';
 import { Database } from '../database/database.js';
 import { sniffDelimiter, sniffFormat, type TabularFormat } from '../files/tabular-file.js';

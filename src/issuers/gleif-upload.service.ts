@@ -5,7 +5,7 @@ import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { UploadRejected } from '../common/errors.js';
 import type { ReceivedUpload } from '../common/multipart.js';
-import { counted } from '../common/plural.js';
+import { counted } from '../shared/plural.js';
 import { TimeSlicer } from '../common/time-slice.js';
 import { Database } from '../database/database.js';
 import { readCsvColumns, type FileBytes, type RecordReader } from '../files/csv-columns.js';

@@ -1,9 +1,9 @@
 import type { BreachStatus } from '../breaches/breach.entity.js';
 import { problemChart } from '../charts/scenario-chart.js';
-import { escapeHtml } from '../common/html.js';
-import { nameHtml } from '../common/names.js';
+import { escapeHtml } from '../shared/html.js';
+import { nameHtml } from '../shared/names.js';
 import { formatUsd } from '../common/money.js';
-import { counted } from '../common/plural.js';
+import { counted } from '../shared/plural.js';
 import { CONCENTRATION_SIZE, type ConcentrationRow } from '../evaluations/concentration.js';
 import type { Measure } from '../risk/model.js';
 import { peakOf, type BreachNow, type Report, type ReportItem, type ReportPortfolio } from './report.js';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, ApiError } from './api';
-import type { Page, Portfolio, Scenario } from './api-types';
+import type { PortfolioPage, ScenarioPage } from './api-types';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -58,11 +58,11 @@ export function useAction() {
   return { busy, error, run };
 }
 
-export function usePortfolios(): Loaded<Page<Portfolio>> {
+export function usePortfolios(): Loaded<PortfolioPage> {
   return useApi('/api/portfolios?limit=1000');
 }
 
-export function useScenarios(): Loaded<Page<Scenario>> {
+export function useScenarios(): Loaded<ScenarioPage> {
   return useApi('/api/scenarios?limit=1000');
 }
 

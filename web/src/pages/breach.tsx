@@ -1,11 +1,11 @@
 import { withQuery } from '../api';
 import type { BreachDetail, Breakdown, BreachEvent, Exposure, Exposures, SessionUser } from '../api-types';
-import { ColumnHeaders, Loading, Name, plainName } from '../components';
+import { ColumnHeaders, Loading, Name, plainName } from '../components/common';
 import { instant, pct, probability, shown, usd, words } from '../format';
 import { useApi, useTitle, type Loaded } from '../hooks';
 import { canAct } from '../session';
-import { exposureChart, type ExposureChartInput } from '../../../src/charts/exposure-chart.js';
-import { BreachActions } from './breach-actions';
+import { exposureChart, type ExposureChartInput } from '@shared/exposure-chart';
+import { BreachActions } from '../components/breach-actions';
 
 /** A breach (the target of the digest emails' links): its figures, chart, actions, history and the lots behind it. */
 export function BreachPage({ id, user }: { id: number; user: SessionUser }) {

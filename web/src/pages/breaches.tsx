@@ -1,6 +1,6 @@
 import { withQuery } from '../api';
-import type { Breach, BreachGroup, Page } from '../api-types';
-import { codes, ColumnHeaders, Loading, Name, Pager, Select } from '../components';
+import type { Breach, BreachGroup, BreachGroupPage } from '../api-types';
+import { codes, ColumnHeaders, Loading, Name, Pager, Select } from '../components/common';
 import { pct, probability, usd, when, words } from '../format';
 import { usePortfolios, useScenarios, useTitle, useApi } from '../hooks';
 import { Link, navigate, useLocation } from '../router';
@@ -17,7 +17,7 @@ export function BreachesPage() {
   const { query } = useLocation();
   const filters = Object.fromEntries(FILTERS.map((name) => [name, query.get(name) ?? ''])) as Record<Filter, string>;
   const offset = Number(query.get('offset') ?? 0);
-  const groups = useApi<Page<BreachGroup>>(withQuery('/api/breaches', { groupBy: 'group', ...filters, limit: PAGE_SIZE, offset }));
+  const groups = useApi<BreachGroupPage>(withQuery('/api/breaches', { groupBy: 'group', ...filters, limit: PAGE_SIZE, offset }));
   const portfolios = usePortfolios().data?.items ?? [];
   const scenarios = useScenarios().data?.items ?? [];
   const show = (changes: Partial<Record<Filter | 'offset', string | number>>) =>

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { post, withQuery } from '../api';
-import type { Page, Run, SessionUser } from '../api-types';
-import { Loading, Pager, Problem, ColumnHeaders } from '../components';
-import { counted } from '../../../src/common/plural.js';
+import type { Run, RunDetail, RunPage, SessionUser } from '../api-types';
+import { Loading, Pager, Problem, ColumnHeaders } from '../components/common';
+import { counted } from '@shared/plural';
 import { instant, words } from '../format';
 import { useAction, useApi, useTitle } from '../hooks';
 import { useLocation } from '../router';
@@ -14,7 +14,7 @@ const PAGE_SIZE = 20;
 export function EvaluationsPage({ user }: { user: SessionUser }) {
   useTitle('Evaluations');
   const offset = Number(useLocation().query.get('offset') ?? 0);
-  const runs = useApi<Page<Run>>(withQuery('/api/evaluations', { limit: PAGE_SIZE, offset }));
+  const runs = useApi<RunPage>(withQuery('/api/evaluations', { limit: PAGE_SIZE, offset }));
   return (
     <>
       <h1>Evaluation runs</h1>
@@ -35,7 +35,7 @@ function RunNow({ onRun }: { onRun: () => void }) {
   const [done, setDone] = useState('');
   const { busy, error, run } = useAction();
   const start = async () => {
-    const finished = await run(() => post<Run>('/api/evaluations'));
+    const finished = await run(() => post<RunDetail>('/api/evaluations'));
     setDone(finished ? `Run ${finished.id}: ${found(finished)}` : '');
     if (finished) onRun();
   };

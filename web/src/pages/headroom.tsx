@@ -1,11 +1,11 @@
 import { withQuery } from '../api';
-import type { Capacity, Deal, Exposure, Exposures, Page, SessionUser, Snapshot } from '../api-types';
-import { codes, ColumnHeaders, Loading, Name, Select } from '../components';
+import type { Capacity, Deal, DealPage, Exposure, Exposures, SessionUser, SnapshotPage } from '../api-types';
+import { codes, ColumnHeaders, Loading, Name, Select } from '../components/common';
 import { count, limitBasis, pct, probability, usd } from '../format';
 import { useApi, usePortfolios, useScenarios, useTitle } from '../hooks';
 import { navigate, useLocation } from '../router';
 import { canAct } from '../session';
-import { PreTradeCheck } from './pre-trade';
+import { PreTradeCheck } from '../components/pre-trade';
 
 const DEALS_SHOWN = 10;
 
@@ -17,7 +17,7 @@ export function HeadroomPage({ user }: { user: SessionUser }) {
   const scenarios = useScenarios().data?.items ?? [];
   const portfolio = query.get('portfolio') ?? portfolios[0]?.code ?? '';
   const scenario = query.get('scenario') ?? 'base';
-  const snapshots = useApi<Page<Snapshot>>(portfolio ? `/api/portfolios/${portfolio}/snapshots?limit=1` : null);
+  const snapshots = useApi<SnapshotPage>(portfolio ? `/api/portfolios/${portfolio}/snapshots?limit=1` : null);
   const held = (snapshots.data?.total ?? 0) > 0;
   const exposures = useApi<Exposures>(held ? withQuery(`/api/portfolios/${portfolio}/exposures`, { scenario }) : null);
   const show = (changes: { portfolio?: string; scenario?: string }) =>
@@ -118,7 +118,7 @@ function ExposureRow({ item, portfolio }: { item: Exposure; portfolio: string })
 }
 
 function Deals({ portfolio, asOfDate }: { portfolio: string; asOfDate: string }) {
-  const deals = useApi<Page<Deal>>('/api/issuance/deals?limit=1000');
+  const deals = useApi<DealPage>('/api/issuance/deals?limit=1000');
   return (
     <section aria-labelledby="deals">
       <h2 id="deals">Upcoming deals</h2>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, withQuery, type ApiError } from '../api';
-import type { Page, SessionUser, Snapshot, UploadResult } from '../api-types';
-import { Loading, Problem, Select, ColumnHeaders } from '../components';
+import type { SessionUser, SnapshotPage, UploadResult } from '../api-types';
+import { Loading, Problem, Select, ColumnHeaders } from '../components/common';
 import { count, instant } from '../format';
 import { useAction, useApi, usePortfolios, useTitle } from '../hooks';
 import { navigate, useLocation } from '../router';
@@ -13,7 +13,7 @@ export function HoldingsPage({ user }: { user: SessionUser }) {
   const { query } = useLocation();
   const portfolios = usePortfolios().data?.items ?? [];
   const portfolio = query.get('portfolio') ?? portfolios[0]?.code ?? '';
-  const snapshots = useApi<Page<Snapshot>>(portfolio ? `/api/portfolios/${portfolio}/snapshots?limit=20` : null);
+  const snapshots = useApi<SnapshotPage>(portfolio ? `/api/portfolios/${portfolio}/snapshots?limit=20` : null);
   return (
     <>
       <h1>Holdings snapshots</h1>
@@ -94,7 +94,7 @@ function RowProblems({ error }: { error: ApiError }) {
   );
 }
 
-function SnapshotTable({ portfolio, page }: { portfolio: string; page: Page<Snapshot> }) {
+function SnapshotTable({ portfolio, page }: { portfolio: string; page: SnapshotPage }) {
   if (!page.items.length) return <p>{portfolio} has no holdings yet.</p>;
   return (
     <table>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { SessionUser } from '../api-types';
-import { Problem } from '../components';
+import { Problem } from '../components/common';
 import { useAction, useTitle } from '../hooks';
 import { signIn } from '../session';
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { post } from '../api';
 import type { NewIssuer, Verdict, WhatIf, WhatIfCheck, WhatIfFigures } from '../api-types';
-import { codes, ColumnHeaders, Name, Problem, Select, type FieldLabels } from '../components';
+import { codes, ColumnHeaders, Name, Problem, Select, type FieldLabels } from './common';
 import { pct, usd } from '../format';
 import { useAction } from '../hooks';
 

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { post } from '../api';
 import type { BreachDetail, SessionUser } from '../api-types';
-import { Problem, type FieldLabels } from '../components';
+import { Problem, type FieldLabels } from './common';
 import { useAction } from '../hooks';
 
 interface Props {

@@ -7,7 +7,7 @@ import { scaleLinear, scaleUtc, type ScaleLinear, type ScaleTime } from 'd3-scal
 import { line, symbol, symbolCircle, symbolDiamond, symbolSquare, symbolStar, symbolTriangle, symbolWye, type SymbolType } from 'd3-shape';
 import { utcDay, utcMonth, utcTickInterval } from 'd3-time';
 import { utcFormat } from 'd3-time-format';
-import { escapeHtml } from '../common/html.js';
+import { escapeHtml } from './html.js';
 
 /** One line of exposure: a scenario's projection (or the only one). Amounts in dollars. */
 export interface ChartSeries {

@@ -1,8 +1,9 @@
 import type { ComponentChildren } from 'preact';
-import type { ApiError } from './api';
-import type { FieldProblem } from './api-types';
-import { words } from './format';
-import { Link } from './router';
+import { shownName } from '@shared/names';
+import type { ApiError } from '../api';
+import type { FieldProblem } from '../api-types';
+import { words } from '../format';
+import { Link } from '../router';
 
 /** A form's fields as its reader knows them: the label it shows, and how to write a valid value. */
 export type FieldLabels = Record<string, { label: string; hint: string }>;
@@ -91,17 +92,13 @@ export function ColumnHeaders({ names }: { names: string[] }) {
   );
 }
 
-/** Bidi controls dropped (U+202E would turn a name around) and, as in reports and emails (src/common/names.ts), cut past 80 characters. */
-const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
-const NAME_SHOWN_LENGTH = 80;
-
+/** A name without its bidi controls (U+202E would turn it around), e.g. for an accessible name. */
 export function plainName(name: string): string {
-  return name.replace(BIDI_CONTROLS, '');
+  return shownName(name).whole;
 }
 
-/** A name from a file or a form: isolated from the text around it, long ones cut with the whole name on hover. */
+/** A name from a file or a form, shown as in reports and emails: isolated from the text around it, long ones cut with the whole name on hover. */
 export function Name({ name }: { name: string }) {
-  const whole = [...plainName(name)];
-  const cut = whole.length > NAME_SHOWN_LENGTH;
-  return <bdi title={cut ? whole.join('') : undefined}>{cut ? `${whole.slice(0, NAME_SHOWN_LENGTH - 1).join('')}…` : whole.join('')}</bdi>;
+  const { text, whole, cut } = shownName(name);
+  return <bdi title={cut ? whole : undefined}>{text}</bdi>;
 }
