@@ -1,9 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, IsArray, IsEmail, IsIn, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
-import type { Severity } from '../breaches/breach.entity.js';
+import { SEVERITIES, type Severity } from '../breaches/breach.entity.js';
 import type { RecipientEntity } from './recipient.entity.js';
-
-export const SEVERITIES = ['WARNING', 'BREACH'] as const;
 
 export class CreateRecipientDto {
   @ApiProperty({ example: 'risk.officer@example.com' })

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
-import { SEVERITIES } from '../alerts/recipient.dto.js';
 import { centsToNumber } from '../common/money.js';
 import { PageQuery } from '../common/pagination.js';
 import { IsIsoDate } from '../common/validation.js';
@@ -9,7 +8,15 @@ import { PROBABILITY_METHODS } from '../projection/projection.dto.js';
 import type { LimitLabel } from '../limits/limit-labels.js';
 import { MEASURES } from '../limits/limit.dto.js';
 import type { Measure } from '../risk/model.js';
-import type { BreachEntity, BreachEventEntity, BreachKind, BreachStatus, Resolution, Severity } from './breach.entity.js';
+import {
+  SEVERITIES,
+  type BreachEntity,
+  type BreachEventEntity,
+  type BreachKind,
+  type BreachStatus,
+  type Resolution,
+  type Severity,
+} from './breach.entity.js';
 
 const STATUSES = ['OPEN', 'ACKNOWLEDGED', 'WAIVED', 'RESOLVED'] as const;
 const KINDS = ['CURRENT', 'PROJECTED'] as const;
