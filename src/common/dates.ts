@@ -51,6 +51,11 @@ export function isIsoDate(text: string): boolean {
   return splitDate(text) !== null;
 }
 
+/** Months counted from year 0 of the month an ISO date falls in: two dates' difference is the months between them. */
+export function monthNumber(isoDate: string): number {
+  return Number(isoDate.slice(0, 4)) * 12 + Number(isoDate.slice(5, 7));
+}
+
 /** The dates the service takes: a bond, a deal or a snapshot of another century is a typing error. */
 export const EARLIEST_DATE = '1900-01-01';
 export const LATEST_DATE = '2199-12-31';

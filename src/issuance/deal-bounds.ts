@@ -1,4 +1,5 @@
 import { In, type EntityManager } from 'typeorm';
+import { monthNumber } from '../common/dates.js';
 import { Conflict } from '../common/errors.js';
 import { DealEntity } from './deal.entity.js';
 
@@ -9,8 +10,7 @@ export const MAX_PIPELINE_MONTHS = 120;
 
 /** How many calendar months from the month of `from` to the month of `to`, both counted. */
 export function monthsSpanned(from: string, to: string): number {
-  const month = (date: string) => Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7));
-  return month(to) - month(from) + 1;
+  return monthNumber(to) - monthNumber(from) + 1;
 }
 
 /** 409 naming the first issuer that would hold more than MAX_DEALS_PER_ISSUER deals once `adding` are stored. */

@@ -1,4 +1,4 @@
-import { firstMonthEndOnOrAfter, monthEndsAfter } from '../common/dates.js';
+import { firstMonthEndOnOrAfter, monthEndsAfter, monthNumber } from '../common/dates.js';
 import { requireExactRange } from './exact-range.js';
 import { counts, type ApplicableCheck, type ScopeUniverse } from './limits.js';
 import type { Deal, FamilyPosition, HoldingBucket, Measure, NaicRange, ProjectionInput } from './model.js';
@@ -114,10 +114,6 @@ export function cached<K, T>(cache: Map<K, T>, key: K, compute: () => T): T {
     cache.set(key, value);
   }
   return value;
-}
-
-function monthNumber(isoDate: string): number {
-  return Number(isoDate.slice(0, 4)) * 12 + Number(isoDate.slice(5, 7));
 }
 
 /** The month t >= 1 from which a deal counts: the first month end on or after its expected date. */
