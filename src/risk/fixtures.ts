@@ -1,7 +1,7 @@
 /** Plain-data builders for the risk specs. */
 import { isWhollyExempt } from './exposure.js';
 import type { ScopeUniverse } from './limits.js';
-import type { Deal, FamilyPosition, HoldingBucket, Limit, PortfolioTerms, ProjectionInput, Scenario, Scope } from './model.js';
+import type { Deal, FamilyPosition, HoldingBucket, Limit, LimitCheck, PortfolioTerms, ProjectionInput, Scenario, Scope } from './model.js';
 
 export const baseScenario: Scenario = {
   name: 'base',
@@ -128,3 +128,12 @@ export const aiExample: ProjectionInput = projectionInput({
   deals: [deal(AI_DEAL_ID, 1, '2027-05-20', 1_800_000_000_000, 0.7)],
   limits: [pctLimit(1, { type: 'ISSUER_FAMILY', familyId: 1 }, 2.5, { name: 'Single issuer 2.5%' })],
 });
+
+/** The check of one limit and scope, or a failure that lists the checks there are. */
+export function checkOf(checks: LimitCheck[], limitId: number, scopeKey: string): LimitCheck {
+  const check = checks.find((c) => c.limitId === limitId && c.scopeKey === scopeKey);
+  if (!check) throw new Error(`no check ${limitId} ${scopeKey} in ${checks.map((c) => `${c.limitId} ${c.scopeKey}`).join(', ')}`);
+  return check;
+}
+
+export const exposures = (check: LimitCheck) => check.months.map((m) => m.exposureCents);
