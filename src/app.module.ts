@@ -7,7 +7,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { BreachesModule } from './breaches/breaches.module.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
 import { Clock, SystemClock } from './common/clock.js';
-import { ErrorShapeFilter } from './common/error-shape.filter.js';
+import { ErrorShapeFilter } from './http/error-shape.filter.js';
 import { UploadLeftovers } from './common/upload-folders.js';
 import { Instance } from './common/instance.js';
 import { APP_CONFIG, type AppConfig } from './config/app-config.js';
