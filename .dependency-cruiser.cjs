@@ -1,6 +1,7 @@
 /**
- * The architecture rules `npm run lint` enforces (docs: README "Design"). Each is proven to bite by
+ * The architecture rules `npm run lint` enforces (docs/design.md). Each is proven to bite by
  * test/architecture.e2e-spec.ts, which plants a forbidden import in a copy of src/ and expects it refused.
+ * Ties between folders (a cycle of folders rather than files) are scripts/folder-cycles.mjs's.
  */
 module.exports = {
   forbidden: [
@@ -24,6 +25,27 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/database/migrations/' },
       to: { pathNot: ['^src/database/migrations/', '(^|/)node_modules/typeorm/'] },
+    },
+    {
+      name: 'typeorm-in-repositories-only',
+      comment: 'Repositories are the only code that knows tables: elsewhere TypeORM is a type (EntityManager) at most.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['\\.repository\\.ts$', '\\.entity\\.ts$', '^src/database/', '\\.spec\\.ts$'] },
+      to: { path: '(^|/)node_modules/typeorm/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'no-other-features-repository',
+      comment: "A feature reads another's data through the services that module exports, never through its repository.",
+      severity: 'error',
+      from: { path: '^src/([^/]+)/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^src/[^/]+/[^/]+\\.repository\\.ts$', pathNot: '^src/$1/' },
+    },
+    {
+      name: 'no-other-features-entity',
+      comment: "Another feature's entity may be a type (a read model), never a value: its table is that feature's to query.",
+      severity: 'error',
+      from: { path: '^src/([^/]+)/', pathNot: '\\.spec\\.ts$' },
+      to: { path: '^src/[^/]+/[^/]+\\.entity\\.ts$', pathNot: '^src/$1/', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'shared-is-plain',
