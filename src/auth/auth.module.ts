@@ -1,4 +1,7 @@
 import { Global, Inject, Module, type OnApplicationBootstrap } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module.js';
+import { UserEntity } from './user.entity.js';
+import { SessionEntity } from './session.entity.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ApiKeyGuard } from './api-key.guard.js';
@@ -12,6 +15,7 @@ import { ViewerAddressesInterceptor } from './viewer-addresses.js';
 
 @Global()
 @Module({
+  imports: [DatabaseModule.forFeature([UserEntity, SessionEntity])],
   controllers: [UsersController, SessionController],
   providers: [
     UsersService,

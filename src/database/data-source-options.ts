@@ -2,11 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import type { DatabaseTarget } from '../config/app-config.js';
-import { entities } from './entities.js';
+import { featureEntities } from './feature-entities.js';
 import { migrations } from './migrations/index.js';
 
+/** The connection settings of `target`, with every entity a feature module names. */
 export function dataSourceOptions(target: DatabaseTarget): DataSourceOptions {
-  const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
+  const common = { entities: featureEntities(), migrations, synchronize: false, migrationsRun: false, logging: false } as const;
   if (target.kind === 'postgres') {
     return { ...common, type: 'postgres', url: target.url, extra: { max: 10 } };
   }

@@ -1,3 +1,5 @@
+// The feature modules name the entities the database opens with.
+import '../app.module.js';
 import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

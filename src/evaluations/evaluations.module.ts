@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module.js';
+import { EvaluationRunEntity, EvaluationResultEntity } from './evaluation-run.entity.js';
 import { AlertsModule } from '../alerts/alerts.module.js';
 import { BreachesModule } from '../breaches/breaches.module.js';
 import { IssuanceModule } from '../issuance/issuance.module.js';
@@ -10,7 +12,13 @@ import { EvaluationsService } from './evaluations.service.js';
 import { RunLedger } from './run-ledger.js';
 
 @Module({
-  imports: [ProjectionModule, IssuanceModule, BreachesModule, AlertsModule],
+  imports: [
+    DatabaseModule.forFeature([EvaluationRunEntity, EvaluationResultEntity]),
+    ProjectionModule,
+    IssuanceModule,
+    BreachesModule,
+    AlertsModule,
+  ],
   controllers: [EvaluationsController],
   providers: [EvaluationsService, RunLedger, DigestService, EvaluationScheduler],
   exports: [EvaluationsService],

@@ -1,3 +1,5 @@
+// The feature modules name the entities the database opens with.
+import '../app.module.js';
 import { FixedClock } from '../common/clock.js';
 import { Instance } from '../common/instance.js';
 import { Database } from '../database/database.js';

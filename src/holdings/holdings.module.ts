@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module.js';
+import { HoldingEntity } from './holding.entity.js';
+import { SnapshotEntity } from './snapshot.entity.js';
+import { SnapshotBucketEntity } from './snapshot-bucket.entity.js';
 import { ImportProfilesModule } from '../import-profiles/import-profiles.module.js';
 import { PortfoliosModule } from '../portfolios/portfolios.module.js';
 import { HoldingsController } from './holdings.controller.js';
@@ -7,7 +11,7 @@ import { HoldingsUploadService } from './holdings-upload.service.js';
 import { SnapshotsService } from './snapshots.service.js';
 
 @Module({
-  imports: [PortfoliosModule, ImportProfilesModule],
+  imports: [DatabaseModule.forFeature([HoldingEntity, SnapshotEntity, SnapshotBucketEntity]), PortfoliosModule, ImportProfilesModule],
   controllers: [HoldingsController],
   providers: [HoldingsRepository, HoldingsUploadService, SnapshotsService],
   exports: [HoldingsRepository],

@@ -1,10 +1,15 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module.js';
+import { DealEntity } from './deal.entity.js';
+import { ForecastEntity } from './forecast.entity.js';
+import { ScenarioEntity } from './scenario.entity.js';
 import { DealsUploadService } from './deals-upload.service.js';
 import { DealsService } from './deals.service.js';
 import { IssuanceController, ScenariosController } from './issuance.controller.js';
 import { ScenariosService } from './scenarios.service.js';
 
 @Module({
+  imports: [DatabaseModule.forFeature([DealEntity, ForecastEntity, ScenarioEntity])],
   controllers: [IssuanceController, ScenariosController],
   providers: [DealsService, DealsUploadService, ScenariosService],
   exports: [ScenariosService],

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { DatabaseModule } from '../database/database.module.js';
+import { LimitEntity, LimitVersionEntity } from './limit.entity.js';
 import { HoldingsModule } from '../holdings/holdings.module.js';
 import { LimitCoverage } from './limit-coverage.js';
 import { LimitsController } from './limits.controller.js';
@@ -6,7 +8,7 @@ import { LimitsRepository } from './limits.repository.js';
 import { LimitsService } from './limits.service.js';
 
 @Module({
-  imports: [HoldingsModule],
+  imports: [DatabaseModule.forFeature([LimitEntity, LimitVersionEntity]), HoldingsModule],
   controllers: [LimitsController],
   providers: [LimitsService, LimitsRepository, LimitCoverage],
   exports: [LimitsService, LimitsRepository],
