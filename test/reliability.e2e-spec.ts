@@ -9,6 +9,8 @@ import { UsersRepository } from '../src/auth/users.repository.js';
 import { UsersService } from '../src/auth/users.service.js';
 import { Clock, FixedClock } from '../src/common/clock.js';
 import { Database } from '../src/database/database.js';
+import { PortfoliosRepository } from '../src/portfolios/portfolios.repository.js';
+import { PortfoliosService } from '../src/portfolios/portfolios.service.js';
 import { ADMIN_KEY, startApp, type TestApp } from './support/app.js';
 import { freshPostgres, testTargets } from './support/databases.js';
 import { PORTFOLIO } from './support/workloads.js';
@@ -120,7 +122,11 @@ describe('the first admin on PostgreSQL', () => {
       try {
         await replicas[0].migrate();
         const clock = new FixedClock(new Date('2026-11-30T12:00:00Z'));
-        const users = replicas.map((db) => new UsersService(db, new UsersRepository(db), new AuditService(db, clock), clock));
+        const users = replicas.map((db) => {
+          const audit = new AuditService(db, clock);
+          const portfolios = new PortfoliosService(db, new PortfoliosRepository(db), audit, clock);
+          return new UsersService(db, new UsersRepository(db), audit, clock, portfolios);
+        });
         await Promise.all(users.map((u) => u.bootstrapAdmin(ADMIN_KEY)));
         expect(await replicas[0].reads.getRepository(UserEntity).findBy({})).toEqual([
           expect.objectContaining({ email: 'admin@localhost', role: 'admin' }),

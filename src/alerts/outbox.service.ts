@@ -8,9 +8,9 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
 import { positional } from '../database/sql.js';
 import { AuditService } from '../audit/audit.service.js';
-import { visiblePortfolioIds } from '../auth/portfolio-access.js';
+import { PortfolioAccess } from '../auth/portfolio-access.js';
 import type { Actor } from '../auth/roles.js';
-import { portfolioCodes } from '../portfolios/portfolio-codes.js';
+import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import { logWithErrorId } from '../common/error-ids.js';
 import { Conflict, NotFound } from '../common/errors.js';
 import { Instance } from '../common/instance.js';
@@ -68,6 +68,8 @@ export class OutboxService {
     /** Written into lease_owner: which replica holds a row. */
     private readonly instance: Instance,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly portfolios: PortfoliosService,
+    private readonly access: PortfolioAccess,
   ) {
     this.messageIdHost = new URL(config.publicUrl).hostname;
   }
@@ -115,10 +117,10 @@ export class OutboxService {
   async list(actor: Actor, query: AlertQuery): Promise<Page<AlertView>> {
     const qb = this.db.reads.getRepository(OutboxMessageEntity).createQueryBuilder('m');
     if (query.status) qb.andWhere('m.status = :status', { status: query.status });
-    const visible = await visiblePortfolioIds(this.db.reads.manager, actor);
+    const visible = await this.access.visibleIds(actor);
     if (visible) {
       qb.andWhere('m.portfolioIds IS NOT NULL');
-      const hidden = [...(await portfolioCodes(this.db.reads.manager)).keys()].filter((id) => !visible.includes(id));
+      const hidden = [...(await this.portfolios.codes()).keys()].filter((id) => !visible.includes(id));
       hidden.forEach((id, i) => qb.andWhere(`m.portfolioIds NOT LIKE :hidden${i}`, { [`hidden${i}`]: `%,${id},%` }));
     }
     const found = await qb.orderBy('m.id', 'DESC').take(query.limit).skip(query.offset).getManyAndCount();

@@ -6,7 +6,7 @@ import { Clock } from '../common/clock.js';
 import { Conflict } from '../common/errors.js';
 import { toPage, type Page, type PageQuery } from '../common/pagination.js';
 import { Database } from '../database/database.js';
-import { knownPortfolios } from '../portfolios/portfolio-codes.js';
+import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import { toRecipientView, type CreateRecipientDto, type RecipientView } from './recipient.dto.js';
 import type { RecipientEntity } from './recipient.entity.js';
 import { RecipientsRepository } from './recipients.repository.js';
@@ -22,6 +22,7 @@ export class RecipientsService {
     private readonly recipients: RecipientsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly portfolios: PortfoliosService,
   ) {}
 
   async create(actor: Actor, dto: CreateRecipientDto): Promise<RecipientView> {
@@ -29,7 +30,7 @@ export class RecipientsService {
     return this.db.transaction(async (tx) => {
       if (await this.recipients.exists(tx, { email, deletedAt: IsNull() }))
         throw new Conflict(`A recipient with email ${email} already exists`);
-      const portfolios = dto.portfolios ? await knownPortfolios(tx, dto.portfolios, 'recipient') : null;
+      const portfolios = dto.portfolios ? await this.portfolios.requireKnown(tx, dto.portfolios, 'recipient') : null;
       const saved = await this.recipients.save(tx, {
         email,
         portfolios,

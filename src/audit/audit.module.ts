@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditTrail } from '../auth/audit-trail.js';
 import { DatabaseModule } from '../database/database.module.js';
 import { AuditEntryEntity } from './audit-entry.entity.js';
 import { AuditController } from './audit.controller.js';
@@ -8,7 +9,7 @@ import { AuditService } from './audit.service.js';
 @Module({
   imports: [DatabaseModule.forFeature([AuditEntryEntity])],
   controllers: [AuditController],
-  providers: [AuditService],
-  exports: [AuditService],
+  providers: [AuditService, { provide: AuditTrail, useExisting: AuditService }],
+  exports: [AuditService, AuditTrail],
 })
 export class AuditModule {}

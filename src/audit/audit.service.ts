@@ -3,20 +3,13 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { Database } from '../database/database.js';
+import type { AuditChange, AuditTrail } from '../auth/audit-trail.js';
 import type { Actor } from '../auth/roles.js';
 import { AuditEntryEntity } from './audit-entry.entity.js';
 import { toAuditEntryView, type AuditEntryView, type AuditQuery } from './audit.dto.js';
 
-export interface AuditChange {
-  action: string;
-  entity: string;
-  entityId: string | number;
-  before?: unknown;
-  after?: unknown;
-}
-
 @Injectable()
-export class AuditService {
+export class AuditService implements AuditTrail {
   constructor(
     private readonly db: Database,
     private readonly clock: Clock,

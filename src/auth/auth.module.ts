@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ApiKeyGuard } from './api-key.guard.js';
 import { FailedAuthThrottle } from './failed-auth-throttle.js';
+import { PortfolioAccess } from './portfolio-access.js';
 import { SessionController } from './session.controller.js';
 import { SessionsService } from './sessions.service.js';
 import { UsersController } from './users.controller.js';
@@ -22,10 +23,11 @@ import { ViewerAddressesInterceptor } from './viewer-addresses.js';
     UsersRepository,
     SessionsService,
     FailedAuthThrottle,
+    PortfolioAccess,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_INTERCEPTOR, useClass: ViewerAddressesInterceptor },
   ],
-  exports: [UsersService],
+  exports: [UsersService, PortfolioAccess],
 })
 export class AuthModule implements OnApplicationBootstrap {
   constructor(

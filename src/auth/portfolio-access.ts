@@ -1,8 +1,8 @@
-import { SetMetadata, applyDecorators } from '@nestjs/common';
+import { Injectable, SetMetadata, applyDecorators } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { ApiErrors } from '../common/api-errors.js';
 import { Forbidden, NotFound } from '../common/errors.js';
-import { portfolioCodes } from '../portfolios/portfolio-codes.js';
+import { PortfolioCatalog } from './portfolio-catalog.js';
 import type { Actor } from './roles.js';
 
 /**
@@ -39,13 +39,19 @@ export function requireVisible(actor: Actor, code: string | undefined, what: str
   if (code === undefined || !canSee(actor, code)) throw new NotFound(what);
 }
 
-/** The ids of the portfolios the actor may see; null: every portfolio. */
-export async function visiblePortfolioIds(manager: EntityManager, actor: Actor): Promise<number[] | null> {
-  if (seesAllPortfolios(actor)) return null;
-  return [...(await portfolioCodes(manager))].filter(([, code]) => canSee(actor, code)).map(([id]) => id);
-}
+/** What an actor may see of rows that name their portfolio by id. */
+@Injectable()
+export class PortfolioAccess {
+  constructor(private readonly portfolios: PortfolioCatalog) {}
 
-/** A row of a portfolio (named by its id) the actor may not see does not exist for it: `what` not found. */
-export async function requireVisibleId(manager: EntityManager, actor: Actor, portfolioId: number, what: string): Promise<void> {
-  if (!seesAllPortfolios(actor)) requireVisible(actor, (await portfolioCodes(manager)).get(portfolioId), what);
+  /** The ids of the portfolios the actor may see; null: every portfolio. */
+  async visibleIds(actor: Actor, manager?: EntityManager): Promise<number[] | null> {
+    if (seesAllPortfolios(actor)) return null;
+    return [...(await this.portfolios.codes(manager))].filter(([, code]) => canSee(actor, code)).map(([id]) => id);
+  }
+
+  /** A row of a portfolio (named by its id) the actor may not see does not exist for it: `what` not found. */
+  async requireVisibleId(actor: Actor, portfolioId: number, what: string, manager?: EntityManager): Promise<void> {
+    if (!seesAllPortfolios(actor)) requireVisible(actor, (await this.portfolios.codes(manager)).get(portfolioId), what);
+  }
 }

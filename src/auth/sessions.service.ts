@@ -1,7 +1,7 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
 import { LessThanOrEqual, MoreThan } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
+import { AuditTrail } from './audit-trail.js';
 import { Database } from '../database/database.js';
 import { hashSecret, newSessionToken } from './api-key.js';
 import type { Actor } from './roles.js';
@@ -22,7 +22,7 @@ export class SessionsService {
   constructor(
     private readonly db: Database,
     private readonly users: UsersService,
-    private readonly audit: AuditService,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
   ) {}
 

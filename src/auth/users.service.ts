@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { IsNull, type EntityManager, type FindOptionsWhere } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
 import { Clock } from '../common/clock.js';
+import { AuditTrail } from './audit-trail.js';
 import { ConfigError } from '../config/app-config.js';
 import { Conflict, Forbidden } from '../common/errors.js';
 import { toPage, type Page, type PageQuery } from '../common/pagination.js';
 import { AppLock, Database } from '../database/database.js';
 import { hashSecret, newApiKey } from './api-key.js';
-import { knownPortfolios } from '../portfolios/portfolio-codes.js';
+import { PortfolioCatalog } from './portfolio-catalog.js';
 import { seesAllPortfolios } from './portfolio-access.js';
 import { SYSTEM_ACTOR, type Actor } from './roles.js';
 import type { UserEntity } from './user.entity.js';
@@ -21,8 +21,9 @@ export class UsersService {
   constructor(
     private readonly db: Database,
     private readonly users: UsersRepository,
-    private readonly audit: AuditService,
+    private readonly audit: AuditTrail,
     private readonly clock: Clock,
+    private readonly portfolios: PortfolioCatalog,
   ) {}
 
   async actorForKey(key: string | null): Promise<Actor | null> {
@@ -150,6 +151,6 @@ export class UsersService {
   }
 
   private async portfoliosOf(tx: EntityManager, codes: string[] | null): Promise<string[] | null> {
-    return codes === null ? null : knownPortfolios(tx, codes, 'user');
+    return codes === null ? null : this.portfolios.requireKnown(tx, codes, 'user');
   }
 }

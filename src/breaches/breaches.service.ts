@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { requireVisible, requireVisibleId, visiblePortfolioIds } from '../auth/portfolio-access.js';
+import { PortfolioAccess, requireVisible } from '../auth/portfolio-access.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { addDays } from '../common/dates.js';
@@ -11,11 +11,10 @@ import { counted } from '../shared/plural.js';
 import type { Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { AppLock, Database } from '../database/database.js';
-import { IssuersRepository } from '../issuers/issuers.repository.js';
-import { limitLabels } from '../limits/limit-labels.js';
+import { IssuersService } from '../issuers/issuers.service.js';
 import { countedDesignations } from '../limits/limit.dto.js';
-import { LimitsRepository } from '../limits/limits.repository.js';
-import { portfolioCodes } from '../portfolios/portfolio-codes.js';
+import { LimitsService } from '../limits/limits.service.js';
+import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import { BreachBreakdown } from './breach-breakdown.js';
 import { BreachEntity, type BreachStatus, type WaiverRequest } from './breach.entity.js';
 import { BreachesRepository, type BreachFilter } from './breaches.repository.js';
@@ -53,8 +52,10 @@ export class BreachesService {
   constructor(
     private readonly db: Database,
     private readonly breaches: BreachesRepository,
-    private readonly issuers: IssuersRepository,
-    private readonly limits: LimitsRepository,
+    private readonly issuers: IssuersService,
+    private readonly limits: LimitsService,
+    private readonly portfolios: PortfoliosService,
+    private readonly access: PortfolioAccess,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly breakdown: BreachBreakdown,
@@ -64,7 +65,7 @@ export class BreachesService {
   /** The breaches of the portfolios the actor may see. */
   async list(actor: Actor, query: BreachQuery): Promise<Page<BreachView | ReturnType<typeof toGroupView>>> {
     const manager = this.db.reads.manager;
-    const [codes, limits] = [await portfolioCodes(manager), await limitLabels(manager)];
+    const [codes, limits] = [await this.portfolios.codes(manager), await this.limits.labels(manager)];
     const view = (b: BreachEntity) => toBreachView(b, codes.get(b.portfolioId) ?? '', limits.get(b.limitId));
     const filter = await this.filterOf(actor, query, codes);
     if (query.groupBy !== 'group') {
@@ -80,7 +81,7 @@ export class BreachesService {
     const manager = this.db.reads.manager;
     const breach = await this.require(manager, actor, id);
     const events = await this.breaches.events(id);
-    const [codes, limits] = [await portfolioCodes(manager), await limitLabels(manager)];
+    const [codes, limits] = [await this.portfolios.codes(manager), await this.limits.labels(manager)];
     const limit = await this.limits.latestVersion(breach.limitId);
     const breakdown = limit
       ? await this.breakdown.of(breach, limit.measure, countedDesignations(limit.scope), limit.scope.type === 'EACH_ISSUER_FAMILY')
@@ -218,7 +219,7 @@ export class BreachesService {
 
   private async filterOf(actor: Actor, query: BreachQuery, codes: Map<number, string>): Promise<BreachFilter> {
     const filter: BreachFilter = {
-      visiblePortfolioIds: await visiblePortfolioIds(this.db.reads.manager, actor),
+      visiblePortfolioIds: await this.access.visibleIds(actor),
       status: query.status,
       severity: query.severity,
       kind: query.kind,
@@ -237,7 +238,7 @@ export class BreachesService {
   private async require(tx: EntityManager, actor: Actor, id: number): Promise<BreachEntity> {
     const breach = await this.breaches.find(id, tx);
     if (!breach) throw new NotFound(`Breach ${id}`);
-    await requireVisibleId(tx, actor, breach.portfolioId, `Breach ${id}`);
+    await this.access.requireVisibleId(actor, breach.portfolioId, `Breach ${id}`, tx);
     return breach;
   }
 }

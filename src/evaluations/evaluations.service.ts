@@ -12,9 +12,9 @@ import { PageQuery, toPage } from '../common/pagination.js';
 import { TimeSlicer } from '../common/time-slice.js';
 import { BulkInserter } from '../database/bulk-insert.js';
 import { AppLock, Database } from '../database/database.js';
-import { portfolioCodes } from '../portfolios/portfolio-codes.js';
+import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import { ScenariosService } from '../issuance/scenarios.service.js';
-import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
+import type { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 import { toExposureView } from '../projection/projection.dto.js';
 import { DEFAULT_HORIZON, ProjectionService, type PortfolioInput } from '../projection/projection.service.js';
 import { whollyExemptFamilyIds } from '../risk/exposure.js';
@@ -66,6 +66,7 @@ export class EvaluationsService {
     private readonly digests: DigestService,
     private readonly ledger: RunLedger,
     private readonly clock: Clock,
+    private readonly portfolios: PortfoliosService,
   ) {}
 
   /** By default every portfolio the actor may see; naming one it may not is a 404, as for a portfolio that does not exist. */
@@ -176,7 +177,7 @@ export class EvaluationsService {
         coverage,
       );
       const runInputs: RunInputs = { horizonMonths, scenarios, portfolios: inputs };
-      const codes = await portfolioCodes(tx);
+      const codes = await this.portfolios.codes(tx);
       const digests = await this.digests.enqueue(tx, { runId: run.id, now, recorded, codes, results, inputs: runInputs });
       const emails = digests + (await this.digests.enqueueFailures(tx, run.id, failures));
       await this.saveResults(tx, run.id, results, slicer);
@@ -262,8 +263,7 @@ export class EvaluationsService {
   }
 
   private async portfoliosOf(codes?: string[]): Promise<PortfolioEntity[]> {
-    const repo = this.db.reads.getRepository(PortfolioEntity);
-    const portfolios = await repo.find({ where: codes ? { code: In(codes) } : {}, order: { code: 'ASC' } });
+    const portfolios = await this.portfolios.all(codes);
     const missing = codes?.filter((c) => !portfolios.some((p) => p.code === c)) ?? [];
     if (missing.length) throw new NotFound(`Portfolio ${missing.join(', ')}`);
     return portfolios;

@@ -13,7 +13,8 @@ import { sniffDelimiter, sniffFormat, type TabularFormat } from '../files/tabula
 import { ImportProfilesService } from '../import-profiles/import-profiles.service.js';
 import type { ProfileReading } from '../import-profiles/profile-reading.js';
 import { wouldLoop } from '../issuers/family.js';
-import { IssuerDirectory } from '../issuers/issuer-directory.js';
+import type { IssuerDirectory } from '../issuers/issuer-directory.js';
+import { IssuersService } from '../issuers/issuers.service.js';
 import type { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import { holdingValues, type IssuerMention, type RowBatch } from './holdings-reader.js';
@@ -41,6 +42,7 @@ export class HoldingsUploadService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly profiles: ImportProfilesService,
+    private readonly issuers: IssuersService,
   ) {}
 
   async upload(actor: Actor, code: string, file: ReceivedUpload): Promise<UploadResultView> {
@@ -81,7 +83,7 @@ export class HoldingsUploadService {
     const now = this.clock.nowIso();
     // Loading the directory takes the issuers lock on PostgreSQL (SQLite writes are serial anyway),
     // so a second upload of the same file sent at the same time finds the first one here.
-    const directory = await IssuerDirectory.load(this.db, tx, now);
+    const directory = await this.issuers.directory(tx, now);
     await this.refuseDuplicate(tx, portfolio.id, file.sha256, asOfField);
     const current = await this.holdings.currentSnapshot(portfolio.id, tx);
     const snapshot = await this.holdings.insertSnapshot(tx, {

@@ -5,15 +5,21 @@ import { SnapshotEntity } from './snapshot.entity.js';
 import { SnapshotBucketEntity } from './snapshot-bucket.entity.js';
 import { ImportProfilesModule } from '../import-profiles/import-profiles.module.js';
 import { PortfoliosModule } from '../portfolios/portfolios.module.js';
+import { IssuersModule } from '../issuers/issuers.module.js';
 import { HoldingsController } from './holdings.controller.js';
 import { HoldingsRepository } from './holdings.repository.js';
 import { HoldingsUploadService } from './holdings-upload.service.js';
 import { SnapshotsService } from './snapshots.service.js';
 
 @Module({
-  imports: [DatabaseModule.forFeature([HoldingEntity, SnapshotEntity, SnapshotBucketEntity]), PortfoliosModule, ImportProfilesModule],
+  imports: [
+    DatabaseModule.forFeature([HoldingEntity, SnapshotEntity, SnapshotBucketEntity]),
+    PortfoliosModule,
+    ImportProfilesModule,
+    IssuersModule,
+  ],
   controllers: [HoldingsController],
   providers: [HoldingsRepository, HoldingsUploadService, SnapshotsService],
-  exports: [HoldingsRepository],
+  exports: [SnapshotsService],
 })
 export class HoldingsModule {}

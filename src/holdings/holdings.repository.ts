@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import { TimeSlicer } from '../common/time-slice.js';
 import { BulkInserter } from '../database/bulk-insert.js';
 import { Database } from '../database/database.js';
@@ -153,6 +153,10 @@ export class HoldingsRepository {
 
   findSnapshot(id: number): Promise<SnapshotEntity | null> {
     return this.db.reads.getRepository(SnapshotEntity).findOneBy({ id });
+  }
+
+  snapshotsByIds(ids: number[]): Promise<SnapshotEntity[]> {
+    return this.db.reads.getRepository(SnapshotEntity).findBy({ id: In(ids) });
   }
 
   listHoldings(snapshotId: number, take: number, skip: number): Promise<[HoldingEntity[], number]> {

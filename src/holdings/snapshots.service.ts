@@ -1,19 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { requireVisibleId } from '../auth/portfolio-access.js';
+import type { EntityManager } from 'typeorm';
+import { PortfolioAccess } from '../auth/portfolio-access.js';
 import type { Actor } from '../auth/roles.js';
 import { NotFound } from '../common/errors.js';
-import { Database } from '../database/database.js';
 import { toPage, type Page, type PageQuery } from '../common/pagination.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
+import type { HoldingGroup } from '../risk/positions.js';
 import { toHoldingView, toSnapshotView, type HoldingView, type SnapshotView } from './holding.dto.js';
 import { HoldingsRepository } from './holdings.repository.js';
+import type { SnapshotEntity } from './snapshot.entity.js';
 
+/** The snapshots of holdings as people list them, and as the other features read them. */
 @Injectable()
 export class SnapshotsService {
   constructor(
     private readonly holdings: HoldingsRepository,
     private readonly portfolios: PortfoliosService,
-    private readonly db: Database,
+    private readonly access: PortfolioAccess,
   ) {}
 
   async list(actor: Actor, code: string, page: PageQuery): Promise<Page<SnapshotView>> {
@@ -26,7 +29,30 @@ export class SnapshotsService {
   async holdingsOf(actor: Actor, snapshotId: number, page: PageQuery): Promise<Page<HoldingView>> {
     const snapshot = await this.holdings.findSnapshot(snapshotId);
     if (!snapshot) throw new NotFound(`Snapshot ${snapshotId}`);
-    await requireVisibleId(this.db.reads.manager, actor, snapshot.portfolioId, `Snapshot ${snapshotId}`);
+    await this.access.requireVisibleId(actor, snapshot.portfolioId, `Snapshot ${snapshotId}`);
     return toPage(await this.holdings.listHoldings(snapshotId, page.limit, page.offset), toHoldingView);
+  }
+
+  /** The portfolio's current holdings: its newest snapshot by as-of date, then by upload. */
+  current(portfolioId: number, manager?: EntityManager): Promise<SnapshotEntity | null> {
+    return this.holdings.currentSnapshot(portfolioId, manager);
+  }
+
+  find(id: number): Promise<SnapshotEntity | null> {
+    return this.holdings.findSnapshot(id);
+  }
+
+  byIds(ids: number[]): Promise<SnapshotEntity[]> {
+    return ids.length ? this.holdings.snapshotsByIds(ids) : Promise.resolve([]);
+  }
+
+  /** The snapshot's buckets (summed at upload), a page at a time. */
+  bucketPages(snapshotId: number): AsyncGenerator<HoldingGroup[]> {
+    return this.holdings.bucketPages(snapshotId);
+  }
+
+  /** What a snapshot holds, one row per issuer, designation and sector. */
+  heldIn(snapshotId: number): Promise<Array<{ issuerId: number; naic: number | null; sector: string | null }>> {
+    return this.holdings.heldIn(snapshotId);
   }
 }

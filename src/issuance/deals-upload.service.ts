@@ -12,7 +12,7 @@ import type { ReceivedUpload } from '../common/multipart.js';
 import { ProblemList } from '../common/problem-list.js';
 import { Database } from '../database/database.js';
 import { dataLines, sniffFormat } from '../files/tabular-file.js';
-import { IssuerDirectory } from '../issuers/issuer-directory.js';
+import { IssuersService } from '../issuers/issuers.service.js';
 import { MAX_PIPELINE_MONTHS, monthsSpanned, requireRoomForDeals } from './deal-bounds.js';
 import { DealEntity } from './deal.entity.js';
 import type { DealsUploadView } from './issuance.dto.js';
@@ -26,13 +26,14 @@ export class DealsUploadService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly issuers: IssuersService,
   ) {}
 
   async upload(actor: Actor, file: ReceivedUpload): Promise<DealsUploadView> {
     const format = await sniffFormat(file.path, file.size);
     return this.db.transaction(async (tx) => {
       const now = this.clock.nowIso();
-      const directory = await IssuerDirectory.load(this.db, tx, now);
+      const directory = await this.issuers.directory(tx, now);
       const problems = new ProblemList();
       const deals: Array<Omit<DealEntity, 'id'>> = [];
       const span = new PipelineSpan();

@@ -9,11 +9,11 @@ import { parseMoneyNumber } from '../common/money.js';
 import type { Page } from '../common/pagination.js';
 import { Database } from '../database/database.js';
 import { familyIndex } from '../issuers/family.js';
-import { IssuerEntity } from '../issuers/issuer.entity.js';
 import { DealEntity } from './deal.entity.js';
 import { MAX_PIPELINE_MONTHS, monthsSpanned, requireRoomForDeals } from './deal-bounds.js';
 import { ForecastEntity } from './forecast.entity.js';
-import { resolveIssuer } from './issuer-reference.js';
+import { resolveIssuer } from '../issuers/issuer-reference.js';
+import { IssuersService } from '../issuers/issuers.service.js';
 import {
   toDealView,
   type CreateDealDto,
@@ -30,12 +30,22 @@ export class DealsService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly issuers: IssuersService,
   ) {}
+
+  /** Every deal, by id. */
+  all(): Promise<DealEntity[]> {
+    return this.db.reads.getRepository(DealEntity).find({ order: { id: 'ASC' } });
+  }
+
+  find(id: number): Promise<DealEntity | null> {
+    return this.db.reads.getRepository(DealEntity).findOneBy({ id });
+  }
 
   async create(actor: Actor, dto: CreateDealDto): Promise<DealView> {
     return this.db.transaction(async (tx) => {
       const now = this.clock.nowIso();
-      const issuer = await resolveIssuer(this.db, tx, now, dto.issuer);
+      const issuer = await resolveIssuer(await this.issuers.directory(tx, now), dto.issuer);
       await requireRoomForDeals(tx, new Map([[issuer.id, { name: issuer.name, deals: 1 }]]));
       const deal = await tx.getRepository(DealEntity).save({
         issuerId: issuer.id,
@@ -61,7 +71,7 @@ export class DealsService {
       const deal = await this.require(tx, id);
       const before = toDealView(deal, await this.issuerName(tx, deal.issuerId));
       const now = this.clock.nowIso();
-      const issuer = dto.issuer === undefined ? null : await resolveIssuer(this.db, tx, now, dto.issuer);
+      const issuer = dto.issuer === undefined ? null : await resolveIssuer(await this.issuers.directory(tx, now), dto.issuer);
       if (issuer && issuer.id !== deal.issuerId) await requireRoomForDeals(tx, new Map([[issuer.id, { name: issuer.name, deals: 1 }]]));
       const saved = await tx.getRepository(DealEntity).save({
         ...deal,
@@ -101,7 +111,7 @@ export class DealsService {
 
   async list(query: DealQuery): Promise<Page<DealView>> {
     const tx = this.db.reads.manager;
-    const issuers = await tx.getRepository(IssuerEntity).find();
+    const issuers = await this.issuers.links();
     const names = new Map(issuers.map((i) => [i.id, i.name]));
     let issuerIds: number[] | undefined;
     if (query.issuerId) {
@@ -128,7 +138,7 @@ export class DealsService {
       ]);
     return this.db.transaction(async (tx) => {
       const now = this.clock.nowIso();
-      const issuer = await resolveIssuer(this.db, tx, now, dto.issuer);
+      const issuer = await resolveIssuer(await this.issuers.directory(tx, now), dto.issuer);
       await requireRoomForDeals(tx, new Map([[issuer.id, { name: issuer.name, deals: months }]]));
       const annualAmountCents = parseMoneyNumber(dto.annualAmount);
       const probability = dto.probability ?? 1;
@@ -169,7 +179,7 @@ export class DealsService {
   }
 
   private async issuerName(tx: EntityManager, id: number): Promise<string> {
-    return (await tx.getRepository(IssuerEntity).findOneBy({ id }))?.name ?? '';
+    return (await this.issuers.nameOf(id, tx)) ?? '';
   }
 }
 

@@ -5,13 +5,14 @@ import { ForecastEntity } from './forecast.entity.js';
 import { ScenarioEntity } from './scenario.entity.js';
 import { DealsUploadService } from './deals-upload.service.js';
 import { DealsService } from './deals.service.js';
+import { IssuersModule } from '../issuers/issuers.module.js';
 import { IssuanceController, ScenariosController } from './issuance.controller.js';
 import { ScenariosService } from './scenarios.service.js';
 
 @Module({
-  imports: [DatabaseModule.forFeature([DealEntity, ForecastEntity, ScenarioEntity])],
+  imports: [DatabaseModule.forFeature([DealEntity, ForecastEntity, ScenarioEntity]), IssuersModule],
   controllers: [IssuanceController, ScenariosController],
   providers: [DealsService, DealsUploadService, ScenariosService],
-  exports: [ScenariosService],
+  exports: [ScenariosService, DealsService],
 })
 export class IssuanceModule {}

@@ -13,6 +13,6 @@ import { IssuersService } from './issuers.service.js';
   imports: [DatabaseModule.forFeature([IssuerEntity, GleifLeiRecordEntity, GleifRelationshipEntity])],
   controllers: [IssuersController],
   providers: [IssuersService, IssuersRepository, HierarchyUploadService, GleifUploadService],
-  exports: [IssuersService, IssuersRepository],
+  exports: [IssuersService],
 })
 export class IssuersModule {}

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
@@ -8,6 +9,8 @@ import { Database } from '../database/database.js';
 import { familyIndex, wouldLoop } from './family.js';
 import { IssuerDirectory, type ParentLink } from './issuer-directory.js';
 import { IssuerEntity } from './issuer.entity.js';
+import { readIssuerLinks, type IssuerLinks } from './issuer-links.js';
+import { IssuersRepository } from './issuers.repository.js';
 import {
   toRef,
   type IssuerDetailView,
@@ -27,7 +30,32 @@ export class IssuersService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly issuers: IssuersRepository,
   ) {}
+
+  /** The issuers as rows of a file or a request name them, held for one transaction (see IssuerDirectory). */
+  directory(tx: EntityManager, now: string): Promise<IssuerDirectory> {
+    return IssuerDirectory.load(this.db, tx, now);
+  }
+
+  /** Every issuer's name, LEI, parent links and exemption, as plain rows. */
+  links(): Promise<IssuerLinks[]> {
+    return readIssuerLinks(this.db.reads);
+  }
+
+  /** The family of the issuer named by id, LEI, CUSIP-6 or name; 404 when none is. */
+  familyOf(ref: string): Promise<number> {
+    return this.issuers.familyOf(ref);
+  }
+
+  /** Which of these issuer ids exist. */
+  async existingIds(tx: EntityManager, ids: number[]): Promise<Set<number>> {
+    return new Set((await tx.getRepository(IssuerEntity).findBy({ id: In(ids) })).map((i) => i.id));
+  }
+
+  async nameOf(id: number, manager: EntityManager = this.db.reads.manager): Promise<string | null> {
+    return (await manager.getRepository(IssuerEntity).findOneBy({ id }))?.name ?? null;
+  }
 
   async search(query: IssuerSearchQuery): Promise<Page<IssuerView>> {
     const { byId, family } = await this.families();

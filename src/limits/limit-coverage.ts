@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '../database/database.js';
-import { HoldingsRepository } from '../holdings/holdings.repository.js';
-import { DealEntity } from '../issuance/deal.entity.js';
-import { familyIndex } from '../issuers/family.js';
-import { readIssuerLinks } from '../issuers/issuer-links.js';
 import { naicNumber } from '../common/naic.js';
-import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
+import { SnapshotsService } from '../holdings/snapshots.service.js';
+import { DealsService } from '../issuance/deals.service.js';
+import { familyIndex } from '../issuers/family.js';
+import { IssuersService } from '../issuers/issuers.service.js';
+import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import { sectorKey } from '../risk/sectors.js';
 import type { LimitScopeDto } from './limit.dto.js';
 
@@ -27,13 +26,15 @@ const MAX_LISTED = 12;
 @Injectable()
 export class LimitCoverage {
   constructor(
-    private readonly db: Database,
-    private readonly holdings: HoldingsRepository,
+    private readonly portfolios: PortfoliosService,
+    private readonly snapshots: SnapshotsService,
+    private readonly deals: DealsService,
+    private readonly issuers: IssuersService,
   ) {}
 
   async warnings(portfolioId: number | null, scope: LimitScopeDto): Promise<string[]> {
     if (!['SECTOR', 'NAIC_RANGE', 'ISSUER_FAMILY', 'GROUP'].includes(scope.type)) return [];
-    const issuers = await readIssuerLinks(this.db.reads);
+    const issuers = await this.issuers.links();
     const family = familyIndex(issuers);
     const familyOf = (issuerId: number) => family.get(issuerId) ?? issuerId;
     const names = new Map(issuers.map((i) => [i.id, i.name]));
@@ -45,16 +46,14 @@ export class LimitCoverage {
   }
 
   private async books(portfolioId: number | null, familyOf: (issuerId: number) => number): Promise<Book[]> {
-    const portfolios = await this.db.reads
-      .getRepository(PortfolioEntity)
-      .find({ where: portfolioId ? { id: portfolioId } : {}, order: { code: 'ASC' } });
-    const deals = await this.db.reads.getRepository(DealEntity).find();
+    const portfolios = (await this.portfolios.all()).filter((p) => portfolioId === null || p.id === portfolioId);
+    const deals = await this.deals.all();
     const dealNaics = deals.map((d) => naicNumber(d.naicDesignation)).filter((n) => n !== null);
     const books: Book[] = [];
     for (const portfolio of portfolios) {
-      const snapshot = await this.holdings.currentSnapshot(portfolio.id);
+      const snapshot = await this.snapshots.current(portfolio.id);
       if (!snapshot) continue; // nothing to compare with until the first upload
-      const held = await this.holdings.heldIn(snapshot.id);
+      const held = await this.snapshots.heldIn(snapshot.id);
       books.push({
         code: portfolio.code,
         sectors: [...new Set(held.flatMap((h) => (h.sector ? [h.sector] : [])))].sort((a, b) => a.localeCompare(b)),

@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { requireVisible, visiblePortfolioIds } from '../auth/portfolio-access.js';
+import { PortfolioAccess, requireVisible } from '../auth/portfolio-access.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { Conflict, InvalidFields, NotFound } from '../common/errors.js';
 import { parseMoneyNumber } from '../common/money.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { AppLock, Database } from '../database/database.js';
-import { portfolioCodes } from '../portfolios/portfolio-codes.js';
-import { IssuerEntity } from '../issuers/issuer.entity.js';
-import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
+import { IssuersService } from '../issuers/issuers.service.js';
+import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import { governingVersions } from '../risk/limit-versions.js';
 import { LimitEntity, LimitVersionEntity } from './limit.entity.js';
 import { LimitCoverage } from './limit-coverage.js';
+import { limitLabels, type LimitLabel } from './limit-labels.js';
+import { LimitsRepository } from './limits.repository.js';
 import {
   toLimitView,
   type CreateLimitDto,
@@ -33,7 +34,21 @@ export class LimitsService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly coverage: LimitCoverage,
+    private readonly limits: LimitsRepository,
+    private readonly portfolios: PortfoliosService,
+    private readonly issuers: IssuersService,
+    private readonly access: PortfolioAccess,
   ) {}
+
+  /** The limit as it is now: its latest version (a deleted limit's last one too). */
+  latestVersion(limitId: number): Promise<LimitVersionEntity | null> {
+    return this.limits.latestVersion(limitId);
+  }
+
+  /** Every limit's name and source from its latest version, by id: a deleted limit's too, since a resolution names it. */
+  labels(manager: EntityManager = this.db.reads.manager): Promise<Map<number, LimitLabel>> {
+    return limitLabels(manager);
+  }
 
   async create(actor: Actor, dto: CreateLimitDto): Promise<LimitChangeView> {
     return this.withWarnings(await this.db.transaction((tx) => this.insert(tx, actor, dto, null)));
@@ -74,7 +89,7 @@ export class LimitsService {
 
   /** The ids of the live limits created from the preset for that portfolio (null: for every portfolio). */
   private async liveFromPreset(tx: EntityManager, presetId: string, portfolio: string | null): Promise<number[]> {
-    const codes = await portfolioCodes(tx);
+    const codes = await this.portfolios.codes(tx);
     const limits = await tx.getRepository(LimitEntity).find({ where: { presetId, deletedAt: IsNull() }, order: { id: 'ASC' } });
     const current = await Promise.all(
       limits.map((l) => tx.getRepository(LimitVersionEntity).findOneByOrFail({ limitId: l.id, version: l.currentVersion })),
@@ -85,7 +100,7 @@ export class LimitsService {
   async update(actor: Actor, id: number, dto: UpdateLimitDto): Promise<LimitChangeView> {
     const view = await this.db.transaction(async (tx) => {
       const current = await this.currentVersion(tx, id);
-      const codes = await portfolioCodes(tx);
+      const codes = await this.portfolios.codes(tx);
       const before = toLimitView(current, codes.get(current.portfolioId ?? 0) ?? null);
       const merged = { ...before, ...dto } as CreateLimitDto;
       const terms = await this.termsOf(tx, merged);
@@ -102,8 +117,7 @@ export class LimitsService {
 
   /** The limit as created or changed, with what its scope fails to cover (read once the change is committed). */
   private async withWarnings(view: LimitView): Promise<LimitChangeView> {
-    const portfolioId =
-      view.portfolio === null ? null : (await this.db.reads.getRepository(PortfolioEntity).findOneByOrFail({ code: view.portfolio })).id;
+    const portfolioId = view.portfolio === null ? null : (await this.portfolios.byCode(view.portfolio))!.id;
     return { ...view, warnings: await this.coverage.warnings(portfolioId, view.scope) };
   }
 
@@ -119,7 +133,7 @@ export class LimitsService {
   async get(actor: Actor, id: number): Promise<LimitView & { history: LimitView[] }> {
     const tx = this.db.reads.manager;
     const current = await this.currentVersion(tx, id);
-    const codes = await portfolioCodes(tx);
+    const codes = await this.portfolios.codes(tx);
     const code = (v: LimitVersionEntity) => codes.get(v.portfolioId ?? 0) ?? null;
     if (current.portfolioId !== null) requireVisible(actor, code(current) ?? undefined, `Limit ${id}`);
     const versions = await tx.getRepository(LimitVersionEntity).find({ where: { limitId: id }, order: { version: 'DESC' } });
@@ -135,14 +149,14 @@ export class LimitsService {
    */
   async list(actor: Actor, query: LimitQuery): Promise<Page<LimitView>> {
     const tx = this.db.reads.manager;
-    const codes = await portfolioCodes(tx);
+    const codes = await this.portfolios.codes(tx);
     const portfolioId = query.portfolio ? [...codes].find(([, code]) => code === query.portfolio)?.[0] : undefined;
     if (query.portfolio) requireVisible(actor, portfolioId === undefined ? undefined : query.portfolio, `Portfolio ${query.portfolio}`);
     const current = tx
       .getRepository(LimitVersionEntity)
       .createQueryBuilder('v')
       .innerJoin(LimitEntity, 'l', 'l.id = v.limitId AND l.currentVersion = v.version AND l.deletedAt IS NULL');
-    const visible = await visiblePortfolioIds(tx, actor);
+    const visible = await this.access.visibleIds(actor, tx);
     if (portfolioId !== undefined) current.andWhere('(v.portfolioId IS NULL OR v.portfolioId = :portfolioId)', { portfolioId });
     else if (visible) current.andWhere(`(v.portfolioId IS NULL${visible.length ? ' OR v.portfolioId IN (:...visible)' : ''})`, { visible });
     const found = await current.orderBy('v.limitId', 'ASC').limit(query.limit).offset(query.offset).getManyAndCount();
@@ -181,12 +195,12 @@ export class LimitsService {
     const problems: Array<{ field: string; message: string }> = [];
     let portfolioId: number | null = null;
     if (dto.portfolio !== null) {
-      const portfolio = await tx.getRepository(PortfolioEntity).findOneBy({ code: dto.portfolio });
+      const portfolio = await this.portfolios.byCode(dto.portfolio, tx);
       if (!portfolio) problems.push({ field: 'portfolio', message: `portfolio ${dto.portfolio} does not exist` });
       portfolioId = portfolio?.id ?? null;
     }
     const issuerIds = [...(dto.scope.issuerIds ?? []), ...(dto.scope.issuerId ? [dto.scope.issuerId] : [])];
-    const known = new Set((await tx.getRepository(IssuerEntity).findBy({ id: In(issuerIds) })).map((i) => i.id));
+    const known = await this.issuers.existingIds(tx, issuerIds);
     for (const issuerId of issuerIds)
       if (!known.has(issuerId)) problems.push({ field: 'scope', message: `issuer ${issuerId} does not exist` });
     const absolute = dto.basis === 'ABSOLUTE';

@@ -1,32 +1,32 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
-import { In } from 'typeorm';
+import { PortfolioCatalog } from '../auth/portfolio-catalog.js';
 import { canSee } from '../auth/portfolio-access.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
-import { Conflict, NotFound } from '../common/errors.js';
+import { Conflict, InvalidFields, NotFound } from '../common/errors.js';
 import { parseMoneyNumber } from '../common/money.js';
 import { toPage, type Page, type PageQuery } from '../common/pagination.js';
 import { Database } from '../database/database.js';
-import { PortfolioEntity } from './portfolio.entity.js';
+import type { PortfolioEntity } from './portfolio.entity.js';
 import { toPortfolioView, type CreatePortfolioDto, type PortfolioView, type UpdatePortfolioDto } from './portfolio.dto.js';
+import { PortfoliosRepository } from './portfolios.repository.js';
 
 @Injectable()
-export class PortfoliosService {
+export class PortfoliosService implements PortfolioCatalog {
   constructor(
     private readonly db: Database,
+    private readonly portfolios: PortfoliosRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async create(actor: Actor, dto: CreatePortfolioDto): Promise<PortfolioView> {
     return this.db.transaction(async (tx) => {
-      const portfolios = tx.getRepository(PortfolioEntity);
-      if (await portfolios.existsBy({ code: dto.code })) throw new Conflict(`Portfolio ${dto.code} already exists`);
+      if (await this.portfolios.exists(tx, { code: dto.code })) throw new Conflict(`Portfolio ${dto.code} already exists`);
       const now = this.clock.nowIso();
-      const saved = await portfolios.save(
-        portfolios.create({ code: dto.code, name: dto.name, createdAt: now, updatedAt: now, ...amounts(dto) }),
-      );
+      const saved = await this.portfolios.save(tx, { code: dto.code, name: dto.name, createdAt: now, updatedAt: now, ...amounts(dto) });
       const view = toPortfolioView(saved);
       await this.audit.record(tx, actor, { action: 'portfolio.create', entity: 'portfolio', entityId: dto.code, after: view });
       return view;
@@ -35,13 +35,7 @@ export class PortfoliosService {
 
   /** The portfolios the actor may see, by code. */
   async list(actor: Actor, page: PageQuery): Promise<Page<PortfolioView>> {
-    const found = await this.db.reads.getRepository(PortfolioEntity).findAndCount({
-      where: actor.portfolios ? { code: In(actor.portfolios) } : {},
-      order: { code: 'ASC' },
-      take: page.limit,
-      skip: page.offset,
-    });
-    return toPage(found, toPortfolioView);
+    return toPage(await this.portfolios.pageOf(actor.portfolios, page), toPortfolioView);
   }
 
   async get(actor: Actor, code: string): Promise<PortfolioView> {
@@ -50,11 +44,10 @@ export class PortfoliosService {
 
   async update(actor: Actor, code: string, dto: UpdatePortfolioDto): Promise<PortfolioView> {
     return this.db.transaction(async (tx) => {
-      const portfolios = tx.getRepository(PortfolioEntity);
-      const current = await portfolios.findOneBy({ code });
+      const current = await this.portfolios.byCode(code, tx);
       if (!current || !canSee(actor, code)) throw new NotFound(`Portfolio ${code}`);
       const before = toPortfolioView(current);
-      const saved = await portfolios.save({
+      const saved = await this.portfolios.save(tx, {
         ...current,
         ...amounts(dto),
         ...(dto.name !== undefined && { name: dto.name }),
@@ -67,10 +60,37 @@ export class PortfoliosService {
   }
 
   /** The portfolio, for an actor allowed to see it: for another, it does not exist (404). */
-  async require(code: string, actor: Actor): Promise<PortfolioEntity> {
-    const portfolio = await this.db.reads.getRepository(PortfolioEntity).findOneBy({ code });
+  async require(code: string, actor: Actor, manager?: EntityManager): Promise<PortfolioEntity> {
+    const portfolio = await this.portfolios.byCode(code, manager);
     if (!portfolio || !canSee(actor, code)) throw new NotFound(`Portfolio ${code}`);
     return portfolio;
+  }
+
+  /** The portfolio of this code, or null, whoever asks (for the service's own work). */
+  byCode(code: string, manager?: EntityManager): Promise<PortfolioEntity | null> {
+    return this.portfolios.byCode(code, manager);
+  }
+
+  /** The portfolios of these codes (every one when `codes` is undefined), by code. */
+  all(codes?: string[], manager?: EntityManager): Promise<PortfolioEntity[]> {
+    return this.portfolios.all(codes, manager);
+  }
+
+  codes(manager?: EntityManager): Promise<Map<number, string>> {
+    return this.portfolios.codes(manager);
+  }
+
+  async requireKnown(manager: EntityManager, codes: string[], entity: string): Promise<string[]> {
+    const wanted = [...new Set(codes)];
+    const found = new Set((await this.portfolios.all(wanted, manager)).map((p) => p.code));
+    const unknown = wanted.filter((code) => !found.has(code));
+    if (unknown.length) {
+      throw new InvalidFields(
+        unknown.map((code) => ({ field: 'portfolios', message: `portfolio ${code} does not exist` })),
+        entity,
+      );
+    }
+    return wanted;
   }
 }
 

@@ -5,10 +5,10 @@ import { DomainError } from '../common/errors.js';
 import { parseMoneyNumber } from '../common/money.js';
 import { naicNumber } from '../common/naic.js';
 import { Database } from '../database/database.js';
-import { HoldingsRepository } from '../holdings/holdings.repository.js';
-import { findIssuer } from '../issuance/issuer-reference.js';
+import { SnapshotsService } from '../holdings/snapshots.service.js';
+import { findIssuer } from '../issuers/issuer-reference.js';
 import { ScenariosService } from '../issuance/scenarios.service.js';
-import { IssuerDirectory } from '../issuers/issuer-directory.js';
+import { IssuersService } from '../issuers/issuers.service.js';
 import { displayIssuerName, normalizeIssuerName } from '../issuers/issuer-name.js';
 import { nearestIssuers } from '../issuers/issuer-suggestions.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
@@ -30,16 +30,17 @@ export class PreTradeService {
   constructor(
     private readonly db: Database,
     private readonly portfolios: PortfoliosService,
-    private readonly holdings: HoldingsRepository,
+    private readonly snapshots: SnapshotsService,
     private readonly projection: ProjectionService,
     private readonly buckets: SnapshotBucketCache,
     private readonly scenarios: ScenariosService,
     private readonly clock: Clock,
+    private readonly issuers: IssuersService,
   ) {}
 
   async check(actor: Actor, code: string, dto: WhatIfDto): Promise<WhatIfView> {
     const portfolio = await this.portfolios.require(code, actor);
-    if (!(await this.holdings.currentSnapshot(portfolio.id))) {
+    if (!(await this.snapshots.current(portfolio.id))) {
       throw new DomainError(
         422,
         `Portfolio ${code} has no holdings snapshot yet: upload a holdings file before checking trades against it`,
@@ -57,7 +58,7 @@ export class PreTradeService {
   }
 
   private async resolve(trades: TradeDto[]): Promise<ResolvedIssuers> {
-    const directory = await IssuerDirectory.load(this.db, this.db.reads.manager, this.clock.nowIso());
+    const directory = await this.issuers.directory(this.db.reads.manager, this.clock.nowIso());
     const newIds = new Map<string, number>();
     const newNames = new Map<number, string>();
     const issuerIds = trades.map((trade, i) => {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HoldingsRepository } from '../holdings/holdings.repository.js';
+import { SnapshotsService } from '../holdings/snapshots.service.js';
 import type { HoldingGroup } from '../risk/positions.js';
 
 /** About 4 MB each for a snapshot of 1,000,000 holdings (17,000 bucket rows). */
@@ -14,7 +14,7 @@ const SNAPSHOTS_KEPT = 8;
 export class SnapshotBucketCache {
   private readonly snapshots = new Map<number, HoldingGroup[][]>();
 
-  constructor(private readonly holdings: HoldingsRepository) {}
+  constructor(private readonly source: SnapshotsService) {}
 
   async *pages(snapshotId: number): AsyncGenerator<HoldingGroup[]> {
     const kept = this.snapshots.get(snapshotId);
@@ -24,7 +24,7 @@ export class SnapshotBucketCache {
       return;
     }
     const read: HoldingGroup[][] = [];
-    for await (const page of this.holdings.bucketPages(snapshotId)) {
+    for await (const page of this.source.bucketPages(snapshotId)) {
       read.push(page);
       yield page;
     }

@@ -5,12 +5,11 @@ import { Clock } from '../common/clock.js';
 import { monthEndsAfter } from '../common/dates.js';
 import { Conflict, DomainError, NotFound } from '../common/errors.js';
 import { naicNumber } from '../common/naic.js';
-import { Database } from '../database/database.js';
-import { HoldingsRepository } from '../holdings/holdings.repository.js';
-import { DealEntity } from '../issuance/deal.entity.js';
+import { SnapshotsService } from '../holdings/snapshots.service.js';
+import { DealsService } from '../issuance/deals.service.js';
 import { ScenariosService } from '../issuance/scenarios.service.js';
 import { familyIndex } from '../issuers/family.js';
-import { readIssuerLinks } from '../issuers/issuer-links.js';
+import { IssuersService } from '../issuers/issuers.service.js';
 import type { LimitVersionEntity } from '../limits/limit.entity.js';
 import { LimitsService } from '../limits/limits.service.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
@@ -45,12 +44,13 @@ type GoverningVersion = LimitVersionEntity & { supersededOn: string | null };
 @Injectable()
 export class ProjectionService {
   constructor(
-    private readonly db: Database,
     private readonly portfolios: PortfoliosService,
-    private readonly holdings: HoldingsRepository,
+    private readonly snapshots: SnapshotsService,
     private readonly limits: LimitsService,
     private readonly scenarios: ScenariosService,
     private readonly clock: Clock,
+    private readonly issuers: IssuersService,
+    private readonly deals: DealsService,
   ) {}
 
   async exposures(actor: Actor, code: string, scenarioName = 'base', horizonMonths = DEFAULT_HORIZON) {
@@ -73,7 +73,7 @@ export class ProjectionService {
    */
   async capacity(actor: Actor, dealId: number, code: string) {
     await this.portfolios.require(code, actor);
-    const deal = await this.db.reads.getRepository(DealEntity).findOneBy({ id: dealId });
+    const deal = await this.deals.find(dealId);
     if (!deal) throw new NotFound(`Deal ${dealId}`);
     const [base] = await this.scenarios.byNames(['base']);
     const { input } = await this.inputFor(code, DEFAULT_HORIZON);
@@ -104,16 +104,16 @@ export class ProjectionService {
   async inputFor(
     code: string,
     horizonMonths: number,
-    bucketPages: BucketPages = (id) => this.holdings.bucketPages(id),
+    bucketPages: BucketPages = (id) => this.snapshots.bucketPages(id),
   ): Promise<PortfolioInput> {
     const portfolio = await this.portfolios.require(code, SYSTEM_ACTOR);
-    const snapshot = await this.holdings.currentSnapshot(portfolio.id);
+    const snapshot = await this.snapshots.current(portfolio.id);
     if (!snapshot) throw new Conflict(`Portfolio ${code} has no holdings yet: upload a holdings file first`);
-    const issuers = await readIssuerLinks(this.db.reads);
+    const issuers = await this.issuers.links();
     const family = familyIndex(issuers);
     const names = new Map(issuers.map((i) => [i.id, i.name]));
     const familyOf = (issuerId: number) => family.get(issuerId) ?? issuerId;
-    const deals = await this.db.reads.getRepository(DealEntity).find({ order: { id: 'ASC' } });
+    const deals = await this.deals.all();
     const today = this.clock.nowIso().slice(0, 10);
     const limitVersions = await this.limits.inForce(portfolio.id, today);
     const exempt = new Set(issuers.filter((i) => i.limitExempt).map((i) => i.id));

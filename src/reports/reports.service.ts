@@ -1,6 +1,5 @@
 import { Readable } from 'node:stream';
 import { Injectable, StreamableFile } from '@nestjs/common';
-import { In } from 'typeorm';
 import { groupKeyOf } from '../breaches/breach-lifecycle.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
@@ -10,10 +9,9 @@ import { EvaluationsService } from '../evaluations/evaluations.service.js';
 import { toRunView, type PortfolioRunInput, type RunInputs, type RunResultView } from '../evaluations/evaluation.dto.js';
 import type { EvaluationRunEntity } from '../evaluations/evaluation-run.entity.js';
 import { runAsSeenBy } from '../evaluations/run-access.js';
-import { SnapshotEntity } from '../holdings/snapshot.entity.js';
-import { limitLabels } from '../limits/limit-labels.js';
-import { portfolioCodes } from '../portfolios/portfolio-codes.js';
-import { PortfolioEntity } from '../portfolios/portfolio.entity.js';
+import { SnapshotsService } from '../holdings/snapshots.service.js';
+import { LimitsService } from '../limits/limits.service.js';
+import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import type { ReportFormat } from './report.dto.js';
 import { breachesLeftOpen } from './report-breaches.js';
 import { csvHeader, csvLine, jsonItem, type BreachNow, type ReportHead, type ReportItem, type ReportPortfolio } from './report.js';
@@ -33,6 +31,9 @@ export class ReportsService {
     private readonly evaluations: EvaluationsService,
     private readonly db: Database,
     private readonly clock: Clock,
+    private readonly portfolios: PortfoliosService,
+    private readonly limits: LimitsService,
+    private readonly snapshots: SnapshotsService,
   ) {}
 
   /** For a user limited to some portfolios, of those only (a run of none of them: 404). */
@@ -60,7 +61,7 @@ export class ReportsService {
       portfolios: await this.portfoliosOf(inputs?.portfolios ?? []),
       scenarios: inputs?.scenarios.map((s) => s.name) ?? [],
       horizonMonths: inputs?.horizonMonths ?? null,
-      limits: await limitLabels(this.db.reads.manager),
+      limits: await this.limits.labels(),
       readAt: this.clock.nowIso(),
     };
   }
@@ -71,9 +72,8 @@ export class ReportsService {
    */
   private async portfoliosOf(recorded: PortfolioRunInput[]): Promise<ReportPortfolio[]> {
     const older = recorded.filter((p) => !p.name || !p.asOfDate);
-    const manager = this.db.reads.manager;
-    const snapshots = older.length ? await manager.getRepository(SnapshotEntity).findBy({ id: In(older.map((p) => p.snapshotId)) }) : [];
-    const portfolios = older.length ? await manager.getRepository(PortfolioEntity).findBy({ code: In(older.map((p) => p.portfolio)) }) : [];
+    const snapshots = await this.snapshots.byIds(older.map((p) => p.snapshotId));
+    const portfolios = older.length ? await this.portfolios.all(older.map((p) => p.portfolio)) : [];
     return recorded.map((p) => ({
       code: p.portfolio,
       name: p.name ?? portfolios.find((o) => o.code === p.portfolio)?.name ?? p.portfolio,
@@ -85,7 +85,7 @@ export class ReportsService {
 
   private async *items(actor: Actor, head: ReportHead): AsyncGenerator<ReportItem> {
     const manager = this.db.reads.manager;
-    const ids = new Map([...(await portfolioCodes(manager))].map(([id, code]) => [code, id]));
+    const ids = new Map([...(await this.portfolios.codes())].map(([id, code]) => [code, id]));
     const asOf = new Map(head.portfolios.map((p) => [p.code, p.asOfDate]));
     const slicer = new TimeSlicer();
     for await (const page of pagesOf(this.evaluations.resultsOf(actor, head.run.id), ITEMS_PER_PAGE)) {

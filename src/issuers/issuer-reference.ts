@@ -1,22 +1,13 @@
-import type { EntityManager } from 'typeorm';
 import { InvalidFields } from '../common/errors.js';
-import type { Database } from '../database/database.js';
 import { isValidLei, normalizeIdentifier } from '../common/identifiers.js';
-import { IssuerDirectory } from '../issuers/issuer-directory.js';
-import type { IssuerEntity } from '../issuers/issuer.entity.js';
+import type { IssuerDirectory } from './issuer-directory.js';
+import type { IssuerEntity } from './issuer.entity.js';
 
 /**
  * An issuer named in a request: an id, an LEI, a CUSIP-6 or a name. An unknown name creates the
  * issuer (a pipeline may name a first-time issuer); an unknown id or LEI is an error.
  */
-export async function resolveIssuer(
-  db: Database,
-  tx: EntityManager,
-  now: string,
-  ref: number | string,
-  field = 'issuer',
-): Promise<IssuerEntity> {
-  const directory = await IssuerDirectory.load(db, tx, now);
+export async function resolveIssuer(directory: IssuerDirectory, ref: number | string, field = 'issuer'): Promise<IssuerEntity> {
   return findIssuer(directory, ref, field) ?? (await directory.resolve({ lei: null, cusip6: null, name: String(ref).trim() }))!;
 }
 
