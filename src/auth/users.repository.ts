@@ -22,6 +22,11 @@ export class UsersRepository extends TableRepository<UserEntity> {
     return this.table(manager).findOneBy({ ...where, revokedAt: IsNull() });
   }
 
+  /** The user not revoked of this id, or a 404 naming it. */
+  requireActive(id: number, manager?: EntityManager): Promise<UserEntity> {
+    return this.require(`User ${id}`, { id, revokedAt: IsNull() }, manager);
+  }
+
   /** How many admins of every portfolio are not revoked. */
   fullAdmins(tx: EntityManager): Promise<number> {
     return this.table(tx).countBy({ role: 'admin', portfolios: IsNull(), revokedAt: IsNull() });
