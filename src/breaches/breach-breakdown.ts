@@ -5,7 +5,7 @@ import { Database } from '../database/database.js';
 import { positional } from '../database/sql.js';
 import { naicNumber } from '../common/naic.js';
 import { familyIndex } from '../issuers/family.js';
-import { readIssuerLinks } from '../issuers/issuer-links.js';
+import { IssuersService } from '../issuers/issuers.service.js';
 import { counts } from '../risk/limits.js';
 import type { Measure, NaicRange } from '../risk/model.js';
 import type { BreakdownView } from './breach.dto.js';
@@ -42,7 +42,10 @@ interface LotRow {
  */
 @Injectable()
 export class BreachBreakdown {
-  constructor(private readonly db: Database) {}
+  constructor(
+    private readonly db: Database,
+    private readonly issuers: IssuersService,
+  ) {}
 
   async of(breach: BreachEntity, measure: Measure, designations: NaicRange | null = null, leavesOutExempt = false): Promise<BreakdownView> {
     const snapshot = await this.currentSnapshot(breach.portfolioId);
@@ -88,7 +91,7 @@ export class BreachBreakdown {
     families: Set<number>,
     leavesOutExempt: boolean,
   ): Promise<Map<number, { name: string; lei: string | null; familyId: number }>> {
-    const issuers = await readIssuerLinks(this.db.reads);
+    const issuers = await this.issuers.links();
     const family = familyIndex(issuers);
     const found = new Map<number, { name: string; lei: string | null; familyId: number }>();
     for (const { id, name, lei, limitExempt } of issuers) {

@@ -10,7 +10,7 @@ import { TimeSlicer } from '../common/time-slice.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
 import { positional } from '../database/sql.js';
-import { limitLabels } from '../limits/limit-labels.js';
+import { LimitsService } from '../limits/limits.service.js';
 import { problemChart, problemChartTitle, type ProjectedProblem } from '../charts/scenario-chart.js';
 import type { ExposureView } from '../projection/projection.dto.js';
 import { UserEntity } from '../auth/user.entity.js';
@@ -68,6 +68,7 @@ export class DigestService {
     private readonly outbox: OutboxService,
     private readonly recipients: RecipientsRepository,
     private readonly db: Database,
+    private readonly limits: LimitsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -75,7 +76,7 @@ export class DigestService {
     const { runId, now, recorded, codes } = run;
     const recipients = await this.recipients.active(tx);
     if (!recipients.length) return 0;
-    const limits = await limitLabels(tx);
+    const limits = await this.limits.labels(tx);
     const figures = new RunFigures(run);
     const portfolio = (b: { portfolioId: number }) => codes.get(b.portfolioId) ?? '';
     const open = await this.openBreaches(tx);

@@ -4,6 +4,7 @@ import { EvaluationRunEntity, EvaluationResultEntity } from './evaluation-run.en
 import { AlertsModule } from '../alerts/alerts.module.js';
 import { BreachesModule } from '../breaches/breaches.module.js';
 import { IssuanceModule } from '../issuance/issuance.module.js';
+import { LimitsModule } from '../limits/limits.module.js';
 import { ProjectionModule } from '../projection/projection.module.js';
 import { DigestService } from './digest.service.js';
 import { EvaluationScheduler } from './evaluation.scheduler.js';
@@ -16,6 +17,7 @@ import { RunLedger } from './run-ledger.js';
     DatabaseModule.forFeature([EvaluationRunEntity, EvaluationResultEntity]),
     ProjectionModule,
     IssuanceModule,
+    LimitsModule,
     BreachesModule,
     AlertsModule,
   ],
