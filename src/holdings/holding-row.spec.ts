@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { cusipCheckDigit, isinCheckDigit, leiCheckDigits } from '../common/identifiers.js';
 import { formatCents } from '../common/money.js';
-import { HOLDING_COLUMNS, HoldingsLayout, type HoldingRow, type RowResult } from './holding-row.js';
+import { HOLDING_COLUMNS } from '../files/holding-columns.js';
+import { HoldingsLayout, type HoldingRow, type RowResult } from './holding-row.js';
 
 type Column = (typeof HOLDING_COLUMNS)[number];
 type Fields = Partial<Record<Column, string>>;
