@@ -5,6 +5,7 @@ import { StartupError, type DatabaseTarget } from '../config/app-config.js';
 import { isDatabaseUnavailable } from './database-faults.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { Mutex } from './mutex.js';
+import { postgresTransaction } from './postgres-transaction.js';
 import { positional } from './sql.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 
@@ -68,11 +69,13 @@ export class Database {
    */
   async transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     try {
-      const result = await (this.writeLock ? this.writeLock.run(() => this.sqliteTransaction(work)) : this.writer.transaction(work));
+      const result = await (this.writeLock
+        ? this.writeLock.run(() => this.sqliteTransaction(work))
+        : postgresTransaction(this.writer, work));
       this.writesFailing = null;
       return result;
     } catch (err) {
-      if (!isDatabaseUnavailable(err)) throw err;
+      if (!(err instanceof DatabaseUnavailable) && !isDatabaseUnavailable(err)) throw err;
       this.writesFailing ??= new Date();
       throw err instanceof DatabaseUnavailable ? err : new DatabaseUnavailable(err);
     }
