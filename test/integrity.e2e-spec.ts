@@ -253,6 +253,33 @@ describe('a connection to PostgreSQL dropped in a transaction (a proxy cuts it)'
   });
 });
 
+describe('PostgreSQL whose database has synchronous_commit off', () => {
+  let app: TestApp | undefined;
+  afterAll(() => app?.close());
+
+  it('commits each write of the service synchronously all the same: a crash of the server cannot take back a 201', async () => {
+    const { url } = await freshPostgres();
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      await admin.query(`ALTER DATABASE "${new URL(url).pathname.slice(1)}" SET synchronous_commit = off`);
+      app = await startApp({ kind: 'postgres', url });
+      // A deferred trigger runs at COMMIT: it records the setting the commit is made with.
+      await admin.query('CREATE TABLE commit_settings (code text, synchronous_commit text)');
+      await admin.query(`CREATE FUNCTION record_commit_setting() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN INSERT INTO commit_settings VALUES (NEW.code, current_setting('synchronous_commit')); RETURN NEW; END $$`);
+      await admin.query(`CREATE CONSTRAINT TRIGGER record_commit_setting AFTER INSERT ON portfolios
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION record_commit_setting()`);
+      await app.as('admin').post('/api/portfolios').send(portfolio('SYNC')).expect(201);
+      expect((await admin.query('SELECT code, synchronous_commit FROM commit_settings')).rows).toEqual([
+        { code: 'SYNC', synchronous_commit: 'on' },
+      ]);
+    } finally {
+      await admin.end();
+    }
+  });
+});
+
 describe('a full disk under DATA_DIR (a 4 MB tmpfs)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'iem-full-'));
   let app: TestApp;
