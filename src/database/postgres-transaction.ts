@@ -7,6 +7,14 @@ const OUTCOME_WAIT_MS = 3_000;
 const OUTCOME_EVERY_MS = 100;
 
 /**
+ * Just before COMMIT, in one round trip: the transaction id (null when it wrote nothing: there is
+ * then nothing to ask about), and synchronous_commit turned on for this transaction should the
+ * server, the database or the role have it off, which answers a commit before it is on disk.
+ */
+const BEFORE_COMMIT = `SELECT txid_current_if_assigned()::text AS xid,
+  CASE WHEN current_setting('synchronous_commit') = 'off' THEN set_config('synchronous_commit', 'on', true) END AS synchronous`;
+
+/**
  * One transaction on a pooled connection of its own. When the connection drops at COMMIT, the
  * server may have committed or not, and only it knows: its transaction id is asked on another
  * connection (txid_status). Committed, the work is done and said so (it used to be a 503 "nothing
@@ -21,8 +29,7 @@ export async function postgresTransaction<T>(source: DataSource, work: (tx: Enti
     let xid: string | null;
     try {
       result = await work(runner.manager);
-      // Null for a transaction that wrote nothing: there is then nothing to ask about.
-      [{ xid }] = (await runner.query('SELECT txid_current_if_assigned()::text AS xid')) as Array<{ xid: string | null }>;
+      [{ xid }] = (await runner.query(BEFORE_COMMIT)) as Array<{ xid: string | null }>;
     } catch (err) {
       await runner.rollbackTransaction().catch(() => undefined);
       throw err;
