@@ -164,6 +164,26 @@ describe('a power cut on SQLite (the disk as its device holds it at that instant
     expect(stillSent.map((m) => m.messageId).sort()).toEqual([...emails.keys()].sort());
     for (const [messageId, written] of emails) expect(email(after.config.dataDir, messageId).equals(written)).toBe(true);
   });
+
+  it('on a disk that fails (its device answers EIO), refuses every write, and after it comes back keeps those it acknowledged alone', async () => {
+    const holdings = await manyFamiliesCsv(20, 400);
+    const disk = CrashDisk.create();
+    const app = await startOn(disk);
+    await app.as('admin').post('/api/portfolios').send(portfolio('BEFORE')).expect(201);
+    disk.failing(true);
+    const answers = [];
+    for (const code of ['DURING-1', 'DURING-2']) answers.push((await app.as('admin').post('/api/portfolios').send(portfolio(code))).status);
+    const upload = await app.as('officer').post('/api/portfolios/BEFORE/holdings').field('asOfDate', '2026-11-30').attach('file', holdings);
+    answers.push(upload.status);
+    expect(answers).toEqual([503, 503, 503]);
+    // The device works again; the file system, read-only since its journal aborted, comes back at the next boot.
+    disk.failing(false);
+    const after = await startOn(disk.powerCut());
+    const found = [];
+    for (const code of ['BEFORE', 'DURING-1', 'DURING-2']) found.push(await exists(after, code));
+    expect(found).toEqual([true, false, false]);
+    expect((await after.as('admin').get('/api/portfolios/BEFORE/snapshots').expect(200)).body.total).toBe(0);
+  });
 });
 
 describe('a COMMIT whose fsync fails on SQLite (strace: EIO), then a crash', () => {

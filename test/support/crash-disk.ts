@@ -29,6 +29,15 @@ export class CrashDisk {
     return CrashDisk.mount(image);
   }
 
+  /**
+   * While on, the device fails every write with EIO, as a failing disk does (the image made
+   * immutable, the loop driver's writes to it are refused): the file system's writeback fails, an
+   * fsync says so once, and ext4 then aborts its journal and turns read-only until mounted anew.
+   */
+  failing(on: boolean): void {
+    execFileSync('chattr', [on ? '+i' : '-i', this.image]);
+  }
+
   /** The disk as it would be found after a power cut now: the image as the device holds it, mounted anew. */
   powerCut(): CrashDisk {
     const copy = join(mkdtempSync(join(tmpdir(), 'iem-disk-')), 'disk.img');
@@ -39,6 +48,7 @@ export class CrashDisk {
   /** Unmounts every disk made here and removes their images. */
   static releaseAll(): void {
     for (const disk of CrashDisk.mounted.splice(0)) {
+      disk.failing(false);
       execFileSync('umount', ['--lazy', disk.path]);
       rmSync(join(disk.image, '..'), { recursive: true, force: true });
     }
