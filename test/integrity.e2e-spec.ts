@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';
 import { ServiceProcess } from '../bench/support/service.js';
 import { safeFileName } from '../src/alerts/mail-transport.js';
@@ -25,6 +26,14 @@ function expectUnavailable(res: { status: number; body: Record<string, unknown> 
     message: 'The database cannot take requests at the moment, so nothing was changed; try again in a few minutes',
     errorId: expect.stringMatching(/^[0-9a-f-]{36}$/),
   });
+}
+
+async function until(what: string, condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 async function exists(app: TestApp, code: string): Promise<boolean> {
@@ -211,6 +220,42 @@ describe('a COMMIT whose fsync fails on SQLite (strace: EIO), then a crash', () 
     await service.kill('SIGKILL');
     const restarted = await start(service.dataDir);
     expect([await status(restarted, 'BEFORE'), await status(restarted, 'REFUSED')]).toEqual([200, 404]);
+  });
+});
+
+describe('WAL checkpoints that fail on SQLite (strace: EIO writing the database file), then a crash', () => {
+  let service: ServiceProcess | undefined;
+  afterAll(() => service?.kill('SIGKILL'));
+
+  it('lose no write acknowledged meanwhile, and work again once the disk does', async () => {
+    service = await ServiceProcess.start({ output: 'capture' });
+    const file = join(service.dataDir, 'monitor.db');
+    const create = (code: string) => service!.api('/api/portfolios', { method: 'POST', body: JSON.stringify(portfolio(code)) });
+    const failures = () => service!.output.match(/WAL checkpoint failed/g)?.length ?? 0;
+    // Only the checkpoints write the database file: each fails midway (a page or two written), or at its fsync.
+    const faults = await SyscallFaults.inject(service.pid, ['pwrite64:error=EIO:when=3+', 'fsync,fdatasync:error=EIO'], {
+      path: file,
+      allThreads: true,
+    });
+    const acknowledged: string[] = [];
+    for (let i = 0; i < 30 && failures() < 2; i++) {
+      if ((await create(`CKPT-${i}`)).status === 201) acknowledged.push(`CKPT-${i}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await faults.stop();
+    expect(failures()).toBeGreaterThanOrEqual(2);
+    expect(acknowledged.length).toBeGreaterThan(5);
+    // The next checkpoint copies again every frame since the last one that worked: the file is written.
+    const written = statSync(file).mtimeMs;
+    await until('a checkpoint that works', () => statSync(file).mtimeMs > written);
+    await service.kill('SIGKILL');
+    const db = new BetterSqlite3(file);
+    try {
+      const codes = db.prepare("SELECT code FROM portfolios WHERE code LIKE 'CKPT-%'").all() as Array<{ code: string }>;
+      expect(codes.map((c) => c.code).sort()).toEqual(acknowledged.sort());
+    } finally {
+      db.close();
+    }
   });
 });
 

@@ -19,13 +19,18 @@ export class SyscallFaults {
   }
 
   /**
-   * Injects `inject` (strace's syntax, e.g. "fsync:error=EIO") into the thread `tid` only (a
+   * Injects `inject` (strace's syntax, e.g. "fsync:error=EIO"; several, each on its own calls) into the thread `tid` only (a
    * process's main thread has the process's id), or into all its threads with `allThreads`, for the
    * calls on `path` only when given. Resolves once strace holds the thread.
    */
-  static async inject(tid: number, inject: string, options: { path?: string; allThreads?: boolean } = {}): Promise<SyscallFaults> {
-    const syscalls = inject.split(':')[0];
-    const args = ['-qq', '-e', 'signal=none', '-e', `trace=${syscalls}`, '-e', `inject=${inject}`];
+  static async inject(
+    tid: number,
+    inject: string | string[],
+    options: { path?: string; allThreads?: boolean } = {},
+  ): Promise<SyscallFaults> {
+    const injections = [inject].flat();
+    const syscalls = injections.map((i) => i.split(':')[0]).join(',');
+    const args = ['-qq', '-e', 'signal=none', '-e', `trace=${syscalls}`, ...injections.flatMap((i) => ['-e', `inject=${i}`])];
     if (options.allThreads) args.push('-f');
     if (options.path) args.push('-P', options.path);
     const tracer = spawn('strace', [...args, '-p', String(tid)], { stdio: ['ignore', 'ignore', 'pipe'] });
