@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import nodemailer, { type StreamSentMessageInfo, type Transporter } from 'nodemailer';
@@ -56,12 +56,28 @@ export class MailTransport implements OnApplicationShutdown {
     this.transporter.close();
   }
 
-  /** Written under a temporary name and renamed, so a reader never sees half a message; a resend overwrites it. */
+  /**
+   * Written under a temporary name and renamed, so a reader never sees half a message; a resend
+   * overwrites it. Both the file and the rename are fsynced before the email counts as sent: without
+   * it a power cut left an empty file, or none, behind a row marked SENT, and the email was lost.
+   */
   private async writeEml(messageId: string, message: Buffer): Promise<void> {
     await mkdir(this.outboxDir, { recursive: true });
     const file = join(this.outboxDir, `${safeFileName(messageId)}.eml`);
-    await writeFile(`${file}.tmp`, message);
+    const tmp = await open(`${file}.tmp`, 'w');
+    try {
+      await tmp.writeFile(message);
+      await tmp.sync();
+    } finally {
+      await tmp.close();
+    }
     await rename(`${file}.tmp`, file);
+    const folder = await open(this.outboxDir, 'r');
+    try {
+      await folder.sync();
+    } finally {
+      await folder.close();
+    }
   }
 }
 

@@ -52,7 +52,8 @@ const ERRORS: Record<ErrorStatus, { type: Type; description: string }> = {
   },
   503: {
     type: ErrorView,
-    description: 'The database cannot take requests at the moment: nothing was changed; the errorId names the log line with the cause',
+    description:
+      'The database cannot take requests at the moment: nothing was changed, unless the message says that the connection dropped while saving and whether it was saved is not known; the errorId names the log line with the cause',
   },
   507: { type: ErrorView, description: 'The disk of DATA_DIR is full: the file was not stored; the errorId names the log line' },
 };

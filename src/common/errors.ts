@@ -75,8 +75,21 @@ export class PayloadTooLarge extends DomainError {
 
 /** The database cannot take work at the moment (a failing or full disk, a dropped connection): try again later. */
 export class DatabaseUnavailable extends DomainError {
-  constructor(readonly fault: unknown) {
-    super(503, 'The database cannot take requests at the moment, so nothing was changed; try again in a few minutes');
+  constructor(
+    readonly fault: unknown,
+    message = 'The database cannot take requests at the moment, so nothing was changed; try again in a few minutes',
+  ) {
+    super(503, message);
+  }
+}
+
+/** The connection dropped at COMMIT and the server could not be asked since: the change may have been saved. */
+export class CommitOutcomeUnknown extends DatabaseUnavailable {
+  constructor(fault: unknown) {
+    super(
+      fault,
+      'The database stopped answering while the change was being saved, so whether it was saved is not known; look before sending it again',
+    );
   }
 }
 

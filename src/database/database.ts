@@ -5,8 +5,13 @@ import { StartupError, type DatabaseTarget } from '../config/app-config.js';
 import { isDatabaseUnavailable } from './database-faults.js';
 import { dataSourceOptions } from './data-source-options.js';
 import { Mutex } from './mutex.js';
+import { postgresTransaction } from './postgres-transaction.js';
 import { positional } from './sql.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
+
+/** The health probe's row, written anew: the smallest write there is. */
+const PROBE_WRITE =
+  'INSERT INTO health_probes (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at';
 
 /** Any lock keys will do, as long as they are this service's alone. */
 const MIGRATION_LOCK = 7_355_608;
@@ -64,11 +69,13 @@ export class Database {
    */
   async transaction<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     try {
-      const result = await (this.writeLock ? this.writeLock.run(() => this.sqliteTransaction(work)) : this.writer.transaction(work));
+      const result = await (this.writeLock
+        ? this.writeLock.run(() => this.sqliteTransaction(work))
+        : postgresTransaction(this.writer, work));
       this.writesFailing = null;
       return result;
     } catch (err) {
-      if (!isDatabaseUnavailable(err)) throw err;
+      if (!(err instanceof DatabaseUnavailable) && !isDatabaseUnavailable(err)) throw err;
       this.writesFailing ??= new Date();
       throw err instanceof DatabaseUnavailable ? err : new DatabaseUnavailable(err);
     }
@@ -86,15 +93,7 @@ export class Database {
 
   /** Whether the database takes a write now: a row of its own, committed. */
   async probeWrite(at: string): Promise<void> {
-    await this.transaction((tx) =>
-      tx.query(
-        positional(
-          this.kind,
-          'INSERT INTO health_probes (id, checked_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET checked_at = excluded.checked_at',
-        ),
-        [at],
-      ),
-    );
+    await this.transaction((tx) => tx.query(positional(this.kind, PROBE_WRITE), [at]));
   }
 
   /**
@@ -109,6 +108,7 @@ export class Database {
       result = await this.writer.transaction(work);
     } catch (err) {
       if (this.sqliteInTransaction()) await this.resetSqliteWriter();
+      if ((err as { query?: unknown }).query === 'COMMIT' && isDatabaseUnavailable(err)) await this.overwriteRefusedCommit();
       throw err;
     }
     if (this.sqliteInTransaction()) {
@@ -119,6 +119,21 @@ export class Database {
   }
 
   private writesFailing: Date | null = null;
+
+  /**
+   * A COMMIT whose fsync failed (SQLITE_IOERR_FSYNC) has written its transaction, whole, in the WAL
+   * file: only the WAL index, in shared memory, leaves it out. After a crash SQLite rebuilds the index
+   * from the file, and the write answered 503 came back. A small write at once takes its place in
+   * the WAL; the refused frames after it no longer continue the WAL's checksums, so none is read again.
+   */
+  private async overwriteRefusedCommit(): Promise<void> {
+    try {
+      this.sqliteHandle().prepare(PROBE_WRITE).run(new Date().toISOString());
+    } catch (err) {
+      this.logger.warn(`The write over a failed COMMIT failed too: ${(err as Error).message}`);
+    }
+    if (this.sqliteInTransaction()) await this.resetSqliteWriter();
+  }
 
   private sqliteInTransaction(): boolean {
     const runner = this.sqliteRunner();
@@ -141,9 +156,8 @@ export class Database {
     }
   }
 
-  private sqliteHandle(): { inTransaction: boolean; exec(sql: string): void } {
-    return (this.writer.driver as unknown as { databaseConnection: { inTransaction: boolean; exec(sql: string): void } })
-      .databaseConnection;
+  private sqliteHandle(): SqliteHandle {
+    return (this.writer.driver as unknown as { databaseConnection: SqliteHandle }).databaseConnection;
   }
 
   private sqliteRunner(): { isTransactionActive: boolean; transactionDepth: number } | undefined {
@@ -177,6 +191,13 @@ export class Database {
       await runner.release();
     }
   }
+}
+
+/** What the SQLite writer's better-sqlite3 connection is used for here. */
+interface SqliteHandle {
+  inTransaction: boolean;
+  exec(sql: string): void;
+  prepare(sql: string): { run(...params: unknown[]): unknown };
 }
 
 /** PostgreSQL's SQLSTATE for a database that does not exist. */
