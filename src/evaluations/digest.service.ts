@@ -5,7 +5,8 @@ import { BreachNotificationEntity, type RecipientEntity } from '../alerts/recipi
 import { RecipientsRepository } from '../alerts/recipients.repository.js';
 import { groupKeyOf } from '../breaches/breach-lifecycle.js';
 import type { RecordOutcome } from '../breaches/breach-recorder.js';
-import { BreachEntity, type Severity } from '../breaches/breach.entity.js';
+import { BreachEntity } from '../breaches/breach.entity.js';
+import type { Severity } from '../breaches/severity.js';
 import { TimeSlicer } from '../common/time-slice.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
