@@ -10,6 +10,7 @@ import { EvaluationScheduler } from './evaluation.scheduler.js';
 import { EvaluationsController } from './evaluations.controller.js';
 import { EvaluationsService } from './evaluations.service.js';
 import { RunLedger } from './run-ledger.js';
+import { RunsRepository } from './runs.repository.js';
 
 @Module({
   imports: [
@@ -20,7 +21,7 @@ import { RunLedger } from './run-ledger.js';
     AlertsModule,
   ],
   controllers: [EvaluationsController],
-  providers: [EvaluationsService, RunLedger, DigestService, EvaluationScheduler],
+  providers: [EvaluationsService, RunLedger, RunsRepository, DigestService, EvaluationScheduler],
   exports: [EvaluationsService],
 })
 export class EvaluationsModule {}

@@ -1,5 +1,4 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
 import { BreachRecorder } from '../breaches/breach-recorder.js';
 import { identityOf, type Condition, type RunCoverage } from '../breaches/breach-lifecycle.js';
 import { requireVisible } from '../auth/portfolio-access.js';
@@ -10,7 +9,6 @@ import { Conflict, NotFound } from '../common/errors.js';
 import { withLogContext } from '../common/log-context.js';
 import { PageQuery, toPage } from '../common/pagination.js';
 import { TimeSlicer } from '../common/time-slice.js';
-import { BulkInserter } from '../database/bulk-insert.js';
 import { AppLock, Database } from '../database/database.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import { ScenariosService } from '../issuance/scenarios.service.js';
@@ -23,15 +21,15 @@ import { inCheckOrder, projectEach } from '../risk/projection.js';
 import { concentrationOf } from './concentration.js';
 import { conditionsOf } from './conditions.js';
 import { DigestService, type RunOutcome } from './digest.service.js';
-import { EvaluationResultEntity, EvaluationRunEntity } from './evaluation-run.entity.js';
+import type { EvaluationResultEntity, EvaluationRunEntity } from './evaluation-run.entity.js';
 import { toRunView, type PortfolioRunInput, type RunEvaluationDto, type RunInputs } from './evaluation.dto.js';
 import { runAsSeenBy } from './run-access.js';
 import { isDatabaseUnavailable } from '../database/database-faults.js';
 import { LeaseLost, RunLedger, type RunClaim } from './run-ledger.js';
 import { portfolioFailure, type PortfolioFailure } from './portfolio-failures.js';
+import { RunsRepository } from './runs.repository.js';
 
 const RESULTS_PER_READ = 500;
-const RESULTS_PER_INSERT = 100;
 
 interface RunRequest extends RunClaim {
   portfolios?: string[];
@@ -65,6 +63,7 @@ export class EvaluationsService {
     private readonly breaches: BreachRecorder,
     private readonly digests: DigestService,
     private readonly ledger: RunLedger,
+    private readonly runs: RunsRepository,
     private readonly clock: Clock,
     private readonly portfolios: PortfoliosService,
   ) {}
@@ -87,18 +86,15 @@ export class EvaluationsService {
   /** A run with its inputs and a page of its results (a run over thousands of families has thousands). */
   async get(actor: Actor, id: number, page: PageQuery = new PageQuery()) {
     const run = runAsSeenBy(actor, await this.runOf(actor, id));
-    const results = await this.db.reads
-      .getRepository(EvaluationResultEntity)
-      .findAndCount({ where: resultsSeenBy(actor, id), order: { id: 'ASC' }, take: page.limit, skip: page.offset });
+    const results = await this.runs.resultsPage(id, actor.portfolios, page);
     return { ...toRunView(run), inputs: run.inputs, results: toPage(results, toResultView) };
   }
 
   /** A run and all its results (of the actor's portfolios), read a page at a time: what its report shows. */
   async *resultsOf(actor: Actor, id: number): AsyncGenerator<ReturnType<typeof toResultView>> {
     await this.runOf(actor, id);
-    const repo = this.db.reads.getRepository(EvaluationResultEntity);
     for (let offset = 0; ; offset += RESULTS_PER_READ) {
-      const rows = await repo.find({ where: resultsSeenBy(actor, id), order: { id: 'ASC' }, take: RESULTS_PER_READ, skip: offset });
+      const rows = await this.runs.someResults(id, actor.portfolios, RESULTS_PER_READ, offset);
       yield* rows.map(toResultView);
       if (rows.length < RESULTS_PER_READ) return;
     }
@@ -180,7 +176,7 @@ export class EvaluationsService {
       const codes = await this.portfolios.codes(tx);
       const digests = await this.digests.enqueue(tx, { runId: run.id, now, recorded, codes, results, inputs: runInputs });
       const emails = digests + (await this.digests.enqueueFailures(tx, run.id, failures));
-      await this.saveResults(tx, run.id, results, slicer);
+      await this.runs.insertResults(tx, run.id, results, slicer);
       const counts = {
         portfolios: evaluated.length,
         conditions: conditions.length,
@@ -237,21 +233,6 @@ export class EvaluationsService {
     return { input, conditions, results, coverage };
   }
 
-  /** Through prepared statements of a hundred results (each a JSON document of some kilobytes): short synchronous steps. */
-  private async saveResults(tx: EntityManager, runId: number, results: RunOutcome['results'], slicer: TimeSlicer): Promise<void> {
-    const inserter = new BulkInserter(
-      tx,
-      'evaluation_results',
-      ['run_id', 'portfolio', 'scenario', 'limit_id', 'scope_key', 'result'],
-      RESULTS_PER_INSERT,
-    );
-    for (const r of results) {
-      await inserter.add([runId, r.portfolio, r.scenario, r.limitId, r.scopeKey, JSON.stringify(r.result)]);
-      await slicer.pause();
-    }
-    await inserter.finish();
-  }
-
   /** The risk core, one check at a time with pauses: a portfolio of thousands of families must not hold the event loop. */
   private async project(read: PortfolioInput, scenario: Scenario, slicer: TimeSlicer): Promise<LimitCheck[]> {
     const checks: LimitCheck[] = [];
@@ -300,10 +281,6 @@ function coverExempt(coverage: RunCoverage, portfolioId: number, input: Omit<Pro
       for (const { name } of scenarios) coverage.checked.add(identityOf({ ...scope, kind: 'PROJECTED', scenario: name }));
     }
   }
-}
-
-function resultsSeenBy(actor: Actor, runId: number) {
-  return { runId, ...(actor.portfolios && { portfolio: In(actor.portfolios) }) };
 }
 
 function toResultView(r: EvaluationResultEntity) {
