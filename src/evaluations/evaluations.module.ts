@@ -5,7 +5,6 @@ import { AlertsModule } from '../alerts/alerts.module.js';
 import { BreachesModule } from '../breaches/breaches.module.js';
 import { IssuanceModule } from '../issuance/issuance.module.js';
 import { ProjectionModule } from '../projection/projection.module.js';
-import { DigestService } from './digest.service.js';
 import { EvaluationScheduler } from './evaluation.scheduler.js';
 import { EvaluationsController } from './evaluations.controller.js';
 import { EvaluationsService } from './evaluations.service.js';
@@ -21,7 +20,7 @@ import { RunsRepository } from './runs.repository.js';
     AlertsModule,
   ],
   controllers: [EvaluationsController],
-  providers: [EvaluationsService, RunLedger, RunsRepository, DigestService, EvaluationScheduler],
+  providers: [EvaluationsService, RunLedger, RunsRepository, EvaluationScheduler],
   exports: [EvaluationsService],
 })
 export class EvaluationsModule {}

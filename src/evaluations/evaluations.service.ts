@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { BreachRecorder } from '../breaches/breach-recorder.js';
-import { identityOf, type Condition, type RunCoverage } from '../breaches/breach-lifecycle.js';
+import type { Condition } from '../breaches/breach-lifecycle.js';
 import { requireVisible } from '../auth/portfolio-access.js';
 import { SYSTEM_ACTOR, type Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
@@ -15,18 +15,20 @@ import { ScenariosService } from '../issuance/scenarios.service.js';
 import type { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 import { toExposureView } from '../projection/projection.dto.js';
 import { DEFAULT_HORIZON, ProjectionService, type PortfolioInput } from '../projection/projection.service.js';
-import { whollyExemptFamilyIds } from '../risk/exposure.js';
-import type { LimitCheck, ProjectionInput, Scenario } from '../risk/model.js';
+import type { LimitCheck, Scenario } from '../risk/model.js';
 import { inCheckOrder, projectEach } from '../risk/projection.js';
 import { concentrationOf } from './concentration.js';
 import { conditionsOf } from './conditions.js';
-import { DigestService, type RunOutcome } from './digest.service.js';
+import type { PortfolioFailure } from '../alerts/failure-alert.js';
+import { DigestService } from '../alerts/digest.service.js';
+import type { RunOutcome } from '../alerts/run-outcome.js';
 import type { EvaluationResultEntity, EvaluationRunEntity } from './evaluation-run.entity.js';
 import { toRunView, type PortfolioRunInput, type RunEvaluationDto, type RunInputs } from './evaluation.dto.js';
 import { runAsSeenBy } from './run-access.js';
 import { isDatabaseUnavailable } from '../database/database-faults.js';
 import { LeaseLost, RunLedger, type RunClaim } from './run-ledger.js';
-import { portfolioFailure, type PortfolioFailure } from './portfolio-failures.js';
+import { portfolioFailure } from './portfolio-failures.js';
+import { cover, coverExempt, emptyCoverage, mergeCoverage } from './run-coverage.js';
 import { RunsRepository } from './runs.repository.js';
 
 const RESULTS_PER_READ = 500;
@@ -144,7 +146,7 @@ export class EvaluationsService {
     const inputs: PortfolioRunInput[] = [];
     const evaluated: number[] = [];
     const failures: PortfolioFailure[] = [];
-    const coverage: RunCoverage = { limitsInForce: new Set(), checked: new Set(), scopeLimits: new Map() };
+    const coverage = emptyCoverage();
     for (const portfolio of portfolios) {
       // A portfolio that cannot be evaluated fails alone: nothing of it is recorded, the others go on.
       const outcome = await this.evaluatePortfolio(portfolio, horizonMonths, scenarios, slicer).catch((err) => {
@@ -201,7 +203,7 @@ export class EvaluationsService {
     if (!read) return null;
     const conditions: Condition[] = [];
     const results: RunOutcome['results'] = [];
-    const coverage: RunCoverage = { limitsInForce: new Set(), checked: new Set(), scopeLimits: new Map() };
+    const coverage = emptyCoverage();
     const input: PortfolioRunInput = {
       portfolio: portfolio.code,
       name: portfolio.name,
@@ -248,38 +250,6 @@ export class EvaluationsService {
     const missing = codes?.filter((c) => !portfolios.some((p) => p.code === c)) ?? [];
     if (missing.length) throw new NotFound(`Portfolio ${missing.join(', ')}`);
     return portfolios;
-  }
-}
-
-function mergeCoverage(into: RunCoverage, from: RunCoverage): void {
-  from.limitsInForce.forEach((key) => into.limitsInForce.add(key));
-  from.checked.forEach((key) => into.checked.add(key));
-  from.scopeLimits.forEach((limits, key) => into.scopeLimits.set(key, limits));
-}
-
-/** Notes what a check looked at: its limit and scope, and the identities it stands for, OK or not. */
-function cover(coverage: RunCoverage, portfolioId: number, scenario: string, check: LimitCheck): void {
-  const scope = { portfolioId, limitId: check.limitId, scopeKey: check.scopeKey };
-  coverage.checked.add(identityOf({ ...scope, kind: 'CURRENT', scenario: null }));
-  coverage.checked.add(identityOf({ ...scope, kind: 'PROJECTED', scenario }));
-  const key = `${portfolioId}|${check.scopeKey}`;
-  const limits = coverage.scopeLimits.get(key) ?? [];
-  if (!limits.some((l) => l.limitId === check.limitId)) limits.push({ limitId: check.limitId, name: check.limitName });
-  coverage.scopeLimits.set(key, limits);
-}
-
-/**
- * A family made limitExempt is no longer checked by EACH_ISSUER_FAMILY limits: nothing it holds counts
- * there, so its breaches under them resolve as UNDER_LIMIT, not as if it were no longer held.
- */
-function coverExempt(coverage: RunCoverage, portfolioId: number, input: Omit<ProjectionInput, 'scenario'>, scenarios: Scenario[]): void {
-  const each = input.limits.filter((limit) => limit.scope.type === 'EACH_ISSUER_FAMILY');
-  for (const familyId of whollyExemptFamilyIds(input)) {
-    for (const limit of each) {
-      const scope = { portfolioId, limitId: limit.id, scopeKey: `family:${familyId}` };
-      coverage.checked.add(identityOf({ ...scope, kind: 'CURRENT', scenario: null }));
-      for (const { name } of scenarios) coverage.checked.add(identityOf({ ...scope, kind: 'PROJECTED', scenario: name }));
-    }
   }
 }
 
