@@ -27,6 +27,7 @@ export function peakKey(groupKey: string, scenario: string | null): string {
   return `${groupKey}#${scenario ?? ''}`;
 }
 
+/** A chart placed in the HTML part: its Content-ID, its alt text (the chart's title) and its shown size. */
 export interface PlacedImage {
   cid: string;
   title: string;
