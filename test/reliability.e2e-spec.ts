@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OutboxMessageEntity } from '../src/alerts/outbox-message.entity.js';
 import { BreachEventEntity } from '../src/breaches/breach.entity.js';
+import { AuditRepository } from '../src/audit/audit.repository.js';
 import { AuditService } from '../src/audit/audit.service.js';
 import { UserEntity } from '../src/auth/user.entity.js';
 import { UsersRepository } from '../src/auth/users.repository.js';
@@ -123,7 +124,7 @@ describe('the first admin on PostgreSQL', () => {
         await replicas[0].migrate();
         const clock = new FixedClock(new Date('2026-11-30T12:00:00Z'));
         const users = replicas.map((db) => {
-          const audit = new AuditService(db, clock);
+          const audit = new AuditService(new AuditRepository(db), clock);
           const portfolios = new PortfoliosService(db, new PortfoliosRepository(db), audit, clock);
           return new UsersService(db, new UsersRepository(db), audit, clock, portfolios);
         });

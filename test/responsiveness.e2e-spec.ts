@@ -7,8 +7,8 @@ import { manyFamiliesCsv, PORTFOLIO, TINY_FAMILY_LIMIT } from './support/workloa
 
 /**
  * No stall of the kind issue 8 found (8 s per cron tick, 14.9 s per run, p99 6.8 s during an upload).
- * The 200 ms target itself is measured by `npm run bench:responsiveness` (p50, p99, max, see the
- * README), not timed here, where a CI machine busy with other work adds its own pauses.
+ * The 200 ms target itself is measured by `npm run bench:responsiveness` (p50, p99, max, see
+ * docs/benchmarks.md), not timed here, where a CI machine busy with other work adds its own pauses.
  */
 const HEALTH_BUDGET_MS = 1000;
 

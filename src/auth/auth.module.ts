@@ -8,6 +8,7 @@ import { ApiKeyGuard } from './api-key.guard.js';
 import { FailedAuthThrottle } from './failed-auth-throttle.js';
 import { PortfolioAccess } from './portfolio-access.js';
 import { SessionController } from './session.controller.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { SessionsService } from './sessions.service.js';
 import { UsersController } from './users.controller.js';
 import { UsersRepository } from './users.repository.js';
@@ -22,6 +23,7 @@ import { ViewerAddressesInterceptor } from './viewer-addresses.js';
     UsersService,
     UsersRepository,
     SessionsService,
+    SessionsRepository,
     FailedAuthThrottle,
     PortfolioAccess,
     { provide: APP_GUARD, useClass: ApiKeyGuard },

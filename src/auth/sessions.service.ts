@@ -1,11 +1,10 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
-import { LessThanOrEqual, MoreThan } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { AuditTrail } from './audit-trail.js';
 import { Database } from '../database/database.js';
 import { hashSecret, newSessionToken } from './api-key.js';
 import type { Actor } from './roles.js';
-import { SessionEntity } from './session.entity.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { UsersService } from './users.service.js';
 
 /** A working day: after it, the page asks for the key again. */
@@ -21,6 +20,7 @@ export interface NewSession {
 export class SessionsService {
   constructor(
     private readonly db: Database,
+    private readonly sessions: SessionsRepository,
     private readonly users: UsersService,
     private readonly audit: AuditTrail,
     private readonly clock: Clock,
@@ -34,16 +34,13 @@ export class SessionsService {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
     await this.db.transaction(async (tx) => {
-      const sessions = tx.getRepository(SessionEntity);
-      await sessions.delete({ expiresAt: LessThanOrEqual(now.toISOString()) });
-      const session = await sessions.save(
-        sessions.create({
-          tokenHash: hashSecret(token),
-          userId: actor.id,
-          createdAt: now.toISOString(),
-          expiresAt: expiresAt.toISOString(),
-        }),
-      );
+      await this.sessions.removeExpired(tx, now.toISOString());
+      const session = await this.sessions.save(tx, {
+        tokenHash: hashSecret(token),
+        userId: actor.id,
+        createdAt: now.toISOString(),
+        expiresAt: expiresAt.toISOString(),
+      });
       await this.audit.record(tx, actor, { action: 'session.create', entity: 'session', entityId: session.id, after: { expiresAt } });
     });
     return { token, expiresAt };
@@ -51,18 +48,15 @@ export class SessionsService {
 
   /** Who a session cookie stands for: null once it has expired or been signed out, or its user revoked. */
   async actorForToken(token: string): Promise<Actor | null> {
-    const session = await this.db.reads
-      .getRepository(SessionEntity)
-      .findOneBy({ tokenHash: hashSecret(token), expiresAt: MoreThan(this.clock.nowIso()) });
+    const session = await this.sessions.live(hashSecret(token), this.clock.nowIso());
     return session ? this.users.actorForUser(session.userId) : null;
   }
 
   async signOut(actor: Actor, token: string): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const sessions = tx.getRepository(SessionEntity);
-      const session = await sessions.findOneBy({ tokenHash: hashSecret(token), userId: actor.id });
+      const session = await this.sessions.ofUser(tx, hashSecret(token), actor.id);
       if (!session) return;
-      await sessions.delete({ id: session.id });
+      await this.sessions.delete(tx, { id: session.id });
       await this.audit.record(tx, actor, { action: 'session.delete', entity: 'session', entityId: session.id });
     });
   }

@@ -22,6 +22,11 @@ export class UsersRepository extends TableRepository<UserEntity> {
     return this.table(manager).findOneBy({ ...where, revokedAt: IsNull() });
   }
 
+  /** The user not revoked of this id, or a 404 naming it. */
+  requireActive(id: number, manager?: EntityManager): Promise<UserEntity> {
+    return this.require(`User ${id}`, { id, revokedAt: IsNull() }, manager);
+  }
+
   /** The admins not revoked, oldest first. */
   activeAdmins(manager?: EntityManager): Promise<UserEntity[]> {
     return this.table(manager).find({ where: { role: 'admin', revokedAt: IsNull() }, order: { id: 'ASC' } });

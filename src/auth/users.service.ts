@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { IsNull, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import type { EntityManager, FindOptionsWhere } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { AuditTrail } from './audit-trail.js';
 import { ConfigError } from '../config/app-config.js';
@@ -101,7 +101,7 @@ export class UsersService {
     if (!adminApiKey) return;
     const created = await this.db.transaction(async (tx) => {
       await this.db.lockWithin(tx, AppLock.Users);
-      if (await this.users.exists(tx, { role: 'admin', revokedAt: IsNull() })) return false;
+      if (await this.users.active({ role: 'admin' }, tx)) return false;
       if (await this.users.exists(tx, { keyHash: hashSecret(adminApiKey) })) {
         throw new ConfigError('ADMIN_API_KEY', 'belongs to a revoked user; set a new key to create a new admin');
       }
@@ -139,7 +139,7 @@ export class UsersService {
   /** An active user, read under the users lock: changes to users are made one at a time. */
   private async lockedUser(tx: EntityManager, id: number): Promise<UserEntity> {
     await this.db.lockWithin(tx, AppLock.Users);
-    return this.users.require(`User ${id}`, { id, revokedAt: IsNull() }, tx);
+    return this.users.requireActive(id, tx);
   }
 
   /** Someone must be able to manage users and every portfolio: the last such admin cannot be revoked (changed: null), demoted or limited. */

@@ -79,6 +79,11 @@ export class Database {
     return this.writesFailing;
   }
 
+  /** Whether the database answers a read. */
+  async ping(): Promise<void> {
+    await this.reads.query('SELECT 1');
+  }
+
   /** Whether the database takes a write now: a row of its own, committed. */
   async probeWrite(at: string): Promise<void> {
     await this.transaction((tx) =>

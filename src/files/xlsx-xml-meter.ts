@@ -1,8 +1,9 @@
 import { refused } from './xlsx-parts.js';
+import { cellTag, Element, elementOf, EXCEL_MAX_COLUMNS, isNameEnd } from './xlsx-xml-tags.js';
 
 /** Excel's own limits: no workbook Excel can save goes beyond them. */
 const EXCEL_MAX_ROWS = 1_048_576;
-const EXCEL_MAX_CELLS_PER_ROW = 16_384;
+const EXCEL_MAX_CELLS_PER_ROW = EXCEL_MAX_COLUMNS;
 const EXCEL_MAX_CELL_CHARS = 32_767;
 /**
  * exceljs walks each row up to its last cell, so a row whose one cell is in column XFD costs as
@@ -24,37 +25,8 @@ enum State {
   Comment,
   CData,
 }
-enum Element {
-  Other,
-  SheetData,
-  Row,
-  Cell,
-  Value,
-  SharedString,
-}
-
-/** The elements that count, by the length of their name; one-letter names (most tags) by their letter. */
-const ELEMENTS_BY_LENGTH: Array<Array<{ name: Buffer; element: Element }>> = [];
-const ELEMENTS_BY_LETTER: Element[] = new Array<Element>(256).fill(Element.Other);
-for (const [name, element] of [
-  ['c', Element.Cell],
-  ['v', Element.Value],
-  ['f', Element.Value],
-  ['t', Element.Value],
-  ['is', Element.Value],
-  ['si', Element.SharedString],
-  ['row', Element.Row],
-  ['sheetData', Element.SheetData],
-] as const) {
-  if (name.length === 1) ELEMENTS_BY_LETTER[name.charCodeAt(0)] = element;
-  else (ELEMENTS_BY_LENGTH[name.length] ??= []).push({ name: Buffer.from(name), element });
-}
 
 const NUL = 0x00;
-const TAB = 0x09;
-const LF = 0x0a;
-const CR = 0x0d;
-const SPACE = 0x20;
 const QUOTE = 0x22;
 const AMPERSAND = 0x26;
 const APOSTROPHE = 0x27;
@@ -64,12 +36,6 @@ const LT = 0x3c;
 const GT = 0x3e;
 const QUESTION = 0x3f;
 const EXCLAMATION = 0x21;
-const EQUALS = 0x3d;
-const DIGIT_0 = 0x30;
-const DIGIT_9 = 0x39;
-const LETTER_A = 0x41;
-const LETTER_Z = 0x5a;
-const LETTER_R = 0x72;
 
 /**
  * Counts rows, cells per row and characters per cell of a sheet (or per string of the shared
@@ -298,68 +264,4 @@ export class XlsxXmlMeter {
   private refuse(problem: string): never {
     throw refused(`its ${this.part} ${problem}`);
   }
-}
-
-/** Indexed loops: a sheet has four tags per cell, and a native compare or an iterator costs more than these few bytes. */
-function elementOf(data: Buffer, start: number, end: number): Element {
-  if (end - start === 1) return ELEMENTS_BY_LETTER[data[start]];
-  const candidates = ELEMENTS_BY_LENGTH[end - start];
-  if (!candidates) return Element.Other;
-  for (let k = 0; k < candidates.length; k++) {
-    const { name, element } = candidates[k];
-    let i = 0;
-    while (i < name.length && data[start + i] === name[i]) i++;
-    if (i === name.length) return element;
-  }
-  return Element.Other;
-}
-
-/**
- * Reads a cell's attributes up to the `>` that ends its start tag (quoted values may hold `>`),
- * or null when the tag goes on in the next chunk. The column is the one exceljs reads in `r`:
- * its capital letters before the first digit (A = 1); a cell without one counts as the last column.
- */
-function cellTag(data: Buffer, from: number): { column: number; end: number; selfClosing: boolean } | null {
-  let quote = 0;
-  let nameLength = 0;
-  let nameByte = 0;
-  let newName = true;
-  let nextValueIsR = false;
-  let inR = false;
-  let digits = false;
-  let column = EXCEL_MAX_CELLS_PER_ROW;
-  for (let i = from; i < data.length; i++) {
-    const byte = data[i];
-    if (quote) {
-      if (byte === quote) {
-        quote = 0;
-        inR = false;
-        newName = true;
-      } else if (inR && !digits) {
-        if (byte >= LETTER_A && byte <= LETTER_Z) column = column * 26 + byte - LETTER_A + 1;
-        else digits = byte >= DIGIT_0 && byte <= DIGIT_9;
-      }
-    } else if (byte === GT) {
-      return { column: Math.min(column, EXCEL_MAX_CELLS_PER_ROW), end: i + 1, selfClosing: data[i - 1] === SLASH };
-    } else if (byte === QUOTE || byte === APOSTROPHE) {
-      quote = byte;
-      inR = nextValueIsR;
-      nextValueIsR = false;
-      if (inR) column = 0;
-    } else if (byte === EQUALS) {
-      nextValueIsR = nameLength === 1 && nameByte === LETTER_R;
-      newName = true;
-    } else if (isNameEnd(byte)) {
-      newName = true;
-    } else {
-      nameLength = newName ? 1 : nameLength + 1;
-      nameByte = byte;
-      newName = false;
-    }
-  }
-  return null;
-}
-
-function isNameEnd(byte: number): boolean {
-  return byte === GT || byte === SLASH || byte === SPACE || byte === TAB || byte === LF || byte === CR;
 }

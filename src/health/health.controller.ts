@@ -56,7 +56,7 @@ export class HealthController {
   private async database() {
     const indicator = this.indicators.check('database');
     try {
-      await this.db.reads.query('SELECT 1');
+      await this.db.ping();
     } catch (err) {
       this.logger.warn(`The database does not answer: ${(err as Error).message}`);
       return indicator.down({ kind: this.db.kind, message: 'the database does not answer' });

@@ -4,27 +4,9 @@ import { normalizeHeader } from '../common/headers.js';
 import { cusip6, cusipFromIsin, isValidCusip, isValidIsin, isValidLei, normalizeIdentifier } from '../common/identifiers.js';
 import { parseMoney } from '../common/money.js';
 import { NAIC_DESIGNATION, NAIC_DESIGNATION_RULE } from '../common/naic.js';
+import { HOLDING_COLUMNS, type CellDialect, type HoldingColumn, type MappedHeader } from '../files/holding-columns.js';
 import type { AssetType } from './holding.entity.js';
 
-export const HOLDING_COLUMNS = [
-  'cusip',
-  'isin',
-  'issuer_name',
-  'issuer_lei',
-  'ultimate_parent_lei',
-  'ultimate_parent_name',
-  'par_value',
-  'market_value',
-  'book_value',
-  'currency',
-  'maturity_date',
-  'coupon_rate',
-  'naic_designation',
-  'sector',
-  'asset_type',
-  'as_of_date',
-] as const;
-export type HoldingColumn = (typeof HOLDING_COLUMNS)[number];
 type Column = HoldingColumn;
 const REQUIRED: Column[] = ['issuer_name', 'par_value', 'market_value'];
 const BIT = Object.fromEntries(HOLDING_COLUMNS.map((column, i) => [column, 1 << i])) as Record<Column, number>;
@@ -56,19 +38,6 @@ export type RowResult = { row: HoldingRow; problems?: undefined } | { row?: unde
 
 const COUPON = /^\d{1,3}(\.\d{1,6})?$/;
 
-/**
- * How a file that is not in our layout is read (an import profile): its number and date formats
- * and empty markers, and its own words in the problems. Without one, cells are read as SPEC 5.2 says.
- */
-export interface CellDialect {
-  /** The text the rules of 5.2 read for a cell (`raw`, trimmed); `asOf` is the row's as-of date (for maturities). */
-  read(column: Column, raw: string, asOf: string | null): string;
-  /** What dates look like in the file, for the messages. */
-  readonly dateFormat: string;
-  /** A problem in the file's words: `message` follows the value, `hint` tells what would be right. */
-  problem(row: number, cells: string[], column: Column, message: string, hint?: string): RowProblem;
-}
-
 /** Reads rows by the file's own header: any column order, unknown columns set aside as warnings. */
 export class HoldingsLayout {
   private constructor(
@@ -77,8 +46,8 @@ export class HoldingsLayout {
     private readonly dialect: CellDialect | null = null,
   ) {}
 
-  /** A layout whose header was found by an import profile: `index` maps our columns to the file's. */
-  static mapped(index: Map<Column, number>, dialect: CellDialect): HoldingsLayout {
+  /** A layout whose header was found by an import profile: its index maps our columns to the file's. */
+  static mapped({ index, dialect }: MappedHeader): HoldingsLayout {
     return new HoldingsLayout(index, [], dialect);
   }
 

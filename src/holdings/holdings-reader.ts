@@ -134,7 +134,7 @@ export async function readHoldings(request: ReadRequest, sink: BatchSink): Promi
       if (malformed) {
         problems.add([{ row: line, column: '', message: `the line cannot be read as CSV: ${malformed}` }]);
       } else if (!layout) {
-        layout = reading ? reading.header(cells, line) : readHeader(cells, warnings);
+        layout = reading ? profileLayout(reading, cells, line) : readHeader(cells, warnings);
       } else if (!reading?.skips(cells)) {
         const result = layout.read(line, cells, request.asOfField);
         if (result.problems) problems.add(result.problems);
@@ -153,6 +153,12 @@ export async function readHoldings(request: ReadRequest, sink: BatchSink): Promi
   if (rows === 0) throw new UploadRejected('The file has a header but no holdings rows');
   if (batch.rows) await sink(batch.take());
   return { rows, lastLine, asOfDate: asOf!, warnings };
+}
+
+/** The layout when `cells` are the profile's header, else null: a line of the preamble. */
+function profileLayout(reading: ProfileReading, cells: string[], line: number): HoldingsLayout | null {
+  const header = reading.header(cells, line);
+  return header && HoldingsLayout.mapped(header);
 }
 
 function readHeader(cells: string[], warnings: string[]): HoldingsLayout {

@@ -13,7 +13,7 @@ import {
   ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
-import { HOLDING_COLUMNS, type HoldingColumn } from '../holdings/holding-row.js';
+import { HOLDING_COLUMNS, type HoldingColumn } from '../files/holding-columns.js';
 import { dateFormatProblem } from './date-format.js';
 import type { ImportProfileEntity } from './import-profile.entity.js';
 import { NUMBER_FORMATS, type NumberFormat } from './number-format.js';

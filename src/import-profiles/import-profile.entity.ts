@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { InstantColumn, TextColumn } from '../database/columns.js';
-import type { HoldingColumn } from '../holdings/holding-row.js';
+import type { HoldingColumn } from '../files/holding-columns.js';
 import type { NumberFormat } from './number-format.js';
 
 /** How to read a custodian's, an accounting system's or a fund's export (SPEC 5.9); the lists are JSON text on both databases. */

@@ -1,5 +1,5 @@
 import { UploadRejected } from '../common/errors.js';
-import type { HoldingsLayout } from '../holdings/holding-row.js';
+import { HoldingsLayout } from '../holdings/holding-row.js';
 import { CUSTODIAN_EU, SPREADSHEET } from '../../test/support/import-profiles.js';
 import { ProfileReading, type ImportProfile } from './profile-reading.js';
 
@@ -8,10 +8,10 @@ const EUROPEAN: ImportProfile = { ...CUSTODIAN_EU, numberFormat: '1.234,56', inc
 const HEADER = ['Name', 'Sector', 'Asset Class', 'Market Value', 'Par Value', 'CUSIP', 'ISIN', 'Maturity', 'Coupon (%)', 'Currency'];
 const AS_OF = '2026-11-30';
 
-function layoutOf(profile: ImportProfile = FUND): HoldingsLayout {
-  const layout = new ProfileReading(profile).header(HEADER, 4);
-  expect(layout).not.toBeNull();
-  return layout!;
+function layoutOf(profile: ImportProfile = FUND, header: string[] = HEADER): HoldingsLayout {
+  const mapped = new ProfileReading(profile).header(header, 4);
+  expect(mapped).not.toBeNull();
+  return HoldingsLayout.mapped(mapped!);
 }
 
 describe('ProfileReading', () => {
@@ -115,7 +115,7 @@ describe('ProfileReading', () => {
   });
 
   it('reads a European custodian file: 1.234.567,89 and DD.MM.YYYY', () => {
-    const layout = new ProfileReading(EUROPEAN).header(['ISIN', 'Emittent', 'Nominal', 'Kurswert', 'Fälligkeit', 'Kupon', 'Währung'], 4)!;
+    const layout = layoutOf(EUROPEAN, ['ISIN', 'Emittent', 'Nominal', 'Kurswert', 'Fälligkeit', 'Kupon', 'Währung']);
     const result = layout.read(5, ['US30303MAA09', 'Meta', '1.234.567,89', '1.219.135,79', '15.11.2035', '4,875'], AS_OF);
     expect(result.row).toMatchObject({ parCents: 123456789, marketCents: 121913579, maturityDate: '2035-11-15', couponRate: 4.875 });
   });

@@ -1,6 +1,6 @@
 import { UploadRejected, type RowProblem } from '../common/errors.js';
 import { normalizeHeader } from '../common/headers.js';
-import { HoldingsLayout, type CellDialect, type HoldingColumn } from '../holdings/holding-row.js';
+import type { CellDialect, HoldingColumn, MappedHeader } from '../files/holding-columns.js';
 import { compileDateFormat, type DateReader } from './date-format.js';
 import { toOurNotation, type NumberFormat } from './number-format.js';
 
@@ -48,7 +48,7 @@ const LABELS: Record<HoldingColumn, string> = {
 /**
  * Reads a holdings file through a profile: finds its header below any preamble, says which lines
  * are not holdings (left out by the include filter, or a single-cell note such as a disclaimer), and
- * gives HoldingsLayout a dialect for the cells. Everything else is HoldingsLayout's, as for our files.
+ * gives the holdings layout a dialect for the cells. Everything else is the layout's, as for our files.
  */
 export class ProfileReading {
   private readonly wanted: Array<[HoldingColumn, string]>;
@@ -68,8 +68,8 @@ export class ProfileReading {
     return this.wanted.every(([, header]) => names.has(header)) && (this.includeHeader === null || names.has(this.includeHeader));
   }
 
-  /** The layout when `cells` are the header (line `line`), else null: a line of the preamble. */
-  header(cells: string[], line: number): HoldingsLayout | null {
+  /** Where our columns are and how cells read when `cells` are the header (line `line`), else null: a line of the preamble. */
+  header(cells: string[], line: number): MappedHeader | null {
     if (!this.holdsHeader(cells)) return null;
     const names = cells.map((cell) => normalizeHeader(cell ?? ''));
     const problems: RowProblem[] = [];
@@ -95,7 +95,7 @@ export class ProfileReading {
       throw new UploadRejected(`The header is not one import profile ${this.profile.name} can read`, [
         ...new Map(problems.map((p) => [p.column, p])).values(),
       ]);
-    return HoldingsLayout.mapped(index, new ProfileDialect(this.profile, index, headers));
+    return { index, dialect: new ProfileDialect(this.profile, index, headers) };
   }
 
   /** A line after the header that is no holding: left out by the include filter, or a note of a single cell. */

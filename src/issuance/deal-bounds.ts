@@ -1,7 +1,7 @@
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { monthNumber } from '../common/dates.js';
 import { Conflict } from '../common/errors.js';
-import { DealEntity } from './deal.entity.js';
+import type { DealsRepository } from './deals.repository.js';
 
 /** More deals than a hundred years of monthly issues is a mistake (a forecast over centuries), and slows every run. */
 export const MAX_DEALS_PER_ISSUER = 10_000;
@@ -14,17 +14,13 @@ export function monthsSpanned(from: string, to: string): number {
 }
 
 /** 409 naming the first issuer that would hold more than MAX_DEALS_PER_ISSUER deals once `adding` are stored. */
-export async function requireRoomForDeals(tx: EntityManager, adding: Map<number, { name: string; deals: number }>): Promise<void> {
+export async function requireRoomForDeals(
+  stored: DealsRepository,
+  tx: EntityManager,
+  adding: Map<number, { name: string; deals: number }>,
+): Promise<void> {
   if (!adding.size) return;
-  const rows: Array<{ issuerId: number; deals: string | number }> = await tx
-    .getRepository(DealEntity)
-    .createQueryBuilder('d')
-    .select('d.issuerId', 'issuerId')
-    .addSelect('COUNT(*)', 'deals')
-    .where({ issuerId: In([...adding.keys()]) })
-    .groupBy('d.issuerId')
-    .getRawMany();
-  const held = new Map(rows.map((r) => [Number(r.issuerId), Number(r.deals)]));
+  const held = await stored.countByIssuer(tx, [...adding.keys()]);
   for (const [issuerId, { name, deals }] of adding) {
     const total = (held.get(issuerId) ?? 0) + deals;
     if (total > MAX_DEALS_PER_ISSUER)

@@ -14,7 +14,8 @@ import { Database } from '../database/database.js';
 import { dataLines, sniffFormat } from '../files/tabular-file.js';
 import { IssuersService } from '../issuers/issuers.service.js';
 import { MAX_PIPELINE_MONTHS, monthsSpanned, requireRoomForDeals } from './deal-bounds.js';
-import { DealEntity } from './deal.entity.js';
+import type { DealEntity } from './deal.entity.js';
+import { DealsRepository } from './deals.repository.js';
 import type { DealsUploadView } from './issuance.dto.js';
 
 const REQUIRED = ['expected_date', 'amount_usd'];
@@ -24,6 +25,7 @@ const REQUIRED = ['expected_date', 'amount_usd'];
 export class DealsUploadService {
   constructor(
     private readonly db: Database,
+    private readonly stored: DealsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly issuers: IssuersService,
@@ -59,8 +61,8 @@ export class DealsUploadService {
       problems.add(span.problems());
       if (!problems.empty) throw new UploadRejected('The deals file has invalid rows; nothing was stored', problems.listed, problems.total);
       if (!deals.length) throw new UploadRejected('The file has a header but no deals');
-      await requireRoomForDeals(tx, span.dealsByIssuer);
-      await tx.getRepository(DealEntity).save(deals, { chunk: 200 });
+      await requireRoomForDeals(this.stored, tx, span.dealsByIssuer);
+      await this.stored.saveAll(tx, deals, 200);
       await directory.flush();
       const result = { deals: deals.length, issuersCreated: directory.created };
       await this.audit.record(tx, actor, {

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { firstMonthEndOnOrAfter, monthEndsAfter } from '../common/dates.js';
-import { InvalidFields, NotFound } from '../common/errors.js';
+import { InvalidFields } from '../common/errors.js';
 import { parseMoneyNumber } from '../common/money.js';
 import type { Page } from '../common/pagination.js';
 import { Database } from '../database/database.js';
 import { familyIndex } from '../issuers/family.js';
-import { DealEntity } from './deal.entity.js';
+import type { DealEntity } from './deal.entity.js';
 import { MAX_PIPELINE_MONTHS, monthsSpanned, requireRoomForDeals } from './deal-bounds.js';
-import { ForecastEntity } from './forecast.entity.js';
+import { DealsRepository } from './deals.repository.js';
 import { resolveIssuer } from '../issuers/issuer-reference.js';
 import { IssuersService } from '../issuers/issuers.service.js';
 import {
@@ -28,6 +28,7 @@ import {
 export class DealsService {
   constructor(
     private readonly db: Database,
+    private readonly deals: DealsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly issuers: IssuersService,
@@ -35,19 +36,19 @@ export class DealsService {
 
   /** Every deal, by id. */
   all(): Promise<DealEntity[]> {
-    return this.db.reads.getRepository(DealEntity).find({ order: { id: 'ASC' } });
+    return this.deals.all();
   }
 
   find(id: number): Promise<DealEntity | null> {
-    return this.db.reads.getRepository(DealEntity).findOneBy({ id });
+    return this.deals.find(id);
   }
 
   async create(actor: Actor, dto: CreateDealDto): Promise<DealView> {
     return this.db.transaction(async (tx) => {
       const now = this.clock.nowIso();
       const issuer = await resolveIssuer(await this.issuers.directory(tx, now), dto.issuer);
-      await requireRoomForDeals(tx, new Map([[issuer.id, { name: issuer.name, deals: 1 }]]));
-      const deal = await tx.getRepository(DealEntity).save({
+      await requireRoomForDeals(this.deals, tx, new Map([[issuer.id, { name: issuer.name, deals: 1 }]]));
+      const deal = await this.deals.save(tx, {
         issuerId: issuer.id,
         expectedDate: dto.expectedDate,
         amountCents: parseMoneyNumber(dto.amount),
@@ -68,12 +69,13 @@ export class DealsService {
 
   async update(actor: Actor, id: number, dto: UpdateDealDto): Promise<DealView> {
     return this.db.transaction(async (tx) => {
-      const deal = await this.require(tx, id);
-      const before = toDealView(deal, await this.issuerName(tx, deal.issuerId));
+      const deal = await this.require(id, tx);
+      const before = toDealView(deal, await this.issuerName(deal.issuerId, tx));
       const now = this.clock.nowIso();
       const issuer = dto.issuer === undefined ? null : await resolveIssuer(await this.issuers.directory(tx, now), dto.issuer);
-      if (issuer && issuer.id !== deal.issuerId) await requireRoomForDeals(tx, new Map([[issuer.id, { name: issuer.name, deals: 1 }]]));
-      const saved = await tx.getRepository(DealEntity).save({
+      if (issuer && issuer.id !== deal.issuerId)
+        await requireRoomForDeals(this.deals, tx, new Map([[issuer.id, { name: issuer.name, deals: 1 }]]));
+      const saved = await this.deals.save(tx, {
         ...deal,
         ...(issuer && { issuerId: issuer.id }),
         ...(dto.expectedDate !== undefined && { expectedDate: dto.expectedDate }),
@@ -85,7 +87,7 @@ export class DealsService {
         ...(dto.notes !== undefined && { notes: dto.notes }),
         updatedAt: now,
       });
-      const after = toDealView(saved, await this.issuerName(tx, saved.issuerId));
+      const after = toDealView(saved, await this.issuerName(saved.issuerId, tx));
       await this.audit.record(tx, actor, { action: 'deal.update', entity: 'deal', entityId: id, before, after });
       return after;
     });
@@ -93,24 +95,23 @@ export class DealsService {
 
   async remove(actor: Actor, id: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const deal = await this.require(tx, id);
-      await tx.getRepository(DealEntity).delete({ id });
+      const deal = await this.require(id, tx);
+      await this.deals.delete(tx, { id });
       await this.audit.record(tx, actor, {
         action: 'deal.delete',
         entity: 'deal',
         entityId: id,
-        before: toDealView(deal, await this.issuerName(tx, deal.issuerId)),
+        before: toDealView(deal, await this.issuerName(deal.issuerId, tx)),
       });
     });
   }
 
   async get(id: number): Promise<DealView> {
-    const deal = await this.require(this.db.reads.manager, id);
-    return toDealView(deal, await this.issuerName(this.db.reads.manager, deal.issuerId));
+    const deal = await this.require(id);
+    return toDealView(deal, await this.issuerName(deal.issuerId));
   }
 
   async list(query: DealQuery): Promise<Page<DealView>> {
-    const tx = this.db.reads.manager;
     const issuers = await this.issuers.links();
     const names = new Map(issuers.map((i) => [i.id, i.name]));
     let issuerIds: number[] | undefined;
@@ -119,12 +120,7 @@ export class DealsService {
       const familyId = family.get(Number(query.issuerId));
       issuerIds = issuers.filter((i) => familyId !== undefined && family.get(i.id) === familyId).map((i) => i.id);
     }
-    const [deals, total] = await tx.getRepository(DealEntity).findAndCount({
-      where: issuerIds ? { issuerId: In(issuerIds) } : {},
-      order: { expectedDate: 'ASC', id: 'ASC' },
-      take: query.limit,
-      skip: query.offset,
-    });
+    const [deals, total] = await this.deals.pageOf(issuerIds, query);
     return { items: deals.map((d) => toDealView(d, names.get(d.issuerId) ?? '')), total };
   }
 
@@ -139,15 +135,21 @@ export class DealsService {
     return this.db.transaction(async (tx) => {
       const now = this.clock.nowIso();
       const issuer = await resolveIssuer(await this.issuers.directory(tx, now), dto.issuer);
-      await requireRoomForDeals(tx, new Map([[issuer.id, { name: issuer.name, deals: months }]]));
+      await requireRoomForDeals(this.deals, tx, new Map([[issuer.id, { name: issuer.name, deals: months }]]));
       const annualAmountCents = parseMoneyNumber(dto.annualAmount);
       const probability = dto.probability ?? 1;
-      const forecast = await tx
-        .getRepository(ForecastEntity)
-        .save({ issuerId: issuer.id, from: dto.from, to: dto.to, annualAmountCents, probability, createdAt: now });
+      const forecast = await this.deals.saveForecast(tx, {
+        issuerId: issuer.id,
+        from: dto.from,
+        to: dto.to,
+        annualAmountCents,
+        probability,
+        createdAt: now,
+      });
       // Month i gets floor((i+1)/12 of the annual) - floor(i/12 of it): twelve months add up to it exactly.
       const twelfth = (i: number) => Math.floor((annualAmountCents * (i % 12)) / 12) + Math.floor(i / 12) * annualAmountCents;
-      const deals = await tx.getRepository(DealEntity).save(
+      const deals = await this.deals.saveAll(
+        tx,
         monthEndsBetween(dto.from, dto.to).map((expectedDate, i) => ({
           issuerId: issuer.id,
           expectedDate,
@@ -172,13 +174,11 @@ export class DealsService {
     });
   }
 
-  private async require(tx: EntityManager, id: number): Promise<DealEntity> {
-    const deal = await tx.getRepository(DealEntity).findOneBy({ id });
-    if (!deal) throw new NotFound(`Deal ${id}`);
-    return deal;
+  private require(id: number, tx?: EntityManager): Promise<DealEntity> {
+    return this.deals.require(`Deal ${id}`, { id }, tx);
   }
 
-  private async issuerName(tx: EntityManager, id: number): Promise<string> {
+  private async issuerName(id: number, tx?: EntityManager): Promise<string> {
     return (await this.issuers.nameOf(id, tx)) ?? '';
   }
 }

@@ -7,27 +7,27 @@ import { slicePage, type Page, type PageQuery } from '../common/pagination.js';
 import { Database } from '../database/database.js';
 import type { Scenario } from '../risk/model.js';
 import { toScenarioView, type CreateScenarioDto, type ScenarioView, type UpdateScenarioDto } from './issuance.dto.js';
-import { ScenarioEntity } from './scenario.entity.js';
+import { ScenariosRepository } from './scenarios.repository.js';
 
 @Injectable()
 export class ScenariosService {
   constructor(
     private readonly db: Database,
+    private readonly scenarios: ScenariosRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   /** A handful of scenarios: read whole, paged here. */
   async list(page: PageQuery): Promise<Page<ScenarioView>> {
-    const scenarios = await this.db.reads.getRepository(ScenarioEntity).find({ order: { id: 'ASC' } });
+    const scenarios = await this.scenarios.all();
     return slicePage(scenarios.map(toScenarioView), page);
   }
 
   async create(actor: Actor, dto: CreateScenarioDto) {
     return this.db.transaction(async (tx) => {
-      const scenarios = tx.getRepository(ScenarioEntity);
-      if (await scenarios.existsBy({ name: dto.name })) throw new Conflict(`Scenario ${dto.name} already exists`);
-      const saved = await scenarios.save({
+      if (await this.scenarios.exists(tx, { name: dto.name })) throw new Conflict(`Scenario ${dto.name} already exists`);
+      const saved = await this.scenarios.save(tx, {
         name: dto.name,
         issuanceMultiplier: dto.issuanceMultiplier ?? 1,
         probabilityOverride: dto.probabilityOverride ?? null,
@@ -51,11 +51,9 @@ export class ScenariosService {
   /** The built-in scenarios are part of the contract (SPEC 5.5) and stay as they are. */
   async update(actor: Actor, name: string, dto: UpdateScenarioDto) {
     return this.db.transaction(async (tx) => {
-      const scenarios = tx.getRepository(ScenarioEntity);
-      const current = await scenarios.findOneBy({ name });
-      if (!current) throw new NotFound(`Scenario ${name}`);
+      const current = await this.scenarios.require(`Scenario ${name}`, { name }, tx);
       if (current.builtIn) throw new Conflict(`The built-in scenario ${name} cannot be changed; create one of your own`);
-      const saved = await scenarios.save({ ...current, ...dto });
+      const saved = await this.scenarios.save(tx, { ...current, ...dto });
       await this.audit.record(tx, actor, {
         action: 'scenario.update',
         entity: 'scenario',
@@ -68,7 +66,7 @@ export class ScenariosService {
   }
 
   async byNames(names?: string[]): Promise<Scenario[]> {
-    const all = await this.db.reads.getRepository(ScenarioEntity).find({ order: { id: 'ASC' } });
+    const all = await this.scenarios.all();
     const unknown = names?.filter((n) => !all.some((s) => s.name === n)) ?? [];
     if (unknown.length) throw new NotFound(`Scenario ${unknown.join(', ')}`);
     return all.filter((s) => !names || names.includes(s.name)).map(({ id: _id, builtIn: _b, createdAt: _c, ...scenario }) => scenario);

@@ -1,6 +1,5 @@
 import { TimeSlicer } from '../common/time-slice.js';
 import { closesLoop, type ParentLinks } from './family.js';
-import type { GleifReference } from './gleif-reference.js';
 import type { IssuerDirectory } from './issuer-directory.js';
 import type { IssuerEntity } from './issuer.entity.js';
 
@@ -14,6 +13,12 @@ export interface GleifLinkOutcome {
   loopExamples: string[];
   /** Parents no Level 1 file names yet: they head their families under their LEI until one does. */
   parentsNamedByLei: number;
+}
+
+/** GLEIF's reference data as the directory's transaction reads it (see GleifRepository). */
+export interface GleifParents {
+  parentsOf(childLeis: string[]): Promise<Map<string, string>>;
+  legalNames(leis: string[]): Promise<Map<string, string>>;
 }
 
 /**
@@ -34,7 +39,7 @@ export class GleifFamilies {
 
   constructor(
     private readonly directory: IssuerDirectory,
-    private readonly reference: GleifReference,
+    private readonly reference: GleifParents,
   ) {}
 
   /** An issuer that was created, or given its LEI: it joins its family with the next batch. */

@@ -11,9 +11,9 @@ import { Database } from '../database/database.js';
 import { readCsvColumns, type FileBytes, type RecordReader } from '../files/csv-columns.js';
 import type { GleifLinkOutcome } from './gleif-families.js';
 import { gleifColumns, readLeiRecord, readRelationship, type GleifFileKind, type GleifSkipReason } from './gleif-file.js';
-import { GleifReference } from './gleif-reference.js';
-import { IssuerDirectory } from './issuer-directory.js';
+import { GleifRepository } from './gleif.repository.js';
 import type { GleifUploadView } from './issuer.dto.js';
+import { IssuersService } from './issuers.service.js';
 
 type Skipped = Map<GleifSkipReason, number>;
 /** `beforeRelationships`: a Level 1 file came while no relationship names a parent, so none of its records was kept. */
@@ -45,6 +45,8 @@ export class GleifUploadService {
     private readonly db: Database,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly issuers: IssuersService,
+    private readonly gleif: GleifRepository,
   ) {}
 
   /** `bytes` are the file's CSV (unpacked from its zip as they are read), whose header says it is of this kind. */
@@ -54,7 +56,7 @@ export class GleifUploadService {
       const skipped: Skipped = new Map();
       const reference = await this.replaceReference(tx, bytes, kind, skipped);
       // Only now the issuers lock (PostgreSQL): holdings uploads go on while the file is read.
-      const directory = await IssuerDirectory.load(this.db, tx, this.clock.nowIso());
+      const directory = await this.issuers.directory(tx, this.clock.nowIso());
       const families = directory.gleifFamilies;
       await families.redraw(directory.all());
       await directory.flush();
@@ -79,9 +81,8 @@ export class GleifUploadService {
    * the Level 1 file, only the records of parents are kept (about 100,000 of 3,000,000).
    */
   private async replaceReference(tx: EntityManager, bytes: FileBytes, kind: GleifFileKind, skipped: Skipped): Promise<ReferenceRead> {
-    const reference = new GleifReference(tx);
-    const parents = kind === 'LEI_RECORDS' ? await reference.parentLeis() : null;
-    const writer = await reference.replace(kind);
+    const parents = kind === 'LEI_RECORDS' ? await this.gleif.parentLeis(tx) : null;
+    const writer = await this.gleif.replace(tx, kind);
     const slicer = new TimeSlicer();
     const counts = { read: 0, skipped };
     for await (const batch of readCsvColumns(bytes, (header) => gleifColumns(kind, header), referenceRow(kind, parents, counts))) {

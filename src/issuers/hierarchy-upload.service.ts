@@ -15,9 +15,9 @@ import { openZippedCsv } from '../files/zipped-csv.js';
 import { wouldLoop } from './family.js';
 import { gleifKindOf } from './gleif-file.js';
 import { GleifUploadService } from './gleif-upload.service.js';
-import { IssuerDirectory, type IssuerRef } from './issuer-directory.js';
+import type { IssuerDirectory, IssuerRef } from './issuer-directory.js';
 import { PARENT_KINDS, type GleifUploadView, type HierarchyUploadView, type ParentKind } from './issuer.dto.js';
-import { LINK_OF_KIND } from './issuers.service.js';
+import { IssuersService, LINK_OF_KIND } from './issuers.service.js';
 
 type Side = 'child' | 'parent';
 const COLUMNS = ['child_lei', 'child_cusip6', 'child_name', 'parent_lei', 'parent_cusip6', 'parent_name', 'kind'];
@@ -36,6 +36,7 @@ export class HierarchyUploadService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly gleif: GleifUploadService,
+    private readonly issuers: IssuersService,
   ) {}
 
   async upload(actor: Actor, file: ReceivedUpload): Promise<HierarchyUploadView | GleifUploadView> {
@@ -50,7 +51,7 @@ export class HierarchyUploadService {
   private async uploadLinks(actor: Actor, file: ReceivedUpload): Promise<HierarchyUploadView> {
     const format = await sniffFormat(file.path, file.size);
     return this.db.transaction(async (tx) => {
-      const directory = await IssuerDirectory.load(this.db, tx, this.clock.nowIso());
+      const directory = await this.issuers.directory(tx, this.clock.nowIso());
       const problems = new ProblemList();
       let rows = 0;
       let linksChanged = 0;

@@ -1,10 +1,10 @@
 import type { EntityManager } from 'typeorm';
 import { TimeSlicer } from '../common/time-slice.js';
-import { AppLock, type Database } from '../database/database.js';
 import { GleifFamilies } from './gleif-families.js';
-import { GleifReference } from './gleif-reference.js';
-import { IssuerEntity } from './issuer.entity.js';
+import type { GleifRepository } from './gleif.repository.js';
+import type { IssuerEntity } from './issuer.entity.js';
 import { displayIssuerName, normalizeIssuerName } from './issuer-name.js';
+import type { IssuersRepository } from './issuers.repository.js';
 
 /** How a file row names an issuer; any of the three may be missing. */
 export interface IssuerRef {
@@ -20,6 +20,7 @@ export type ParentLink = 'declaredParentId' | 'hierarchyParentId' | 'economicPar
  * few thousand issuers cost map look-ups. Resolution is by LEI, else CUSIP-6, else normalised
  * name; a candidate whose LEI differs from the row's is another entity, never a match. An issuer
  * created (or given its LEI) here joins its GLEIF family (see GleifFamilies) by the next flush.
+ * Loaded without a transaction, it is read only: it finds issuers, and creates or writes none.
  */
 export class IssuerDirectory {
   private readonly byId = new Map<number, IssuerEntity>();
@@ -31,17 +32,29 @@ export class IssuerDirectory {
   readonly gleifFamilies: GleifFamilies;
 
   private constructor(
-    private readonly tx: EntityManager,
+    private readonly issuers: IssuersRepository,
+    gleif: GleifRepository,
+    private readonly tx: EntityManager | undefined,
     private readonly now: string,
   ) {
-    this.gleifFamilies = new GleifFamilies(this, new GleifReference(tx));
+    this.gleifFamilies = new GleifFamilies(this, {
+      parentsOf: (childLeis) => gleif.parentsOf(childLeis, tx),
+      legalNames: (leis) => gleif.legalNames(leis, tx),
+    });
   }
 
-  /** Takes the issuers lock (PostgreSQL) so that two writers never create or re-parent the same issuer. */
-  static async load(db: Database, tx: EntityManager, now: string): Promise<IssuerDirectory> {
-    await db.lockWithin(tx, AppLock.Issuers);
-    const directory = new IssuerDirectory(tx, now);
-    for (const issuer of await tx.getRepository(IssuerEntity).find({ order: { id: 'ASC' } })) directory.remember(issuer);
+  /**
+   * Takes the issuers lock (PostgreSQL) so that two writers never create or re-parent the same
+   * issuer; `tx` undefined: read only, outside any transaction (it waits for a writer to commit).
+   */
+  static async load(
+    issuers: IssuersRepository,
+    gleif: GleifRepository,
+    tx: EntityManager | undefined,
+    now: string,
+  ): Promise<IssuerDirectory> {
+    const directory = new IssuerDirectory(issuers, gleif, tx, now);
+    for (const issuer of await issuers.lockedAll(tx)) directory.remember(issuer);
     return directory;
   }
 
@@ -67,7 +80,7 @@ export class IssuerDirectory {
     const found = this.find(ref);
     if (found || !ref.name) return found;
     const name = displayIssuerName(ref.name);
-    const issuer = await this.tx.getRepository(IssuerEntity).save({
+    const issuer = await this.issuers.save(this.writer(), {
       name,
       normalizedName: normalizeIssuerName(name),
       lei: ref.lei,
@@ -109,17 +122,28 @@ export class IssuerDirectory {
    */
   async flush(): Promise<void> {
     await this.gleifFamilies.join();
-    const repository = this.tx.getRepository(IssuerEntity);
+    const tx = this.writer();
     const slicer = new TimeSlicer();
     for (const issuer of this.changed) {
       const { id, name, normalizedName, lei, cusip6, declaredParentId, hierarchyParentId, economicParentId, gleifParentId } = issuer;
-      await repository.update(
-        { id },
-        { name, normalizedName, lei, cusip6, declaredParentId, hierarchyParentId, economicParentId, gleifParentId },
-      );
+      await this.issuers.change(tx, id, {
+        name,
+        normalizedName,
+        lei,
+        cusip6,
+        declaredParentId,
+        hierarchyParentId,
+        economicParentId,
+        gleifParentId,
+      });
       await slicer.pause();
     }
     this.changed.clear();
+  }
+
+  private writer(): EntityManager {
+    if (!this.tx) throw new Error('A read-only issuer directory creates and writes no issuer');
+    return this.tx;
   }
 
   private acceptable(issuer: IssuerEntity | undefined, ref: IssuerRef): IssuerEntity | undefined {

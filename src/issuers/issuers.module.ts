@@ -4,6 +4,7 @@ import { IssuerEntity } from './issuer.entity.js';
 import { GleifLeiRecordEntity } from './gleif-lei-record.entity.js';
 import { GleifRelationshipEntity } from './gleif-relationship.entity.js';
 import { GleifUploadService } from './gleif-upload.service.js';
+import { GleifRepository } from './gleif.repository.js';
 import { HierarchyUploadService } from './hierarchy-upload.service.js';
 import { IssuersRepository } from './issuers.repository.js';
 import { IssuersController } from './issuers.controller.js';
@@ -12,7 +13,7 @@ import { IssuersService } from './issuers.service.js';
 @Module({
   imports: [DatabaseModule.forFeature([IssuerEntity, GleifLeiRecordEntity, GleifRelationshipEntity])],
   controllers: [IssuersController],
-  providers: [IssuersService, IssuersRepository, HierarchyUploadService, GleifUploadService],
+  providers: [IssuersService, IssuersRepository, GleifRepository, HierarchyUploadService, GleifUploadService],
   exports: [IssuersService],
 })
 export class IssuersModule {}

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
@@ -7,10 +7,10 @@ import { Conflict, NotFound } from '../common/errors.js';
 import type { Page } from '../common/pagination.js';
 import { Database } from '../database/database.js';
 import { familyIndex, wouldLoop } from './family.js';
+import { GleifRepository } from './gleif.repository.js';
 import { IssuerDirectory, type ParentLink } from './issuer-directory.js';
-import { IssuerEntity } from './issuer.entity.js';
-import { readIssuerLinks, type IssuerLinks } from './issuer-links.js';
-import { IssuersRepository } from './issuers.repository.js';
+import type { IssuerEntity } from './issuer.entity.js';
+import { IssuersRepository, type IssuerLinks } from './issuers.repository.js';
 import {
   toRef,
   type IssuerDetailView,
@@ -31,30 +31,44 @@ export class IssuersService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly issuers: IssuersRepository,
+    private readonly gleif: GleifRepository,
   ) {}
 
   /** The issuers as rows of a file or a request name them, held for one transaction (see IssuerDirectory). */
   directory(tx: EntityManager, now: string): Promise<IssuerDirectory> {
-    return IssuerDirectory.load(this.db, tx, now);
+    return IssuerDirectory.load(this.issuers, this.gleif, tx, now);
+  }
+
+  /** The issuers as a request names them, read only, outside any transaction: it finds issuers and creates none. */
+  readDirectory(now: string): Promise<IssuerDirectory> {
+    return IssuerDirectory.load(this.issuers, this.gleif, undefined, now);
   }
 
   /** Every issuer's name, LEI, parent links and exemption, as plain rows. */
   links(): Promise<IssuerLinks[]> {
-    return readIssuerLinks(this.db.reads);
+    return this.issuers.links();
   }
 
   /** The family of the issuer named by id, LEI, CUSIP-6 or name; 404 when none is. */
-  familyOf(ref: string): Promise<number> {
-    return this.issuers.familyOf(ref);
+  async familyOf(ref: string): Promise<number> {
+    const issuers = await this.issuers.all();
+    const code = ref.trim().toUpperCase();
+    const issuer =
+      issuers.find((i) => String(i.id) === ref.trim()) ??
+      issuers.find((i) => i.lei === code) ??
+      issuers.find((i) => i.cusip6 === code) ??
+      issuers.find((i) => i.normalizedName === normalizeIssuerName(ref));
+    if (!issuer) throw new NotFound(`Issuer ${ref}`);
+    return familyIndex(issuers).get(issuer.id)!;
   }
 
   /** Which of these issuer ids exist. */
-  async existingIds(tx: EntityManager, ids: number[]): Promise<Set<number>> {
-    return new Set((await tx.getRepository(IssuerEntity).findBy({ id: In(ids) })).map((i) => i.id));
+  existingIds(tx: EntityManager, ids: number[]): Promise<Set<number>> {
+    return this.issuers.existingIds(tx, ids);
   }
 
-  async nameOf(id: number, manager: EntityManager = this.db.reads.manager): Promise<string | null> {
-    return (await manager.getRepository(IssuerEntity).findOneBy({ id }))?.name ?? null;
+  nameOf(id: number, manager?: EntityManager): Promise<string | null> {
+    return this.issuers.nameOf(id, manager);
   }
 
   async search(query: IssuerSearchQuery): Promise<Page<IssuerView>> {
@@ -89,7 +103,7 @@ export class IssuersService {
 
   async setParent(actor: Actor, id: number, dto: SetParentDto): Promise<IssuerDetailView> {
     await this.db.transaction(async (tx) => {
-      const directory = await IssuerDirectory.load(this.db, tx, this.clock.nowIso());
+      const directory = await this.directory(tx, this.clock.nowIso());
       const issuer = directory.get(id);
       if (!issuer) throw new NotFound(`Issuer ${id}`);
       const link = LINK_OF_KIND[dto.kind];
@@ -110,11 +124,9 @@ export class IssuersService {
   /** Audited with the flag before and after; unchanged, nothing is written. */
   async update(actor: Actor, id: number, dto: UpdateIssuerDto): Promise<IssuerDetailView> {
     await this.db.transaction(async (tx) => {
-      const issuers = tx.getRepository(IssuerEntity);
-      const issuer = await issuers.findOneBy({ id });
-      if (!issuer) throw new NotFound(`Issuer ${id}`);
+      const issuer = await this.issuers.require(`Issuer ${id}`, { id }, tx);
       if (issuer.limitExempt === dto.limitExempt) return;
-      await issuers.update({ id }, { limitExempt: dto.limitExempt });
+      await this.issuers.change(tx, id, { limitExempt: dto.limitExempt });
       const before = { limitExempt: issuer.limitExempt };
       await this.audit.record(tx, actor, { action: 'issuer.update', entity: 'issuer', entityId: id, before, after: dto });
     });
@@ -122,7 +134,7 @@ export class IssuersService {
   }
 
   private async families() {
-    const issuers = await this.db.reads.getRepository(IssuerEntity).find();
+    const issuers = await this.issuers.all();
     return { byId: new Map(issuers.map((i) => [i.id, i])), family: familyIndex(issuers) };
   }
 }

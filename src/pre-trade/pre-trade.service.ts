@@ -4,7 +4,6 @@ import { Clock } from '../common/clock.js';
 import { DomainError } from '../common/errors.js';
 import { parseMoneyNumber } from '../common/money.js';
 import { naicNumber } from '../common/naic.js';
-import { Database } from '../database/database.js';
 import { SnapshotsService } from '../holdings/snapshots.service.js';
 import { findIssuer } from '../issuers/issuer-reference.js';
 import { ScenariosService } from '../issuance/scenarios.service.js';
@@ -28,7 +27,6 @@ interface ResolvedIssuers {
 @Injectable()
 export class PreTradeService {
   constructor(
-    private readonly db: Database,
     private readonly portfolios: PortfoliosService,
     private readonly snapshots: SnapshotsService,
     private readonly projection: ProjectionService,
@@ -58,7 +56,7 @@ export class PreTradeService {
   }
 
   private async resolve(trades: TradeDto[]): Promise<ResolvedIssuers> {
-    const directory = await this.issuers.directory(this.db.reads.manager, this.clock.nowIso());
+    const directory = await this.issuers.readDirectory(this.clock.nowIso());
     const newIds = new Map<string, number>();
     const newNames = new Map<number, string>();
     const issuerIds = trades.map((trade, i) => {

@@ -12,7 +12,7 @@ const ACKNOWLEDGED = {
 const today: BreachNow = { id: 11, kind: 'CURRENT', scenario: null, status: 'ACKNOWLEDGED', waivedUntil: null, events: [ACKNOWLEDGED] };
 const base: BreachNow = { id: 12, kind: 'PROJECTED', scenario: 'base', status: 'ACKNOWLEDGED', waivedUntil: null, events: [ACKNOWLEDGED] };
 
-/** Oracle at 94.4% of its $225M limit today, over it from May 2027 under base (the README example). */
+/** Oracle at 94.4% of its $225M limit today, over it from May 2027 under base (the worked example of docs/api.md). */
 const item = (extra: Partial<ReportItem> = {}): ReportItem => ({
   portfolio: 'LIFE-GA',
   scenario: 'base',

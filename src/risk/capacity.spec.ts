@@ -22,7 +22,7 @@ const familyLimit = (id: number, familyId: number, cents: number) => absoluteLim
 const maxAllocationCents = (input: ProjectionInput, dealId: number) => dealCapacity(input, dealId).maxAllocationCents;
 
 describe('maxAllocationCents', () => {
-  it('is the headroom of the README example: $225,000,000.00 - $212,400,000.40 = $12,599,999.60', () => {
+  it('is the headroom of the worked example of docs/api.md: $225,000,000.00 - $212,400,000.40 = $12,599,999.60', () => {
     expect(maxAllocationCents(aiExample, AI_DEAL_ID)).toBe(1_259_999_960);
   });
 

@@ -118,7 +118,7 @@ export function projectionInput(extra: Partial<ProjectionInput>): ProjectionInpu
 }
 
 /**
- * The README example: a family at $212,400,000.40 against 2.5% of $9B admitted assets ($225,000,000),
+ * The worked example of docs/api.md (Limits and the projection): a family at $212,400,000.40 against 2.5% of $9B admitted assets ($225,000,000),
  * and an $18B deal at 70% on 2027-05-20 of which the portfolio expects 0.3%.
  */
 export const AI_DEAL_ID = 7;

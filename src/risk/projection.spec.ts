@@ -4,7 +4,7 @@ import { project } from './projection.js';
 // As of 2026-12-15, month t = 1 is 2026-12-31, t = 2 2027-01-31, t = 3 2027-02-28, ..., t = 6 2027-05-31.
 const LONG = '2040-06-30';
 
-describe('project: the README example', () => {
+describe('project: the worked example of docs/api.md', () => {
   const [check] = project(aiExample);
 
   it('shows today: $212,400,000.40 against $225,000,000.00, headroom $12,599,999.60', () => {

@@ -4,7 +4,7 @@ import { Problem } from '../components/common';
 import { useAction, useTitle } from '../hooks';
 import { signIn } from '../session';
 
-/** The key is sent once; the browser then keeps only an HttpOnly session cookie (see the README). */
+/** The key is sent once; the browser then keeps only an HttpOnly session cookie (see docs/web.md). */
 export function SignIn({ ended, onSignedIn }: { ended: boolean; onSignedIn: (user: SessionUser) => void }) {
   useTitle('Sign in');
   const [key, setKey] = useState('');
