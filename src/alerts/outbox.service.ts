@@ -6,18 +6,18 @@ import { Clock } from '../common/clock.js';
 import { toPage, type Page } from '../common/pagination.js';
 import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { Database } from '../database/database.js';
-import { positional } from '../database/sql.js';
 import { AuditService } from '../audit/audit.service.js';
 import { PortfolioAccess } from '../auth/portfolio-access.js';
 import type { Actor } from '../auth/roles.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import { logWithErrorId } from '../common/error-ids.js';
-import { Conflict, NotFound } from '../common/errors.js';
+import { Conflict } from '../common/errors.js';
 import { Instance } from '../common/instance.js';
 import { toAlertView, type AlertQuery, type AlertView } from './alert.dto.js';
 import { mailFailure } from './mail-failure.js';
 import { MailTransport } from './mail-transport.js';
-import { OutboxMessageEntity, type InlineImage, type OutboxStatus } from './outbox-message.entity.js';
+import type { InlineImage, OutboxMessageEntity, OutboxStatus } from './outbox-message.entity.js';
+import { OutboxRepository } from './outbox.repository.js';
 import { chartPng } from '../charts/chart-png.js';
 import type { InlineAttachment } from './mail-transport.js';
 
@@ -62,6 +62,7 @@ export class OutboxService {
 
   constructor(
     private readonly db: Database,
+    private readonly outbox: OutboxRepository,
     private readonly clock: Clock,
     private readonly mail: MailTransport,
     private readonly audit: AuditService,
@@ -78,7 +79,7 @@ export class OutboxService {
   async enqueue(tx: EntityManager, mail: AlertMail): Promise<void> {
     const now = this.clock.nowIso();
     const origin = mail.runId === null ? 'alert' : `run-${mail.runId}`;
-    await tx.getRepository(OutboxMessageEntity).insert({
+    await this.outbox.insert(tx, {
       messageId: `<${origin}.${randomBytes(12).toString('hex')}@${this.messageIdHost}>`,
       runId: mail.runId,
       portfolioIds: mail.portfolioIds.length ? `,${[...new Set(mail.portfolioIds)].join(',')},` : null,
@@ -115,39 +116,16 @@ export class OutboxService {
 
   /** For a user limited to some portfolios, only the emails about those alone. */
   async list(actor: Actor, query: AlertQuery): Promise<Page<AlertView>> {
-    const qb = this.db.reads.getRepository(OutboxMessageEntity).createQueryBuilder('m');
-    if (query.status) qb.andWhere('m.status = :status', { status: query.status });
     const visible = await this.access.visibleIds(actor);
-    if (visible) {
-      qb.andWhere('m.portfolioIds IS NOT NULL');
-      const hidden = [...(await this.portfolios.codes()).keys()].filter((id) => !visible.includes(id));
-      hidden.forEach((id, i) => qb.andWhere(`m.portfolioIds NOT LIKE :hidden${i}`, { [`hidden${i}`]: `%,${id},%` }));
-    }
-    const found = await qb.orderBy('m.id', 'DESC').take(query.limit).skip(query.offset).getManyAndCount();
-    return toPage(found, toAlertView);
+    const hidden = visible && [...(await this.portfolios.codes()).keys()].filter((id) => !visible.includes(id));
+    return toPage(await this.outbox.visiblePage(query, query.status, hidden), toAlertView);
   }
 
-  /**
-   * The conditional UPDATE is the claim: of two workers that picked the same row, only one changes
-   * it. On PostgreSQL, SKIP LOCKED also lets replicas pass over a row another one is claiming.
-   */
+  /** The next row due, leased to this instance (see OutboxRepository.claimNext). */
   private claimNext(): Promise<OutboxMessageEntity | null> {
-    return this.db.transaction(async (tx) => {
+    return this.db.transaction((tx) => {
       const now = this.clock.now();
-      const free = `status = 'PENDING' AND (lease_until IS NULL OR lease_until < ?)`;
-      const lock = this.db.kind === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
-      const [candidate] = (await tx.query(
-        this.sql(`SELECT id FROM outbox WHERE ${free} AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT 1${lock}`),
-        [now.toISOString(), now.toISOString()],
-      )) as Array<{ id: number }>;
-      if (!candidate) return null;
-      const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
-      const claim = await tx.queryRunner!.query(
-        this.sql(`UPDATE outbox SET lease_until = ?, lease_owner = ?, attempts = attempts + 1 WHERE id = ? AND ${free}`),
-        [leaseUntil, this.instance.id, candidate.id, now.toISOString()],
-        true,
-      );
-      return claim.affected === 1 ? tx.getRepository(OutboxMessageEntity).findOneByOrFail({ id: candidate.id }) : null;
+      return this.outbox.claimNext(tx, now, new Date(now.getTime() + LEASE_MS).toISOString(), this.instance.id);
     });
   }
 
@@ -192,13 +170,10 @@ export class OutboxService {
    */
   async retry(actor: Actor, id: number, reason: string): Promise<AlertView> {
     return this.db.transaction(async (tx) => {
-      const outbox = tx.getRepository(OutboxMessageEntity);
-      const row = await outbox.findOneBy({ id });
-      if (!row) throw new NotFound(`Alert ${id}`);
+      const row = await this.outbox.require(`Alert ${id}`, { id }, tx);
       if (row.status !== 'FAILED') throw new Conflict(`Alert ${id} is ${row.status}: only a FAILED email can be sent again`);
       const changes = { status: 'PENDING' as const, attempts: 0, nextAttemptAt: this.clock.nowIso(), leaseUntil: null, leaseOwner: null };
-      const requeued = await outbox.update({ id, status: 'FAILED' }, changes);
-      if (requeued.affected !== 1) throw new Conflict(`Alert ${id} changed meanwhile; look at it again`);
+      if (!(await this.outbox.requeue(tx, id, changes))) throw new Conflict(`Alert ${id} changed meanwhile; look at it again`);
       const before = { status: row.status, attempts: row.attempts, lastError: row.lastError };
       await this.audit.record(tx, actor, {
         action: 'alert.retry',
@@ -231,15 +206,7 @@ export class OutboxService {
 
   /** Only while this worker still holds the lease: after it expired, the row is someone else's. */
   private async release(id: number, status: OutboxStatus, changes: Partial<OutboxMessageEntity>): Promise<void> {
-    await this.db.transaction((tx) =>
-      tx
-        .getRepository(OutboxMessageEntity)
-        .update({ id, leaseOwner: this.instance.id }, { ...changes, status, leaseUntil: null, leaseOwner: null }),
-    );
-  }
-
-  private sql(text: string): string {
-    return positional(this.db.kind, text);
+    await this.db.transaction((tx) => this.outbox.release(tx, id, this.instance.id, status, changes));
   }
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMinSize, IsArray, IsEmail, IsIn, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
-import { SEVERITIES, type Severity } from '../breaches/breach.entity.js';
+import { SEVERITIES, type Severity } from '../breaches/severity.js';
 import type { RecipientEntity } from './recipient.entity.js';
 
 export class CreateRecipientDto {

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { InstantColumn, RateColumn, TextColumn, UtilizationColumn } from '../database/columns.js';
-import type { Severity } from '../breaches/breach.entity.js';
+import type { Severity } from '../breaches/severity.js';
 
 @Entity('recipients')
 export class RecipientEntity {

@@ -21,6 +21,16 @@ export class RecipientsRepository extends TableRepository<RecipientEntity> {
     return this.table(manager).find({ where: { deletedAt: IsNull() }, order: { id: 'ASC' } });
   }
 
+  /** Whether a current recipient has this email. */
+  hasActive(tx: EntityManager, email: string): Promise<boolean> {
+    return this.exists(tx, { email, deletedAt: IsNull() });
+  }
+
+  /** The current recipient of this id, or a 404. */
+  requireActive(id: number, manager?: EntityManager): Promise<RecipientEntity> {
+    return this.require(`Recipient ${id}`, { id, deletedAt: IsNull() }, manager);
+  }
+
   async markRemoved(tx: EntityManager, id: number, at: string): Promise<void> {
     await this.table(tx).update({ id }, { deletedAt: at });
   }

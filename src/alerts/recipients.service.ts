@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
@@ -28,8 +27,7 @@ export class RecipientsService {
   async create(actor: Actor, dto: CreateRecipientDto): Promise<RecipientView> {
     const email = dto.email.trim().toLowerCase();
     return this.db.transaction(async (tx) => {
-      if (await this.recipients.exists(tx, { email, deletedAt: IsNull() }))
-        throw new Conflict(`A recipient with email ${email} already exists`);
+      if (await this.recipients.hasActive(tx, email)) throw new Conflict(`A recipient with email ${email} already exists`);
       const portfolios = dto.portfolios ? await this.portfolios.requireKnown(tx, dto.portfolios, 'recipient') : null;
       const saved = await this.recipients.save(tx, {
         email,
@@ -52,7 +50,7 @@ export class RecipientsService {
 
   async remove(actor: Actor, id: number): Promise<void> {
     await this.db.transaction(async (tx) => {
-      const current = await this.recipients.require(`Recipient ${id}`, { id, deletedAt: IsNull() }, tx);
+      const current = await this.recipients.requireActive(id, tx);
       await this.recipients.markRemoved(tx, id, this.clock.nowIso());
       await this.audit.record(tx, actor, {
         action: 'recipient.delete',

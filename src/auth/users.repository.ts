@@ -27,6 +27,11 @@ export class UsersRepository extends TableRepository<UserEntity> {
     return this.require(`User ${id}`, { id, revokedAt: IsNull() }, manager);
   }
 
+  /** The admins not revoked, oldest first. */
+  activeAdmins(manager?: EntityManager): Promise<UserEntity[]> {
+    return this.table(manager).find({ where: { role: 'admin', revokedAt: IsNull() }, order: { id: 'ASC' } });
+  }
+
   /** How many admins of every portfolio are not revoked. */
   fullAdmins(tx: EntityManager): Promise<number> {
     return this.table(tx).countBy({ role: 'admin', portfolios: IsNull(), revokedAt: IsNull() });

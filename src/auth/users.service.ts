@@ -35,6 +35,11 @@ export class UsersService {
     return this.activeActor({ id });
   }
 
+  /** The admins not revoked, oldest first (read in the caller's transaction when given): those the service itself writes to. */
+  activeAdmins(manager?: EntityManager): Promise<UserEntity[]> {
+    return this.users.activeAdmins(manager);
+  }
+
   create(actor: Actor, dto: CreateUserDto, apiKey = newApiKey()): Promise<CreatedUserView> {
     return this.db.transaction((tx) => this.insert(tx, actor, dto, apiKey));
   }

@@ -1,37 +1,21 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { centsToNumber } from '../common/money.js';
-import { Database } from '../database/database.js';
-import { positional } from '../database/sql.js';
 import { naicNumber } from '../common/naic.js';
+import { SnapshotsService } from '../holdings/snapshots.service.js';
 import { familyIndex } from '../issuers/family.js';
 import { IssuersService } from '../issuers/issuers.service.js';
 import { counts } from '../risk/limits.js';
 import type { Measure, NaicRange } from '../risk/model.js';
 import type { BreakdownView } from './breach.dto.js';
 import type { BreachEntity } from './breach.entity.js';
+import { BreachLotsRepository, type LotRow } from './breach-lots.repository.js';
 
 /** Lots listed with a breach: the largest, enough to see what makes the exposure. */
 const LOTS_LISTED = 50;
 const MEMBERS_LISTED = 100;
-/** Rows of a snapshot looked at per query: a primary-key range, a few milliseconds each. */
-const ROWS_PER_SCAN = 50_000;
 
 const MEASURE_COLUMN: Record<Measure, string> = { MARKET_VALUE: 'market_cents', BOOK_VALUE: 'book_cents', PAR: 'par_cents' };
-
-interface LotRow {
-  row_no: number;
-  issuer_id: number;
-  issuer_name: string;
-  asset_type: string;
-  cusip: string | null;
-  isin: string | null;
-  par_cents: string | number;
-  market_cents: string | number;
-  book_cents: string | number;
-  maturity_date: string | null;
-  naic_designation: string | null;
-}
 
 /**
  * The holdings behind a breach, read from the current snapshot: each member issuer's exposure at
@@ -43,17 +27,18 @@ interface LotRow {
 @Injectable()
 export class BreachBreakdown {
   constructor(
-    private readonly db: Database,
+    private readonly snapshots: SnapshotsService,
     private readonly issuers: IssuersService,
+    private readonly holdings: BreachLotsRepository,
   ) {}
 
   async of(breach: BreachEntity, measure: Measure, designations: NaicRange | null = null, leavesOutExempt = false): Promise<BreakdownView> {
-    const snapshot = await this.currentSnapshot(breach.portfolioId);
+    const snapshot = await this.snapshots.current(breach.portfolioId);
     const empty: BreakdownView = { snapshotId: snapshot?.id ?? null, measure, members: [], membersTotal: 0, lots: [], lotsTotal: 0 };
     if (!snapshot) return empty;
     const issuers = await this.issuersIn(familiesOf(breach), leavesOutExempt);
     if (!issuers.size) return empty;
-    const { lots, total, byIssuer } = await this.lots(snapshot.id, snapshot.lastRow, [...issuers.keys()], measure, designations);
+    const { lots, total, byIssuer } = await this.lots(snapshot.id, [...issuers.keys()], measure, designations);
     const members = [...byIssuer]
       .map(([issuerId, cents]) => ({ ...issuers.get(issuerId)!, issuerId, exposureCents: cents }))
       .sort((a, b) => b.exposureCents - a.exposureCents || a.issuerId - b.issuerId);
@@ -72,20 +57,6 @@ export class BreachBreakdown {
     };
   }
 
-  /** The portfolio's current snapshot and its last row number (rows are numbered by their line in the file). */
-  private async currentSnapshot(portfolioId: number): Promise<{ id: number; lastRow: number } | null> {
-    const [row]: Array<{ id: number }> = await this.db.reads.query(
-      positional(this.db.kind, 'SELECT id FROM snapshots WHERE portfolio_id = ? ORDER BY as_of_date DESC, id DESC LIMIT 1'),
-      [portfolioId],
-    );
-    if (!row) return null;
-    const [last]: Array<{ n: number | string | null }> = await this.db.reads.query(
-      positional(this.db.kind, 'SELECT MAX(row_no) AS n FROM holdings WHERE snapshot_id = ?'),
-      [row.id],
-    );
-    return { id: row.id, lastRow: Number(last.n ?? 0) };
-  }
-
   /** The issuers whose family is one of these, with their names; limitExempt ones left out if asked. */
   private async issuersIn(
     families: Set<number>,
@@ -102,18 +73,12 @@ export class BreachBreakdown {
   }
 
   /** The largest lots of these issuers, their count and each issuer's net exposure, one primary-key range at a time. */
-  private async lots(snapshotId: number, lastRow: number, issuerIds: number[], measure: Measure, designations: NaicRange | null) {
+  private async lots(snapshotId: number, issuerIds: number[], measure: Measure, designations: NaicRange | null) {
     const column = MEASURE_COLUMN[measure];
-    const sql = positional(
-      this.db.kind,
-      `SELECT row_no, issuer_id, issuer_name, asset_type, cusip, isin, par_cents, market_cents, book_cents, maturity_date, naic_designation
-         FROM holdings WHERE snapshot_id = ? AND row_no > ? AND row_no <= ? AND issuer_id IN (${issuerIds.map(() => '?').join(', ')})`,
-    );
     let largest: LotRow[] = [];
     let total = 0;
     const byIssuer = new Map<number, number>();
-    for (let from = 0; from < lastRow; from += ROWS_PER_SCAN) {
-      const read: LotRow[] = await this.db.reads.query(sql, [snapshotId, from, from + ROWS_PER_SCAN, ...issuerIds]);
+    for await (const read of this.holdings.scan(snapshotId, issuerIds)) {
       const rows = designations ? read.filter((row) => counts(designations, naicNumber(row.naic_designation))) : read;
       for (const row of rows) byIssuer.set(row.issuer_id, (byIssuer.get(row.issuer_id) ?? 0) + contributionCents(row, column));
       total += rows.length;

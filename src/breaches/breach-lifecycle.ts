@@ -1,4 +1,5 @@
-import type { BreachKind, BreachStatus, Resolution, Severity } from './breach.entity.js';
+import type { BreachKind, BreachStatus, Resolution } from './breach.entity.js';
+import type { Severity } from './severity.js';
 
 /** A limit condition one run found: what would open or update a breach. */
 export interface Condition {

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { In, MoreThan, Not, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { TimeSlicer } from '../common/time-slice.js';
-import { BulkInserter } from '../database/bulk-insert.js';
 import { isSilenced, reconcile, resolutionOf, type Condition, type ResolutionOf, type RunCoverage } from './breach-lifecycle.js';
-import { BreachEntity, BreachEventEntity, type Resolution, type Severity } from './breach.entity.js';
+import type { BreachEntity, Resolution } from './breach.entity.js';
+import { BreachesRepository, type NewBreachEvent } from './breaches.repository.js';
+import type { Severity } from './severity.js';
 
 export type DigestChange = 'NEW' | 'ESCALATED' | 'EARLIER' | 'RESOLVED' | 'WAIVER_ENDED';
 
@@ -25,14 +26,13 @@ export interface RecordOutcome {
   counts: { opened: number; updated: number; resolved: number; resolvedBy: Record<Resolution, number> };
 }
 
-const EVENTS_PER_INSERT = 500;
 const BREACHES_PER_READ = 1000;
-
-type NewEvent = Omit<BreachEventEntity, 'id'>;
 
 /** Applies a run's conditions to the breaches of the portfolios and scenarios it evaluated. */
 @Injectable()
 export class BreachRecorder {
+  constructor(private readonly breaches: BreachesRepository) {}
+
   async record(
     tx: EntityManager,
     runId: number,
@@ -46,7 +46,6 @@ export class BreachRecorder {
       (b) => b.kind === 'CURRENT' || evaluated.scenarios.includes(b.scenario!),
     );
     const liveById = new Map(live.map((b) => [b.id, b]));
-    const breaches = tx.getRepository(BreachEntity);
     const today = now.slice(0, 10);
     const { opened, updated, resolved } = reconcile(live, conditions, today);
     const outcome: RecordOutcome = {
@@ -60,7 +59,7 @@ export class BreachRecorder {
       },
     };
     const { notable } = outcome;
-    const events: NewEvent[] = [];
+    const events: NewBreachEvent[] = [];
     const event = (breachId: number, type: string, data: object | null, text: string | null = null) =>
       events.push({ breachId, at: now, type, actorEmail: 'system', runId, text, data });
     for (const condition of opened) {
@@ -75,8 +74,7 @@ export class BreachRecorder {
         resolution: null,
         waiverRequest: null,
       };
-      const { identifiers } = await breaches.insert(fields);
-      const breach = breaches.create({ ...fields, id: identifiers[0].id as number });
+      const breach = await this.breaches.open(tx, fields);
       event(breach.id, 'OPENED', { severity: breach.severity });
       notable.push({ breach, change: 'NEW', severity: breach.severity });
       await slicer.pause();
@@ -90,7 +88,7 @@ export class BreachRecorder {
         ...(waiverExpired && { status: 'OPEN' as const, waivedUntil: null }),
       };
       Object.assign(before, changed);
-      await breaches.update({ id: before.id }, changed);
+      await this.breaches.update(tx, before.id, changed);
       if (waiverExpired) event(before.id, 'WAIVER_ENDED', null);
       for (const change of changes.filter((c) => c !== 'UPDATED')) {
         event(before.id, change, { severity: before.severity, projectedBreachDate: before.projectedBreachDate });
@@ -113,13 +111,13 @@ export class BreachRecorder {
         waiverRequest: null,
       };
       Object.assign(breach, changed);
-      await breaches.update({ id: breach.id }, changed);
+      await this.breaches.update(tx, breach.id, changed);
       event(breach.id, 'RESOLVED', resolution, resolutionText(breach, resolution));
       outcome.counts.resolvedBy[resolution.reason] += 1;
       if (!silenced) notable.push({ breach, change: 'RESOLVED', severity: breach.severity, resolution });
       await slicer.pause();
     }
-    await this.insertEvents(tx, events, slicer);
+    await this.breaches.insertEvents(tx, events, slicer);
     return outcome;
   }
 
@@ -127,30 +125,12 @@ export class BreachRecorder {
   private async unresolved(tx: EntityManager, portfolioIds: number[], slicer: TimeSlicer): Promise<BreachEntity[]> {
     const found: BreachEntity[] = [];
     for (let after = 0; ;) {
-      const page = await tx.getRepository(BreachEntity).find({
-        where: { portfolioId: In(portfolioIds), status: Not('RESOLVED'), id: MoreThan(after) },
-        order: { id: 'ASC' },
-        take: BREACHES_PER_READ,
-      });
+      const page = await this.breaches.unresolvedPage(tx, portfolioIds, after, BREACHES_PER_READ);
       found.push(...page);
       await slicer.pause();
       if (page.length < BREACHES_PER_READ) return found;
       after = page[page.length - 1].id;
     }
-  }
-
-  private async insertEvents(tx: EntityManager, events: NewEvent[], slicer: TimeSlicer): Promise<void> {
-    const inserter = new BulkInserter(
-      tx,
-      'breach_events',
-      ['breach_id', 'at', 'type', 'actor_email', 'run_id', 'text', 'data'],
-      EVENTS_PER_INSERT,
-    );
-    for (const e of events) {
-      await inserter.add([e.breachId, e.at, e.type, e.actorEmail, e.runId, e.text, e.data === null ? null : JSON.stringify(e.data)]);
-      await slicer.pause();
-    }
-    await inserter.finish();
   }
 }
 

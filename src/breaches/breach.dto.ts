@@ -8,15 +8,8 @@ import { PROBABILITY_METHODS } from '../projection/projection.dto.js';
 import type { LimitLabel } from '../limits/limit-labels.js';
 import { MEASURES } from '../limits/limit.dto.js';
 import type { Measure } from '../risk/model.js';
-import {
-  SEVERITIES,
-  type BreachEntity,
-  type BreachEventEntity,
-  type BreachKind,
-  type BreachStatus,
-  type Resolution,
-  type Severity,
-} from './breach.entity.js';
+import type { BreachEntity, BreachEventEntity, BreachKind, BreachStatus, Resolution } from './breach.entity.js';
+import { SEVERITIES, type Severity } from './severity.js';
 
 const STATUSES = ['OPEN', 'ACKNOWLEDGED', 'WAIVED', 'RESOLVED'] as const;
 const KINDS = ['CURRENT', 'PROJECTED'] as const;

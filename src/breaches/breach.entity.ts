@@ -1,9 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { CentsColumn, InstantColumn, IsoDateColumn, RateColumn, TextColumn, UtilizationColumn } from '../database/columns.js';
+import type { Severity } from './severity.js';
 
 export type BreachKind = 'CURRENT' | 'PROJECTED';
-export const SEVERITIES = ['WARNING', 'BREACH'] as const;
-export type Severity = (typeof SEVERITIES)[number];
 export type BreachStatus = 'OPEN' | 'ACKNOWLEDGED' | 'WAIVED' | 'RESOLVED';
 export type Resolution = 'UNDER_LIMIT' | 'LIMIT_ENDED' | 'SUPERSEDED' | 'NOT_HELD';
 

@@ -64,8 +64,7 @@ export class BreachesService {
 
   /** The breaches of the portfolios the actor may see. */
   async list(actor: Actor, query: BreachQuery): Promise<Page<BreachView | ReturnType<typeof toGroupView>>> {
-    const manager = this.db.reads.manager;
-    const [codes, limits] = [await this.portfolios.codes(manager), await this.limits.labels(manager)];
+    const [codes, limits] = [await this.portfolios.codes(), await this.limits.labels()];
     const view = (b: BreachEntity) => toBreachView(b, codes.get(b.portfolioId) ?? '', limits.get(b.limitId));
     const filter = await this.filterOf(actor, query, codes);
     if (query.groupBy !== 'group') {
@@ -78,10 +77,9 @@ export class BreachesService {
 
   /** A breach with its history, and the issuers and lots that make its exposure, largest first. */
   async get(actor: Actor, id: number) {
-    const manager = this.db.reads.manager;
-    const breach = await this.require(manager, actor, id);
+    const breach = await this.require(actor, id);
     const events = await this.breaches.events(id);
-    const [codes, limits] = [await this.portfolios.codes(manager), await this.limits.labels(manager)];
+    const [codes, limits] = [await this.portfolios.codes(), await this.limits.labels()];
     const limit = await this.limits.latestVersion(breach.limitId);
     const breakdown = limit
       ? await this.breakdown.of(breach, limit.measure, countedDesignations(limit.scope), limit.scope.type === 'EACH_ISSUER_FAMILY')
@@ -161,7 +159,7 @@ export class BreachesService {
   private async underLock(actor: Actor, id: number, action: (tx: EntityManager, breach: BreachEntity) => Promise<void>) {
     await this.db.transaction(async (tx) => {
       await this.db.lockWithin(tx, AppLock.Breaches);
-      await action(tx, await this.require(tx, actor, id));
+      await action(tx, await this.require(actor, id, tx));
     });
     return this.get(actor, id);
   }
@@ -235,7 +233,8 @@ export class BreachesService {
     return filter;
   }
 
-  private async require(tx: EntityManager, actor: Actor, id: number): Promise<BreachEntity> {
+  /** The breach, read in `tx` when given, if the actor may see it; 404 otherwise. */
+  private async require(actor: Actor, id: number, tx?: EntityManager): Promise<BreachEntity> {
     const breach = await this.breaches.find(id, tx);
     if (!breach) throw new NotFound(`Breach ${id}`);
     await this.access.requireVisibleId(actor, breach.portfolioId, `Breach ${id}`, tx);

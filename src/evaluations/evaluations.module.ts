@@ -4,25 +4,23 @@ import { EvaluationRunEntity, EvaluationResultEntity } from './evaluation-run.en
 import { AlertsModule } from '../alerts/alerts.module.js';
 import { BreachesModule } from '../breaches/breaches.module.js';
 import { IssuanceModule } from '../issuance/issuance.module.js';
-import { LimitsModule } from '../limits/limits.module.js';
 import { ProjectionModule } from '../projection/projection.module.js';
-import { DigestService } from './digest.service.js';
 import { EvaluationScheduler } from './evaluation.scheduler.js';
 import { EvaluationsController } from './evaluations.controller.js';
 import { EvaluationsService } from './evaluations.service.js';
 import { RunLedger } from './run-ledger.js';
+import { RunsRepository } from './runs.repository.js';
 
 @Module({
   imports: [
     DatabaseModule.forFeature([EvaluationRunEntity, EvaluationResultEntity]),
     ProjectionModule,
     IssuanceModule,
-    LimitsModule,
     BreachesModule,
     AlertsModule,
   ],
   controllers: [EvaluationsController],
-  providers: [EvaluationsService, RunLedger, DigestService, EvaluationScheduler],
+  providers: [EvaluationsService, RunLedger, RunsRepository, EvaluationScheduler],
   exports: [EvaluationsService],
 })
 export class EvaluationsModule {}

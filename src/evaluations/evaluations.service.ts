@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { In, type EntityManager } from 'typeorm';
 import { BreachRecorder } from '../breaches/breach-recorder.js';
-import { identityOf, type Condition, type RunCoverage } from '../breaches/breach-lifecycle.js';
+import type { Condition } from '../breaches/breach-lifecycle.js';
 import { requireVisible } from '../auth/portfolio-access.js';
 import { SYSTEM_ACTOR, type Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
@@ -10,28 +9,29 @@ import { Conflict, NotFound } from '../common/errors.js';
 import { withLogContext } from '../common/log-context.js';
 import { PageQuery, toPage } from '../common/pagination.js';
 import { TimeSlicer } from '../common/time-slice.js';
-import { BulkInserter } from '../database/bulk-insert.js';
 import { AppLock, Database } from '../database/database.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import { ScenariosService } from '../issuance/scenarios.service.js';
 import type { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 import { toExposureView } from '../projection/projection.dto.js';
 import { DEFAULT_HORIZON, ProjectionService, type PortfolioInput } from '../projection/projection.service.js';
-import { whollyExemptFamilyIds } from '../risk/exposure.js';
-import type { LimitCheck, ProjectionInput, Scenario } from '../risk/model.js';
+import type { LimitCheck, Scenario } from '../risk/model.js';
 import { inCheckOrder, projectEach } from '../risk/projection.js';
 import { concentrationOf } from './concentration.js';
 import { conditionsOf } from './conditions.js';
-import { DigestService, type RunOutcome } from './digest.service.js';
-import { EvaluationResultEntity, EvaluationRunEntity } from './evaluation-run.entity.js';
+import type { PortfolioFailure } from '../alerts/failure-alert.js';
+import { DigestService } from '../alerts/digest.service.js';
+import type { RunOutcome } from '../alerts/run-outcome.js';
+import type { EvaluationResultEntity, EvaluationRunEntity } from './evaluation-run.entity.js';
 import { toRunView, type PortfolioRunInput, type RunEvaluationDto, type RunInputs } from './evaluation.dto.js';
 import { runAsSeenBy } from './run-access.js';
 import { isDatabaseUnavailable } from '../database/database-faults.js';
 import { LeaseLost, RunLedger, type RunClaim } from './run-ledger.js';
-import { portfolioFailure, type PortfolioFailure } from './portfolio-failures.js';
+import { portfolioFailure } from './portfolio-failures.js';
+import { cover, coverExempt, emptyCoverage, mergeCoverage } from './run-coverage.js';
+import { RunsRepository } from './runs.repository.js';
 
 const RESULTS_PER_READ = 500;
-const RESULTS_PER_INSERT = 100;
 
 interface RunRequest extends RunClaim {
   portfolios?: string[];
@@ -65,6 +65,7 @@ export class EvaluationsService {
     private readonly breaches: BreachRecorder,
     private readonly digests: DigestService,
     private readonly ledger: RunLedger,
+    private readonly runs: RunsRepository,
     private readonly clock: Clock,
     private readonly portfolios: PortfoliosService,
   ) {}
@@ -87,18 +88,15 @@ export class EvaluationsService {
   /** A run with its inputs and a page of its results (a run over thousands of families has thousands). */
   async get(actor: Actor, id: number, page: PageQuery = new PageQuery()) {
     const run = runAsSeenBy(actor, await this.runOf(actor, id));
-    const results = await this.db.reads
-      .getRepository(EvaluationResultEntity)
-      .findAndCount({ where: resultsSeenBy(actor, id), order: { id: 'ASC' }, take: page.limit, skip: page.offset });
+    const results = await this.runs.resultsPage(id, actor.portfolios, page);
     return { ...toRunView(run), inputs: run.inputs, results: toPage(results, toResultView) };
   }
 
   /** A run and all its results (of the actor's portfolios), read a page at a time: what its report shows. */
   async *resultsOf(actor: Actor, id: number): AsyncGenerator<ReturnType<typeof toResultView>> {
     await this.runOf(actor, id);
-    const repo = this.db.reads.getRepository(EvaluationResultEntity);
     for (let offset = 0; ; offset += RESULTS_PER_READ) {
-      const rows = await repo.find({ where: resultsSeenBy(actor, id), order: { id: 'ASC' }, take: RESULTS_PER_READ, skip: offset });
+      const rows = await this.runs.someResults(id, actor.portfolios, RESULTS_PER_READ, offset);
       yield* rows.map(toResultView);
       if (rows.length < RESULTS_PER_READ) return;
     }
@@ -148,7 +146,7 @@ export class EvaluationsService {
     const inputs: PortfolioRunInput[] = [];
     const evaluated: number[] = [];
     const failures: PortfolioFailure[] = [];
-    const coverage: RunCoverage = { limitsInForce: new Set(), checked: new Set(), scopeLimits: new Map() };
+    const coverage = emptyCoverage();
     for (const portfolio of portfolios) {
       // A portfolio that cannot be evaluated fails alone: nothing of it is recorded, the others go on.
       const outcome = await this.evaluatePortfolio(portfolio, horizonMonths, scenarios, slicer).catch((err) => {
@@ -180,7 +178,7 @@ export class EvaluationsService {
       const codes = await this.portfolios.codes(tx);
       const digests = await this.digests.enqueue(tx, { runId: run.id, now, recorded, codes, results, inputs: runInputs });
       const emails = digests + (await this.digests.enqueueFailures(tx, run.id, failures));
-      await this.saveResults(tx, run.id, results, slicer);
+      await this.runs.insertResults(tx, run.id, results, slicer);
       const counts = {
         portfolios: evaluated.length,
         conditions: conditions.length,
@@ -205,7 +203,7 @@ export class EvaluationsService {
     if (!read) return null;
     const conditions: Condition[] = [];
     const results: RunOutcome['results'] = [];
-    const coverage: RunCoverage = { limitsInForce: new Set(), checked: new Set(), scopeLimits: new Map() };
+    const coverage = emptyCoverage();
     const input: PortfolioRunInput = {
       portfolio: portfolio.code,
       name: portfolio.name,
@@ -237,21 +235,6 @@ export class EvaluationsService {
     return { input, conditions, results, coverage };
   }
 
-  /** Through prepared statements of a hundred results (each a JSON document of some kilobytes): short synchronous steps. */
-  private async saveResults(tx: EntityManager, runId: number, results: RunOutcome['results'], slicer: TimeSlicer): Promise<void> {
-    const inserter = new BulkInserter(
-      tx,
-      'evaluation_results',
-      ['run_id', 'portfolio', 'scenario', 'limit_id', 'scope_key', 'result'],
-      RESULTS_PER_INSERT,
-    );
-    for (const r of results) {
-      await inserter.add([runId, r.portfolio, r.scenario, r.limitId, r.scopeKey, JSON.stringify(r.result)]);
-      await slicer.pause();
-    }
-    await inserter.finish();
-  }
-
   /** The risk core, one check at a time with pauses: a portfolio of thousands of families must not hold the event loop. */
   private async project(read: PortfolioInput, scenario: Scenario, slicer: TimeSlicer): Promise<LimitCheck[]> {
     const checks: LimitCheck[] = [];
@@ -268,42 +251,6 @@ export class EvaluationsService {
     if (missing.length) throw new NotFound(`Portfolio ${missing.join(', ')}`);
     return portfolios;
   }
-}
-
-function mergeCoverage(into: RunCoverage, from: RunCoverage): void {
-  from.limitsInForce.forEach((key) => into.limitsInForce.add(key));
-  from.checked.forEach((key) => into.checked.add(key));
-  from.scopeLimits.forEach((limits, key) => into.scopeLimits.set(key, limits));
-}
-
-/** Notes what a check looked at: its limit and scope, and the identities it stands for, OK or not. */
-function cover(coverage: RunCoverage, portfolioId: number, scenario: string, check: LimitCheck): void {
-  const scope = { portfolioId, limitId: check.limitId, scopeKey: check.scopeKey };
-  coverage.checked.add(identityOf({ ...scope, kind: 'CURRENT', scenario: null }));
-  coverage.checked.add(identityOf({ ...scope, kind: 'PROJECTED', scenario }));
-  const key = `${portfolioId}|${check.scopeKey}`;
-  const limits = coverage.scopeLimits.get(key) ?? [];
-  if (!limits.some((l) => l.limitId === check.limitId)) limits.push({ limitId: check.limitId, name: check.limitName });
-  coverage.scopeLimits.set(key, limits);
-}
-
-/**
- * A family made limitExempt is no longer checked by EACH_ISSUER_FAMILY limits: nothing it holds counts
- * there, so its breaches under them resolve as UNDER_LIMIT, not as if it were no longer held.
- */
-function coverExempt(coverage: RunCoverage, portfolioId: number, input: Omit<ProjectionInput, 'scenario'>, scenarios: Scenario[]): void {
-  const each = input.limits.filter((limit) => limit.scope.type === 'EACH_ISSUER_FAMILY');
-  for (const familyId of whollyExemptFamilyIds(input)) {
-    for (const limit of each) {
-      const scope = { portfolioId, limitId: limit.id, scopeKey: `family:${familyId}` };
-      coverage.checked.add(identityOf({ ...scope, kind: 'CURRENT', scenario: null }));
-      for (const { name } of scenarios) coverage.checked.add(identityOf({ ...scope, kind: 'PROJECTED', scenario: name }));
-    }
-  }
-}
-
-function resultsSeenBy(actor: Actor, runId: number) {
-  return { runId, ...(actor.portfolios && { portfolio: In(actor.portfolios) }) };
 }
 
 function toResultView(r: EvaluationResultEntity) {

@@ -1,4 +1,3 @@
-import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import { canSee, seesAllPortfolios } from '../auth/portfolio-access.js';
 import type { Actor } from '../auth/roles.js';
 import { NotFound } from '../common/errors.js';
@@ -32,19 +31,4 @@ export function runAsSeenBy(actor: Actor, run: EvaluationRunEntity): EvaluationR
     inputs: { ...inputs, portfolios },
     counts: portfolios.length === inputs.portfolios.length ? run.counts : null,
   };
-}
-
-/** Keeps to the runs requireRunVisible lets the actor see, in SQL (a run's inputs are JSON text). */
-export function whereRunVisible(actor: Actor, qb: SelectQueryBuilder<EvaluationRunEntity>): SelectQueryBuilder<EvaluationRunEntity> {
-  if (seesAllPortfolios(actor)) return qb;
-  return qb.andWhere(
-    new Brackets((any) => {
-      any.where('r.inputs IS NULL').orWhere('r.inputs LIKE :none', { none: '%"portfolios":[]%' });
-      actor.portfolios!.forEach((code, i) =>
-        any.orWhere(`r.inputs LIKE :code${i} ESCAPE '\\'`, {
-          [`code${i}`]: `%"portfolio":${JSON.stringify(code).replace(/[\\%_]/g, '\\$&')}%`,
-        }),
-      );
-    }),
-  );
 }

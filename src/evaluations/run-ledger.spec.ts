@@ -6,6 +6,7 @@ import { Database } from '../database/database.js';
 import { testTargets } from '../../test/support/databases.js';
 import { EvaluationRunEntity } from './evaluation-run.entity.js';
 import { isInterruptedFirstAttempt, LeaseLost, RUN_LEASE_MS, RunLedger } from './run-ledger.js';
+import { RunsRepository } from './runs.repository.js';
 
 describe.each(testTargets())('the run ledger on %s', (_name, target) => {
   let db: Database;
@@ -18,8 +19,8 @@ describe.each(testTargets())('the run ledger on %s', (_name, target) => {
   beforeAll(async () => {
     db = await Database.open(await target());
     await db.migrate();
-    ledger = new RunLedger(db, clock, here);
-    other = new RunLedger(db, clock, there);
+    ledger = new RunLedger(db, new RunsRepository(db), clock, here);
+    other = new RunLedger(db, new RunsRepository(db), clock, there);
   });
   afterAll(() => db?.close());
 

@@ -1,13 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { In, IsNull, Not, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
-import { NotFound } from '../common/errors.js';
 import { Instance } from '../common/instance.js';
 import type { PageQuery } from '../common/pagination.js';
 import { Database } from '../database/database.js';
-import { EvaluationRunEntity, type RunTrigger } from './evaluation-run.entity.js';
-import { requireRunVisible, whereRunVisible } from './run-access.js';
+import type { EvaluationRunEntity, RunTrigger } from './evaluation-run.entity.js';
+import { requireRunVisible } from './run-access.js';
+import { RunsRepository } from './runs.repository.js';
 
 /** A running evaluation renews its lease this often; a lease not renewed for RUN_LEASE_MS is a dead process's. */
 export const RUN_HEARTBEAT_MS = 10_000;
@@ -43,6 +43,7 @@ export class RunLedger {
 
   constructor(
     private readonly db: Database,
+    private readonly runs: RunsRepository,
     private readonly clock: Clock,
     private readonly instance: Instance,
   ) {}
@@ -52,7 +53,7 @@ export class RunLedger {
     const now = this.clock.now();
     try {
       return await this.db.transaction((tx) =>
-        tx.getRepository(EvaluationRunEntity).save({
+        this.runs.insert(tx, {
           trigger: claim.trigger,
           scheduledFor: claim.scheduledFor,
           attempt: claim.attempt ?? 1,
@@ -86,10 +87,8 @@ export class RunLedger {
 
   /** Ends the run, stamped now, if this instance still holds it. */
   async finish(tx: EntityManager, id: number, changes: Partial<EvaluationRunEntity>): Promise<void> {
-    const done = await tx
-      .getRepository(EvaluationRunEntity)
-      .update({ id, owner: this.instance.id, status: 'RUNNING' }, { ...changes, finishedAt: this.clock.nowIso(), leaseUntil: null });
-    if (done.affected !== 1) throw new LeaseLost(`Run ${id} was taken for interrupted while it ran; its results were not written`);
+    const done = await this.runs.changeHeld(tx, id, this.instance.id, { ...changes, finishedAt: this.clock.nowIso(), leaseUntil: null });
+    if (!done) throw new LeaseLost(`Run ${id} was taken for interrupted while it ran; its results were not written`);
   }
 
   /**
@@ -98,19 +97,14 @@ export class RunLedger {
    */
   async failInterrupted(): Promise<EvaluationRunEntity[]> {
     const now = this.clock.now();
-    const running = await this.db.reads.getRepository(EvaluationRunEntity).findBy({ status: 'RUNNING' });
+    const running = await this.runs.running();
     const failed: EvaluationRunEntity[] = [];
     for (const run of running.filter((r) => this.isInterrupted(r, now))) {
       const error = `${INTERRUPTED}: the process running it (${run.owner ?? 'unknown'}) stopped before it finished, so nothing it found was recorded`;
       const taken = await this.db.transaction((tx) =>
-        tx
-          .getRepository(EvaluationRunEntity)
-          .update(
-            { id: run.id, status: 'RUNNING', leaseUntil: run.leaseUntil ?? IsNull() },
-            { status: 'FAILED', finishedAt: now.toISOString(), leaseUntil: null, error },
-          ),
+        this.runs.changeIfUnchanged(tx, run, { status: 'FAILED', finishedAt: now.toISOString(), leaseUntil: null, error }),
       );
-      if (taken.affected !== 1) continue;
+      if (!taken) continue;
       this.logger.warn(`Run ${run.id} was interrupted (its process ${run.owner ?? 'unknown'} stopped): marked FAILED`);
       failed.push({ ...run, status: 'FAILED', error });
     }
@@ -119,33 +113,24 @@ export class RunLedger {
 
   /** The run of the latest cron tick (its latest attempt). */
   latestTickRun(): Promise<EvaluationRunEntity | null> {
-    return this.db.reads.getRepository(EvaluationRunEntity).findOne({
-      where: { scheduledFor: Not(IsNull()), trigger: In(['SCHEDULED', 'CATCH_UP']) },
-      order: { scheduledFor: 'DESC', attempt: 'DESC' },
-    });
+    return this.runs.latestTickRun();
   }
 
   /** A page of the runs the actor may see, newest first. */
   page(actor: Actor, page: PageQuery): Promise<[EvaluationRunEntity[], number]> {
-    const runs = this.db.reads.getRepository(EvaluationRunEntity).createQueryBuilder('r');
-    return whereRunVisible(actor, runs).orderBy('r.id', 'DESC').take(page.limit).skip(page.offset).getManyAndCount();
+    return this.runs.visiblePage(actor.portfolios, page);
   }
 
   /** A run the actor may see; 404 otherwise. */
   async find(actor: Actor, id: number): Promise<EvaluationRunEntity> {
-    const run = await this.db.reads.getRepository(EvaluationRunEntity).findOneBy({ id });
-    if (!run) throw new NotFound(`Evaluation ${id}`);
+    const run = await this.runs.require(`Evaluation ${id}`, { id });
     requireRunVisible(actor, run);
     return run;
   }
 
   private async renewLease(id: number): Promise<void> {
     try {
-      await this.db.transaction((tx) =>
-        tx
-          .getRepository(EvaluationRunEntity)
-          .update({ id, owner: this.instance.id, status: 'RUNNING' }, { leaseUntil: leaseFrom(this.clock.now()) }),
-      );
+      await this.db.transaction((tx) => this.runs.changeHeld(tx, id, this.instance.id, { leaseUntil: leaseFrom(this.clock.now()) }));
     } catch (err) {
       this.logger.warn(`Could not renew the lease of run ${id}: ${(err as Error).message}`);
     }

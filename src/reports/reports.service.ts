@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import { Injectable, StreamableFile } from '@nestjs/common';
 import { groupKeyOf } from '../breaches/breach-lifecycle.js';
+import { BreachReader } from '../breaches/breach-reader.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { TimeSlicer } from '../common/time-slice.js';
-import { Database } from '../database/database.js';
 import { EvaluationsService } from '../evaluations/evaluations.service.js';
 import { toRunView, type PortfolioRunInput, type RunInputs, type RunResultView } from '../evaluations/evaluation.dto.js';
 import type { EvaluationRunEntity } from '../evaluations/evaluation-run.entity.js';
@@ -13,7 +13,7 @@ import { SnapshotsService } from '../holdings/snapshots.service.js';
 import { LimitsService } from '../limits/limits.service.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import type { ReportFormat } from './report.dto.js';
-import { breachesLeftOpen } from './report-breaches.js';
+import { byProblem } from './report-breaches.js';
 import { csvHeader, csvLine, jsonItem, type BreachNow, type ReportHead, type ReportItem, type ReportPortfolio } from './report.js';
 import { reportHtml } from './report-html.js';
 
@@ -29,7 +29,7 @@ const ITEMS_PER_PAGE = 500;
 export class ReportsService {
   constructor(
     private readonly evaluations: EvaluationsService,
-    private readonly db: Database,
+    private readonly breaches: BreachReader,
     private readonly clock: Clock,
     private readonly portfolios: PortfoliosService,
     private readonly limits: LimitsService,
@@ -84,7 +84,6 @@ export class ReportsService {
   }
 
   private async *items(actor: Actor, head: ReportHead): AsyncGenerator<ReportItem> {
-    const manager = this.db.reads.manager;
     const ids = new Map([...(await this.portfolios.codes())].map(([id, code]) => [code, id]));
     const asOf = new Map(head.portfolios.map((p) => [p.code, p.asOfDate]));
     const slicer = new TimeSlicer();
@@ -96,7 +95,7 @@ export class ReportsService {
           groupKey: groupKeyOf({ portfolioId: ids.get(result.portfolio)!, limitId: result.limitId, scopeKey: result.scopeKey }),
         };
       });
-      const open = await breachesLeftOpen(manager, head.run.id, [...new Set(keyed.map((k) => k.groupKey))]);
+      const open = byProblem(await this.breaches.leftOpenBy(head.run.id, [...new Set(keyed.map((k) => k.groupKey))]));
       for (const { result, groupKey } of keyed) {
         yield { ...result, groupKey, asOfDate: asOf.get(result.portfolio)!, breaches: breachesOf(result, open.get(groupKey) ?? []) };
         await slicer.pause();

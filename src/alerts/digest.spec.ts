@@ -1,14 +1,7 @@
 import type { BreachEntity } from '../breaches/breach.entity.js';
-import {
-  composeDigest,
-  listedProblems,
-  MAX_DIGEST_CHARTS,
-  MAX_DIGEST_ENTRIES,
-  peakKey,
-  planDigest,
-  type DigestLine,
-  type DigestRun,
-} from './digest.js';
+import { composeDigest, MAX_DIGEST_CHARTS, type DigestRun } from './digest.js';
+import { peakKey } from './digest-lines.js';
+import { listedProblems, MAX_DIGEST_ENTRIES, planDigest, type DigestLine } from './digest-plan.js';
 
 const URL = 'https://monitor.example.com';
 
