@@ -2,14 +2,13 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { centsToNumber } from '../common/money.js';
 import { naicNumber } from '../common/naic.js';
-import { SnapshotsService } from '../holdings/snapshots.service.js';
+import { SnapshotsService, type LotRow } from '../holdings/snapshots.service.js';
 import { familyIndex } from '../issuers/family.js';
 import { IssuersService } from '../issuers/issuers.service.js';
 import { counts } from '../risk/limits.js';
 import type { Measure, NaicRange } from '../risk/model.js';
 import type { BreakdownView } from './breach.dto.js';
 import type { BreachEntity } from './breach.entity.js';
-import { BreachLotsRepository, type LotRow } from './breach-lots.repository.js';
 
 /** Lots listed with a breach: the largest, enough to see what makes the exposure. */
 const LOTS_LISTED = 50;
@@ -29,7 +28,6 @@ export class BreachBreakdown {
   constructor(
     private readonly snapshots: SnapshotsService,
     private readonly issuers: IssuersService,
-    private readonly holdings: BreachLotsRepository,
   ) {}
 
   async of(breach: BreachEntity, measure: Measure, designations: NaicRange | null = null, leavesOutExempt = false): Promise<BreakdownView> {
@@ -78,7 +76,7 @@ export class BreachBreakdown {
     let largest: LotRow[] = [];
     let total = 0;
     const byIssuer = new Map<number, number>();
-    for await (const read of this.holdings.scan(snapshotId, issuerIds)) {
+    for await (const read of this.snapshots.lotsOf(snapshotId, issuerIds)) {
       const rows = designations ? read.filter((row) => counts(designations, naicNumber(row.naic_designation))) : read;
       for (const row of rows) byIssuer.set(row.issuer_id, (byIssuer.get(row.issuer_id) ?? 0) + contributionCents(row, column));
       total += rows.length;

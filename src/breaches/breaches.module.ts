@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module.js';
 import { BreachEntity, BreachEventEntity } from './breach.entity.js';
 import { BreachBreakdown } from './breach-breakdown.js';
-import { BreachLotsRepository } from './breach-lots.repository.js';
 import { BreachReader } from './breach-reader.js';
 import { BreachRecorder } from './breach-recorder.js';
 import { BreachesController } from './breaches.controller.js';
@@ -15,7 +14,7 @@ import { BreachesService } from './breaches.service.js';
 @Module({
   imports: [DatabaseModule.forFeature([BreachEntity, BreachEventEntity]), HoldingsModule, IssuersModule, LimitsModule],
   controllers: [BreachesController],
-  providers: [BreachesService, BreachesRepository, BreachRecorder, BreachReader, BreachBreakdown, BreachLotsRepository],
+  providers: [BreachesService, BreachesRepository, BreachRecorder, BreachReader, BreachBreakdown],
   exports: [BreachRecorder, BreachReader],
 })
 export class BreachesModule {}

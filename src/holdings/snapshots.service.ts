@@ -7,7 +7,9 @@ import { toPage, type Page, type PageQuery } from '../common/pagination.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import type { HoldingGroup } from '../risk/positions.js';
 import { toHoldingView, toSnapshotView, type HoldingView, type SnapshotView } from './holding.dto.js';
-import { HoldingsRepository } from './holdings.repository.js';
+import { HoldingsRepository, type LotRow } from './holdings.repository.js';
+
+export type { LotRow };
 import type { SnapshotEntity } from './snapshot.entity.js';
 
 /** The snapshots of holdings as people list them, and as the other features read them. */
@@ -54,5 +56,10 @@ export class SnapshotsService {
   /** What a snapshot holds, one row per issuer, designation and sector. */
   heldIn(snapshotId: number): Promise<Array<{ issuerId: number; naic: number | null; sector: string | null }>> {
     return this.holdings.heldIn(snapshotId);
+  }
+
+  /** The snapshot's lots of these issuers, a primary-key range of rows at a time: the caller lets the event loop turn between them. */
+  lotsOf(snapshotId: number, issuerIds: number[]): AsyncGenerator<LotRow[]> {
+    return this.holdings.lotsOf(snapshotId, issuerIds);
   }
 }
