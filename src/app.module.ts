@@ -6,6 +6,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BreachesModule } from './breaches/breaches.module.js';
 import { EvaluationsModule } from './evaluations/evaluations.module.js';
+import { FxModule } from './fx/fx.module.js';
 import { Clock, SystemClock } from './common/clock.js';
 import { ErrorShapeFilter } from './http/error-shape.filter.js';
 import { UploadLeftovers } from './common/upload-folders.js';
@@ -40,6 +41,7 @@ export class AppModule {
         AuditModule,
         AuthModule,
         PortfoliosModule,
+        FxModule,
         IssuersModule,
         ImportProfilesModule,
         HoldingsModule,

@@ -21,17 +21,18 @@ const DEFLATED = 8;
 const LOCAL_HEADER = { signature: 0x04034b50, bytes: 30, nameLength: 26, extraLength: 28 };
 
 /**
- * The CSV of a zip that holds only that file, as GLEIF publishes its files, unpacked as it is
- * read (never on disk); null for a file that is no such zip (plain CSV, or an XLSX workbook).
+ * The CSV of a zip that holds only that file, as GLEIF and the ECB publish their files, unpacked as
+ * it is read (never on disk); null for a file that is no such zip (plain CSV, or an XLSX workbook).
+ * `what` names the file a refusal expects ("a GLEIF file").
  * Refused when the zip's directory announces more than MAX_CSV_BYTES or a zip bomb's inflate
  * ratio; while unpacking, data larger or smaller than announced is refused too.
  */
-export async function openZippedCsv(path: string): Promise<FileBytes | null> {
+export async function openZippedCsv(path: string, what = 'a GLEIF file'): Promise<FileBytes | null> {
   // A zip yauzl cannot open is left to the workbook check, which says so in its words.
   const zip = (await startsWith(path, LOCAL_HEADER.signature)) ? await openZip(path).catch(() => null) : null;
   if (!zip) return null;
   try {
-    const entry = await soleCsvEntry(zip);
+    const entry = await soleCsvEntry(zip, what);
     if (!entry) return null;
     checkEntry(entry);
     const start = await dataStart(path, entry);
@@ -96,7 +97,7 @@ const NAMES_LISTED = 5;
  * The zip's one CSV; null for an XLSX workbook (a zip too, with its [Content_Types].xml), left to
  * the workbook reader (its parts under xl/). Any other zip is refused saying what it holds.
  */
-async function soleCsvEntry(zip: ZipFile): Promise<Entry | null> {
+async function soleCsvEntry(zip: ZipFile, what: string): Promise<Entry | null> {
   const entries: Entry[] = [];
   for await (const entry of zip.eachEntry()) {
     if (entry.fileName === '[Content_Types].xml' || entry.fileName.startsWith('xl/')) return null;
@@ -105,7 +106,7 @@ async function soleCsvEntry(zip: ZipFile): Promise<Entry | null> {
   if (entries.length === 1 && /\.csv$/i.test(entries[0].fileName)) return entries[0];
   const names = entries.slice(0, NAMES_LISTED).map((entry) => entry.fileName);
   const listed = names.length ? ` (${names.join(', ')}${entries.length > names.length ? ', ...' : ''})` : '';
-  throw new UploadRejected(`The zip holds ${counted(entries.length, 'file')}${listed}; a GLEIF file is a zip of one CSV file`);
+  throw new UploadRejected(`The zip holds ${counted(entries.length, 'file')}${listed}; ${what} is a zip of one CSV file`);
 }
 
 /** The entry's data follows its local header, whose name and extra field may differ in length from the directory's. */
