@@ -14,6 +14,7 @@ import { AddHealthProbes1765200000000 } from './1765200000000-AddHealthProbes.js
 import { AddUserPortfolios1765400000000 } from './1765400000000-AddUserPortfolios.js';
 import { AddErrorIds1765500000000 } from './1765500000000-AddErrorIds.js';
 import { AddOutboxInlineImages1765600000000 } from './1765600000000-AddOutboxInlineImages.js';
+import { AddSingleSignOn1766200000000 } from './1766200000000-AddSingleSignOn.js';
 
 /** Listed by hand: ES modules cannot be globbed by TypeORM at run time. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   AddUserPortfolios1765400000000,
   AddErrorIds1765500000000,
   AddOutboxInlineImages1765600000000,
+  AddSingleSignOn1766200000000,
 ];
