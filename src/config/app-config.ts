@@ -38,7 +38,7 @@ export interface AppConfig {
 }
 
 export { ConfigError, StartupError } from './config-errors.js';
-export type { OidcConfig } from './oidc-config.js';
+export type { OidcConfig, OidcGroups } from './oidc-config.js';
 
 type Env = Record<string, string | undefined>;
 

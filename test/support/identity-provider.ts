@@ -160,7 +160,7 @@ async function route(
 
 function loginForm(res: ServerResponse, uid: string, problem: string | null): void {
   res.writeHead(problem ? 401 : 200, { 'Content-Type': 'text/html; charset=utf-8' });
-  res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Insurer identity provider</title></head>
+  res.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Insurer identity provider</title></head>
 <body><main><h1>Sign in to the insurer</h1>${problem ? `<p role="alert">${problem}</p>` : ''}
 <form method="post" action="/interaction/${uid}">
 <label>Username <input name="login" autocomplete="username"></label>
