@@ -191,7 +191,7 @@ describe.each(testTargets())('single sign-on answers, checked, on %s', (_name, t
     await app.anonymous().get('/api/users').set('Authorization', `Bearer ${keyed.body.apiKey}`).expect(403);
 
     await app.as('admin').post('/api/users').send({ email: 'taken@insurer.example', name: 'Key holder', role: 'admin' }).expect(201);
-    await expectRefused(() => signIn('unverified'), 409, /already has the email taken@insurer.example/);
+    await expectRefused(() => signIn('unverified'), 409, /already has the email taken@insurer.example, and it cannot become yours/);
     expect(await userOf('taken@insurer.example')).toMatchObject({ name: 'Key holder', role: 'admin' });
   });
 

@@ -239,6 +239,7 @@ describe('single sign-on in Chromium, the provider on localhost and the service 
       await page.getByRole('heading', { name: 'The identity provider cannot be reached' }).waitFor();
       await checkAndShoot(page, 'sso-unreachable');
       expect(problems.splice(0)).toEqual([expect.stringContaining('status of 503')]);
+      expect(lines()).toHaveLength(1);
 
       later = await IdentityProvider.start({ port: providerPort, redirectUri: `${down.url}/api/auth/oidc/callback`, accounts });
       await new Promise((resolve) => setTimeout(resolve, 2100));

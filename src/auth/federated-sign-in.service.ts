@@ -69,7 +69,7 @@ export class FederatedSignIn {
 
   /**
    * The active user of this identity; else, with a verified email, the active user of that email not
-   * yet tied to another identity. `revoked`: an admin revoked this identity's user (or, with a
+   * tied to another identity of this issuer. `revoked`: an admin revoked this identity's user (or, with a
    * verified email, the key user of that email) and none is active. `taken`: the email is another
    * active user's.
    */
@@ -82,7 +82,8 @@ export class FederatedSignIn {
     const active = linked.find((u) => u.revokedAt === null);
     if (active) return { user: active, revoked: false, taken: false };
     const sameEmail = email ? await this.users.active({ email }, tx) : null;
-    const free = sameEmail !== null && sameEmail.oidcSubject === null;
+    // Tied to nobody, or to a provider this service no longer trusts (a move to another provider).
+    const free = sameEmail !== null && (sameEmail.oidcSubject === null || sameEmail.oidcIssuer !== person.issuer);
     if (person.emailVerified && free) return { user: sameEmail, revoked: false, taken: false };
     const revoked = linked.length > 0 || (person.emailVerified && email !== null && (await this.users.revokedKeyUser(tx, email)));
     return { user: null, revoked, taken: sameEmail !== null };

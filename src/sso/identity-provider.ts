@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import * as client from 'openid-client';
 import { APP_CONFIG, type AppConfig, type OidcConfig } from '../config/app-config.js';
 import { lacksClaims, type Claims } from './identity-claims.js';
-import { describe } from './sso-refusal.js';
+import { errorText } from './sso-refusal.js';
 import { CALLBACK_PATH } from './sign-in-flow.js';
 
 /** Seconds any request to the provider may take. */
@@ -120,7 +120,7 @@ export class IdentityProvider implements OnApplicationBootstrap {
       // One line when it goes down, none for each later try.
       if (this.reachable)
         this.logger.warn(
-          `The identity provider ${oidc.issuer} cannot be reached or answers no valid OpenID Connect metadata (${describe(err)}): API keys work, and single sign-on is tried again at the next sign-in`,
+          `The identity provider ${oidc.issuer} cannot be reached or answers no valid OpenID Connect metadata (${errorText(err)}): API keys work, and single sign-on is tried again at the next sign-in`,
         );
       this.reachable = false;
       return null;

@@ -63,7 +63,7 @@ export function flowProblem(problem: keyof typeof FLOW_PROBLEMS): SsoRefusal {
 
 /** The provider's answer or token failed a check of openid-client (or the provider answered an error): which check, in words. */
 export function refusedAnswer(err: unknown, issuer: string, clientId: string): SsoRefusal {
-  const detail = describe(err);
+  const detail = errorText(err);
   const refuse = (reason: string, text: string, status = 400) =>
     new SsoRefusal(status, reason, 'Sign-in refused', [text, AGAIN], { forgery: status === 400, detail });
   if (err instanceof AuthorizationResponseError) {
@@ -103,12 +103,12 @@ export function refusedAnswer(err: unknown, issuer: string, clientId: string): S
 
 /** A network failure (refused, reset, timed out, name unknown), as opposed to an answer that failed a check. */
 export function isUnreachable(err: unknown): boolean {
-  const text = describe(err);
+  const text = errorText(err);
   return /fetch failed|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|timed out|aborted|socket/i.test(text);
 }
 
 /** The error and its causes in one line, for the log and the audit entry. */
-export function describe(err: unknown): string {
+export function errorText(err: unknown): string {
   const parts: string[] = [];
   for (let at: unknown = err, depth = 0; at instanceof Error && depth < 4; at = at.cause, depth++) {
     const code = (at as { code?: unknown }).code;
@@ -157,7 +157,7 @@ export function personRefusal(refusal: FederatedRefusal, person: FederatedPerson
         'email_taken',
         'This email belongs to another user',
         [
-          `A user of this service already has the email ${who}, and the identity provider does not say that the address is verified as yours.`,
+          `A user of this service already has the email ${who}, and it cannot become yours: the identity provider does not say that the address is verified, or that user signs in as another person of the provider.`,
           'Ask an administrator to revoke that user, or to have your provider verify your email, then sign in again.',
         ],
         { audited: true },

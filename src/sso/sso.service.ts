@@ -81,7 +81,7 @@ export class SsoService {
     const person = personOf(oidc.issuer, answer.idToken, answer.userinfo, oidc.roleClaim, oidc.groups);
     const outcome = await this.people.signIn(person);
     if (!outcome.signedIn) throw personRefusal(outcome.refusal, person, oidc.groups);
-    this.logger.log(`${outcome.actor.email} signed in by single sign-on as ${outcome.actor.role}`);
+    this.logger.log(`User ${outcome.actor.id} signed in by single sign-on as ${outcome.actor.role}`);
     return { session: outcome.session, returnTo };
   }
 
