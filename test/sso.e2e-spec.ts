@@ -55,20 +55,32 @@ describe('single sign-on in Chromium, the provider on localhost and the service 
   let problems: string[];
   let pages: Page[];
 
+  /** A second service, whose provider does not answer when it starts (it listens on `downPort` later). */
+  let down: ServiceProcess;
+  let downPort: number;
+
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    const port = String(await freePort());
+    const [port, otherPort] = [String(await freePort()), String(await freePort())];
+    downPort = await freePort();
     const publicUrl = `http://127.0.0.1:${port}`;
     provider = await IdentityProvider.start({ redirectUri: `${publicUrl}/api/auth/oidc/callback`, accounts });
-    [service, browser] = await Promise.all([
+    const downEnv = {
+      ...ssoEnv(provider),
+      OIDC_ISSUER_URL: `http://localhost:${downPort}`,
+      PORT: otherPort,
+      PUBLIC_URL: `http://127.0.0.1:${otherPort}`,
+    };
+    [service, down, browser] = await Promise.all([
       ServiceProcess.start({ env: { ...ssoEnv(provider), PORT: port, PUBLIC_URL: publicUrl }, output: 'capture' }),
+      ServiceProcess.start({ env: downEnv, output: 'capture' }),
       launchChromium(),
     ]);
     breach = await loadBreach(service);
   });
   afterAll(async () => {
     await browser?.close();
-    await service?.stop();
+    await Promise.all([service?.stop(), down?.stop()]);
     await provider?.stop();
   });
   beforeEach(() => {
@@ -208,28 +220,12 @@ describe('single sign-on in Chromium, the provider on localhost and the service 
   });
 
   describe('with the provider down at start-up', () => {
-    let down: ServiceProcess;
     let later: IdentityProvider | undefined;
-    let providerPort: number;
-    beforeAll(async () => {
-      providerPort = await freePort();
-      const port = String(await freePort());
-      const env = {
-        ...ssoEnv(provider),
-        OIDC_ISSUER_URL: `http://localhost:${providerPort}`,
-        PORT: port,
-        PUBLIC_URL: `http://127.0.0.1:${port}`,
-      };
-      down = await ServiceProcess.start({ env, output: 'capture' });
-    });
-    afterAll(async () => {
-      await down?.stop();
-      await later?.stop();
-    });
+    afterAll(() => later?.stop());
 
     it('starts, says so in one log line, keeps API keys working, and the button answers that the provider cannot be reached until it can', async () => {
       expect((await down.api('/api/portfolios')).status).toBe(200);
-      const lines = () => down.output.split('\n').filter((line) => line.includes(`http://localhost:${providerPort}`));
+      const lines = () => down.output.split('\n').filter((line) => line.includes(`http://localhost:${downPort}`));
       for (let waited = 0; lines().length === 0 && waited < 10_000; waited += 100) await new Promise((resolve) => setTimeout(resolve, 100));
       expect(lines()).toHaveLength(1);
       expect(JSON.parse(lines()[0])).toMatchObject({ level: 'warn', msg: expect.stringMatching(/cannot be reached .*API keys work/) });
@@ -241,7 +237,7 @@ describe('single sign-on in Chromium, the provider on localhost and the service 
       expect(problems.splice(0)).toEqual([expect.stringContaining('status of 503')]);
       expect(lines()).toHaveLength(1);
 
-      later = await IdentityProvider.start({ port: providerPort, redirectUri: `${down.url}/api/auth/oidc/callback`, accounts });
+      later = await IdentityProvider.start({ port: downPort, redirectUri: `${down.url}/api/auth/oidc/callback`, accounts });
       await new Promise((resolve) => setTimeout(resolve, 2100));
       await page.getByRole('link', { name: 'Back to the sign-in page' }).click();
       await throughProvider(page, 'victor', later);

@@ -8,7 +8,8 @@ import { FLOW_MINUTES } from './sign-in-flow.js';
  * A single sign-on that does not sign anybody in, as the person reads it on its page: the status,
  * a title, what happened and what to do. `reason` is the audit log's word for it; `forgery` marks
  * the answers a forger or a replay would give, which count as failed authentications; `audited`,
- * a refusal already in the audit log.
+ * a refusal already in the audit log; `outage`, the provider unreachable, which its own log line
+ * says (no refusal of anybody).
  */
 export class SsoRefusal extends Error {
   constructor(
@@ -16,7 +17,7 @@ export class SsoRefusal extends Error {
     readonly reason: string,
     readonly title: string,
     readonly paragraphs: string[],
-    readonly options: { list?: string[]; forgery?: boolean; detail?: string; audited?: boolean } = {},
+    readonly options: { list?: string[]; forgery?: boolean; detail?: string; audited?: boolean; outage?: boolean } = {},
   ) {
     super(`${title}: ${paragraphs[0]}`);
   }
@@ -45,10 +46,16 @@ export function foreignReturnTo(value: unknown): SsoRefusal {
 }
 
 export function unreachable(issuer: string): SsoRefusal {
-  return new SsoRefusal(503, 'provider_unreachable', 'The identity provider cannot be reached', [
-    `The service cannot reach the identity provider at ${issuer} just now, so single sign-on is not available.`,
-    'Try again in a few minutes, or sign in with an API key. If this lasts, tell the service desk.',
-  ]);
+  return new SsoRefusal(
+    503,
+    'provider_unreachable',
+    'The identity provider cannot be reached',
+    [
+      `The service cannot reach the identity provider at ${issuer} just now, so single sign-on is not available.`,
+      'Try again in a few minutes, or sign in with an API key. If this lasts, tell the service desk.',
+    ],
+    { outage: true },
+  );
 }
 
 const FLOW_PROBLEMS = {

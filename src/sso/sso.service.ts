@@ -87,7 +87,7 @@ export class SsoService {
 
   /** Refusals of the protocol (forged, replayed, expired...) in the audit log; the person's own refusals are there already. */
   async recordRefusal(refusal: SsoRefusal): Promise<void> {
-    if (refusal.options.audited || refusal.reason === 'not_configured') return;
+    if (refusal.options.audited || refusal.options.outage || refusal.reason === 'not_configured') return;
     this.logger.warn(`Single sign-on refused (${refusal.reason}): ${refusal.options.detail ?? refusal.message}`);
     await this.db.transaction((tx) =>
       this.audit.record(tx, NOBODY, {
