@@ -35,6 +35,7 @@ describe.each(testTargets())('single sign-on answers, checked, on %s', (_name, t
     keyed: person('Keyed.User@insurer.example', 'Kim Keyed', [GROUPS.viewers]),
     unverified: person('taken@insurer.example', 'Tom Taken', [GROUPS.officers], { emailVerified: false }),
     leaver: person('leaver@insurer.example', 'Lee Leaver', [GROUPS.officers]),
+    moved: person('moved@insurer.example', 'Max Moved', [GROUPS.officers]),
   };
 
   beforeAll(async () => {
@@ -193,6 +194,17 @@ describe.each(testTargets())('single sign-on answers, checked, on %s', (_name, t
     await app.as('admin').post('/api/users').send({ email: 'taken@insurer.example', name: 'Key holder', role: 'admin' }).expect(201);
     await expectRefused(() => signIn('unverified'), 409, /already has the email taken@insurer.example, and it cannot become yours/);
     expect(await userOf('taken@insurer.example')).toMatchObject({ name: 'Key holder', role: 'admin' });
+  });
+
+  it('takes over the user a former provider signed in, by its verified email, and keeps it', async () => {
+    const user = await app.as('admin').post('/api/users').send({ email: 'moved@insurer.example', name: 'Max', role: 'viewer' }).expect(201);
+    await app.db.reads.query(
+      `UPDATE users SET oidc_issuer = 'https://login.former.example', oidc_subject = 'max' WHERE id = ${user.body.id}`,
+    );
+    for (const _ of [1, 2]) expect(await who(await signedIn('moved'))).toMatchObject({ email: 'moved@insurer.example', role: 'officer' });
+    expect(await userOf('moved@insurer.example')).toMatchObject({ id: user.body.id, role: 'officer' });
+    const rows = await app.db.reads.query(`SELECT oidc_issuer, oidc_subject FROM users WHERE id = ${user.body.id}`);
+    expect(rows).toEqual([{ oidc_issuer: provider.issuer, oidc_subject: 'moved' }]);
   });
 
   it('keeps a user an admin revoked out, in groups or not', async () => {

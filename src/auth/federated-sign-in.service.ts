@@ -125,8 +125,8 @@ export class FederatedSignIn {
   }
 
   /** The role of the groups, the provider's name and email (while no other active user has it), the identity tied on. */
-  private async update(tx: EntityManager, user: UserEntity, person: FederatedPerson, email: string): Promise<UserEntity> {
-    const emailFree = email !== user.email && email.length <= EMAIL_MAX && !(await this.users.active({ email }, tx));
+  private async update(tx: EntityManager, user: UserEntity, person: FederatedPerson, email: string | null): Promise<UserEntity> {
+    const emailFree = email !== null && email !== user.email && email.length <= EMAIL_MAX && !(await this.users.active({ email }, tx));
     const changes: Partial<UserEntity> = {
       role: person.role!,
       name: nameOf(person, user.name),
@@ -136,7 +136,7 @@ export class FederatedSignIn {
     };
     const changed = { ...user, ...changes };
     const [before, after] = [toUserView(user), toUserView(changed)];
-    const linking = user.oidcSubject === null;
+    const linking = user.oidcIssuer !== person.issuer || user.oidcSubject !== person.subject;
     if (!linking && JSON.stringify(before) === JSON.stringify(after)) return user;
     await this.users.change(tx, user.id, changes);
     const actor = { id: user.id, email: changed.email, role: changed.role, portfolios: user.portfolios };
