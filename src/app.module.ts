@@ -24,6 +24,7 @@ import { PortfoliosModule } from './portfolios/portfolios.module.js';
 import { PreTradeModule } from './pre-trade/pre-trade.module.js';
 import { ProjectionModule } from './projection/projection.module.js';
 import { ReportsModule } from './reports/reports.module.js';
+import { SsoModule } from './sso/sso.module.js';
 import { WebModule } from './web/web.module.js';
 
 export interface AppOptions {
@@ -40,6 +41,7 @@ export class AppModule {
         DatabaseModule.forRoot(),
         AuditModule,
         AuthModule,
+        SsoModule,
         PortfoliosModule,
         FxModule,
         IssuersModule,

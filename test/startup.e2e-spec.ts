@@ -106,6 +106,18 @@ describe('a start-up that cannot succeed ends in one line naming the variable to
     );
   });
 
+  it('single sign-on without its client secret: OIDC_CLIENT_SECRET', async () => {
+    const env = {
+      OIDC_ISSUER_URL: 'https://login.insurer.example/realms/risk',
+      OIDC_CLIENT_ID: 'exposure-monitor',
+      OIDC_OFFICER_GROUPS: 'risk-officers',
+    };
+    expectOnlyFatal(
+      await failedStart(env),
+      'Invalid configuration: OIDC_CLIENT_SECRET is required with OIDC_ISSUER_URL: set it to the client secret the provider issued to this service',
+    );
+  });
+
   it('as a plain line, without colour, with LOG_FORMAT=pretty', async () => {
     const file = aFile();
     const { code, output } = await failedStart({ DATA_DIR: file, LOG_FORMAT: 'pretty' });

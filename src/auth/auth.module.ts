@@ -6,6 +6,7 @@ import { APP_CONFIG, type AppConfig } from '../config/app-config.js';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ApiKeyGuard } from './api-key.guard.js';
 import { FailedAuthThrottle } from './failed-auth-throttle.js';
+import { FederatedSignIn } from './federated-sign-in.service.js';
 import { PortfolioAccess } from './portfolio-access.js';
 import { SessionController } from './session.controller.js';
 import { SessionsRepository } from './sessions.repository.js';
@@ -25,11 +26,12 @@ import { ViewerAddressesInterceptor } from './viewer-addresses.js';
     SessionsService,
     SessionsRepository,
     FailedAuthThrottle,
+    FederatedSignIn,
     PortfolioAccess,
     { provide: APP_GUARD, useClass: ApiKeyGuard },
     { provide: APP_INTERCEPTOR, useClass: ViewerAddressesInterceptor },
   ],
-  exports: [UsersService, PortfolioAccess],
+  exports: [UsersService, PortfolioAccess, FederatedSignIn, FailedAuthThrottle],
 })
 export class AuthModule implements OnApplicationBootstrap {
   constructor(

@@ -39,6 +39,11 @@ export class FailedAuthThrottle {
     );
   }
 
+  /** A failed authentication answered otherwise than 401 (a forged or replayed single sign-on answer, a 400). */
+  countFailure(request: Request): void {
+    this.failed(request.ip ?? 'unknown', request.path, Date.now());
+  }
+
   private failed(address: string, path: string, now: number): void {
     const state = this.addresses.get(address) ?? { failures: [], blockedUntil: 0 };
     state.failures = [...state.failures.filter((at) => at > now - FAILURE_WINDOW_MS), now];

@@ -11,9 +11,14 @@ export const SCRIPT_HEADER = 'X-Requested-With';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function sessionToken(request: Request): string | null {
+  return cookieValue(request, SESSION_COOKIE);
+}
+
+/** The value of the request's cookie `name`, or null. */
+export function cookieValue(request: Request, name: string): string | null {
   for (const pair of (request.headers.cookie ?? '').split(';')) {
     const at = pair.indexOf('=');
-    if (at > 0 && pair.slice(0, at).trim() === SESSION_COOKIE) return pair.slice(at + 1).trim() || null;
+    if (at > 0 && pair.slice(0, at).trim() === name) return pair.slice(at + 1).trim() || null;
   }
   return null;
 }

@@ -1,4 +1,5 @@
 import { Injectable, UnauthorizedException } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { AuditTrail } from './audit-trail.js';
 import { Database } from '../database/database.js';
@@ -30,19 +31,25 @@ export class SessionsService {
   async signIn(apiKey: string): Promise<NewSession> {
     const actor = await this.users.actorForKey(apiKey);
     if (!actor) throw new UnauthorizedException('Unknown or revoked API key');
+    return this.db.transaction((tx) => this.open(tx, actor, 'session.create'));
+  }
+
+  /**
+   * A session for a user the caller has identified (by its key, or by single sign-on), in the
+   * caller's transaction, audited as `action` with `details`.
+   */
+  async open(tx: EntityManager, actor: Actor, action: string, details: object = {}): Promise<NewSession> {
     const token = newSessionToken();
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + SESSION_HOURS * 3_600_000);
-    await this.db.transaction(async (tx) => {
-      await this.sessions.removeExpired(tx, now.toISOString());
-      const session = await this.sessions.save(tx, {
-        tokenHash: hashSecret(token),
-        userId: actor.id,
-        createdAt: now.toISOString(),
-        expiresAt: expiresAt.toISOString(),
-      });
-      await this.audit.record(tx, actor, { action: 'session.create', entity: 'session', entityId: session.id, after: { expiresAt } });
+    await this.sessions.removeExpired(tx, now.toISOString());
+    const session = await this.sessions.save(tx, {
+      tokenHash: hashSecret(token),
+      userId: actor.id,
+      createdAt: now.toISOString(),
+      expiresAt: expiresAt.toISOString(),
     });
+    await this.audit.record(tx, actor, { action, entity: 'session', entityId: session.id, after: { expiresAt, ...details } });
     return { token, expiresAt };
   }
 

@@ -3,6 +3,7 @@ import { InstantColumn, TextColumn } from '../database/columns.js';
 import type { Role } from './roles.js';
 
 @Entity('users')
+@Index('IX_users_oidc_identity', ['oidcIssuer', 'oidcSubject'])
 export class UserEntity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -30,4 +31,11 @@ export class UserEntity {
 
   @InstantColumn({ name: 'revoked_at', nullable: true })
   revokedAt!: string | null;
+
+  /** Who signs in as this user by single sign-on: the provider's issuer and its `sub` for the person (null: API key only). */
+  @TextColumn(500, { name: 'oidc_issuer', nullable: true })
+  oidcIssuer!: string | null;
+
+  @TextColumn(255, { name: 'oidc_subject', nullable: true })
+  oidcSubject!: string | null;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull, type EntityManager, type FindOptionsWhere } from 'typeorm';
+import { IsNull, Not, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import type { PageQuery } from '../common/pagination.js';
 import { Database } from '../database/database.js';
 import { TableRepository } from '../database/table-repository.js';
@@ -35,6 +35,16 @@ export class UsersRepository extends TableRepository<UserEntity> {
   /** How many admins of every portfolio are not revoked. */
   fullAdmins(tx: EntityManager): Promise<number> {
     return this.table(tx).countBy({ role: 'admin', portfolios: IsNull(), revokedAt: IsNull() });
+  }
+
+  /** The users a provider's person has signed in as, revoked ones too, newest first. */
+  withIdentity(tx: EntityManager, oidcIssuer: string, oidcSubject: string): Promise<UserEntity[]> {
+    return this.table(tx).find({ where: { oidcIssuer, oidcSubject }, order: { id: 'DESC' } });
+  }
+
+  /** Whether an admin revoked a user of this email who never signed in by single sign-on. */
+  revokedKeyUser(tx: EntityManager, email: string): Promise<boolean> {
+    return this.table(tx).existsBy({ email, oidcIssuer: IsNull(), revokedAt: Not(IsNull()) });
   }
 
   async change(tx: EntityManager, id: number, changes: Partial<UserEntity>): Promise<void> {

@@ -1,6 +1,8 @@
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { CronTime } from 'cron';
+import { ConfigError } from './config-errors.js';
+import { oidcConfig, type OidcConfig } from './oidc-config.js';
 
 export type DatabaseTarget = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
@@ -31,20 +33,12 @@ export interface AppConfig {
   /** Express's 'trust proxy': which proxies' X-Forwarded-For gives the client address (false: none). */
   trustProxy: boolean | number | string[];
   log: LogSettings;
+  /** Single sign-on through an OpenID Connect provider (SPEC 4.1), or null: API keys only. */
+  oidc: OidcConfig | null;
 }
 
-/** A start-up failure the operator fixes through one variable: its message is one sentence naming it. */
-export class StartupError extends Error {
-  constructor(variable: string, problem: string, prefix = 'Cannot start') {
-    super(`${prefix}: ${variable} ${problem}`);
-  }
-}
-
-export class ConfigError extends StartupError {
-  constructor(variable: string, problem: string) {
-    super(variable, problem, 'Invalid configuration');
-  }
-}
+export { ConfigError, StartupError } from './config-errors.js';
+export type { OidcConfig, OidcGroups } from './oidc-config.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -67,6 +61,7 @@ export function loadConfig(env: Env = process.env, stdoutIsTty = isTty()): AppCo
     waiverMaxDays: integer(env, 'WAIVER_MAX_DAYS', 90, 1, 3650),
     trustProxy: trustProxy(text(env, 'TRUST_PROXY')),
     log: logSettings(env, stdoutIsTty),
+    oidc: oidcConfig(env),
   };
 }
 

@@ -22,3 +22,13 @@ export function signOut(): Promise<void> {
 export function canAct(user: SessionUser): boolean {
   return user.role !== 'viewer';
 }
+
+/** Set by the service in the page's head when single sign-on is set up (OIDC_ISSUER_URL). */
+export function singleSignOnOffered(): boolean {
+  return document.querySelector('meta[name="iem-single-sign-on"]')?.getAttribute('content') === 'on';
+}
+
+/** Leaves the page for the identity provider, to come back signed in where the browser is now (a digest's breach link). */
+export function signInWithSso(): void {
+  location.assign(`/api/auth/oidc/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`);
+}

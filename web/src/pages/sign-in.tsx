@@ -2,7 +2,7 @@ import { useState } from 'preact/hooks';
 import type { SessionUser } from '../api-types';
 import { Problem } from '../components/common';
 import { useAction, useTitle } from '../hooks';
-import { signIn } from '../session';
+import { signIn, signInWithSso, singleSignOnOffered } from '../session';
 
 /** The key is sent once; the browser then keeps only an HttpOnly session cookie (see docs/web.md). */
 export function SignIn({ ended, onSignedIn }: { ended: boolean; onSignedIn: (user: SessionUser) => void }) {
@@ -36,8 +36,17 @@ export function SignIn({ ended, onSignedIn }: { ended: boolean; onSignedIn: (use
         </button>
       </form>
       <Problem error={error} />
+      {singleSignOnOffered() && (
+        <section class="sso" aria-label="Single sign-on">
+          <p>Or sign in with your company account:</p>
+          <button type="button" onClick={signInWithSso}>
+            Sign in with SSO
+          </button>
+        </section>
+      )}
       <p class="muted">
-        Your administrator gives you an API key. The page keeps it only as a session that ends after 12 hours or when you sign out.
+        {singleSignOnOffered() ? 'An API key is for machines and administrators. ' : 'Your administrator gives you an API key. '}
+        The page keeps the sign-in only as a session that ends after 12 hours or when you sign out.
       </p>
     </main>
   );
