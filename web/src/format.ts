@@ -29,11 +29,15 @@ export function instant(iso: string): string {
 
 const BASES = { PCT_ADMITTED_ASSETS: 'admitted assets', PCT_CAPITAL_SURPLUS: 'capital and surplus' };
 
-/** What a limit amount rests on: " = 2.5% of admitted assets EUR 40,000,000,000.00", nothing for a fixed amount. */
-export function limitBasis(item: { basis: string; limitPct: number | null; basisAmount: number | null }, currency: string): string {
+/** What a limit amount rests on, "2.5% of admitted assets" and the amount it is of; null for a fixed amount. */
+export function limitBasis(item: {
+  basis: string;
+  limitPct: number | null;
+  basisAmount: number | null;
+}): { share: string; of: number } | null {
   const base = BASES[item.basis as keyof typeof BASES];
-  if (!base || item.limitPct === null || item.basisAmount === null) return '';
-  return ` = ${item.limitPct}% of ${base} ${money(item.basisAmount, currency)}`;
+  if (!base || item.limitPct === null || item.basisAmount === null) return null;
+  return { share: `${item.limitPct}% of ${base}`, of: item.basisAmount };
 }
 
 /** CURRENT is today's check; a projected one names its scenario. */

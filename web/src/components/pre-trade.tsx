@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { post } from '../api';
 import type { NewIssuer, Verdict, WhatIf, WhatIfCheck, WhatIfFigures } from '../api-types';
-import { codes, ColumnHeaders, Name, Problem, Select, type FieldLabels } from './common';
-import { money, pct } from '../format';
+import { codes, ColumnHeaders, Money, Name, Problem, Select, type FieldLabels } from './common';
+import { pct } from '../format';
 import { useAction } from '../hooks';
 
 const VERDICTS: Record<Verdict, string> = { PASS: 'Pass', WARNING: 'Warning', BREACH: 'Breach' };
@@ -90,8 +90,13 @@ function unknownIssuer({ issuer, suggestions }: NewIssuer): string {
   return `${issuer} is not an issuer we hold or expect: ${nearest ? `did you mean ${nearest}?` : 'it is checked as a new family'}`;
 }
 
-function figures(f: WhatIfFigures, currency: string): string {
-  return `${money(f.exposure, currency)} of ${money(f.limitAmount, currency)}, ${pct(f.utilizationPct)}, ${f.status}`;
+function Figures({ f, currency }: { f: WhatIfFigures; currency: string }) {
+  return (
+    <>
+      <Money amount={f.exposure} currency={currency} /> of <Money amount={f.limitAmount} currency={currency} />, {pct(f.utilizationPct)},{' '}
+      {f.status}
+    </>
+  );
 }
 
 function WhatIfRow({ check, currency }: { check: WhatIfCheck; currency: string }) {
@@ -105,8 +110,12 @@ function WhatIfRow({ check, currency }: { check: WhatIfCheck; currency: string }
         {check.name}
         {check.source && <span class="muted note"> ({check.source})</span>}
       </td>
-      <td>{figures(check.before, currency)}</td>
-      <td>{figures(after, currency)}</td>
+      <td>
+        <Figures f={check.before} currency={currency} />
+      </td>
+      <td>
+        <Figures f={after} currency={currency} />
+      </td>
       <td>{after.projectedBreachDate ? `${after.projectedStatus} on ${after.projectedBreachDate}` : after.projectedStatus}</td>
     </tr>
   );

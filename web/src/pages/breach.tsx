@@ -1,6 +1,6 @@
 import { withQuery } from '../api';
 import type { BreachDetail, Breakdown, BreachEvent, Exposure, Exposures, SessionUser } from '../api-types';
-import { ColumnHeaders, Loading, Name, plainName } from '../components/common';
+import { ColumnHeaders, Loading, Money, Name, plainName } from '../components/common';
 import { instant, money, pct, probability, shown, words } from '../format';
 import { useApi, useTitle, type Loaded } from '../hooks';
 import { canAct } from '../session';
@@ -42,7 +42,7 @@ export function BreachPage({ id, user }: { id: number; user: SessionUser }) {
 
 function Figures({ breach }: { breach: BreachDetail }) {
   const at = breach.kind === 'CURRENT' ? 'today' : breach.projectedBreachDate ? `on ${breach.projectedBreachDate}` : 'at its highest month';
-  const amount = (value: number) => money(value, breach.currency);
+  const amount = (value: number) => <Money amount={value} currency={breach.currency} />;
   return (
     <dl class="figures">
       <dt>Status</dt>
@@ -63,11 +63,13 @@ function Figures({ breach }: { breach: BreachDetail }) {
           <dd>{amount(breach.currentExposure)}</dd>
           <dt>Projected breach</dt>
           <dd>
-            {breach.currentExposure > breach.limitAmount
-              ? `Over the limit today already (${amount(breach.currentExposure)})`
-              : breach.projectedBreachDate
-                ? `${breach.projectedBreachDate}${breach.breachProbability === null ? '' : `, ${probability(breach.breachProbability)} likely`}`
-                : 'None within the horizon'}
+            {breach.currentExposure > breach.limitAmount ? (
+              <>Over the limit today already ({amount(breach.currentExposure)})</>
+            ) : breach.projectedBreachDate ? (
+              `${breach.projectedBreachDate}${breach.breachProbability === null ? '' : `, ${probability(breach.breachProbability)} likely`}`
+            ) : (
+              'None within the horizon'
+            )}
           </dd>
         </>
       )}

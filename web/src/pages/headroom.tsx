@@ -1,6 +1,6 @@
 import { withQuery } from '../api';
 import type { Capacity, Deal, DealPage, Exposure, Exposures, SessionUser, SnapshotPage } from '../api-types';
-import { codes, ColumnHeaders, Loading, Name, Select } from '../components/common';
+import { codes, ColumnHeaders, Loading, Money, Name, Select } from '../components/common';
 import { count, limitBasis, money, pct, probability } from '../format';
 import { useApi, usePortfolios, useScenarios, useTitle } from '../hooks';
 import { navigate, useLocation } from '../router';
@@ -94,6 +94,7 @@ function ExposureTable({ scope, items, caption, portfolio, currency }: ExposureT
 
 function ExposureRow({ item, portfolio, currency }: { item: Exposure; portfolio: string; currency: string }) {
   const amount = (value: number) => money(value, currency);
+  const basis = limitBasis(item);
   const lowest = item.months.reduce((low, m) => (m.headroom < low.headroom ? m : low), item.months[0]);
   // An aggregate that counts nothing today or ahead is a scope that names nothing held (a sector "Tech" for "Technology"), not a cap.
   const coversNothing = !item.scopeKey.startsWith('family:') && item.exposure === 0 && item.months.every((m) => m.exposure === 0);
@@ -107,8 +108,13 @@ function ExposureRow({ item, portfolio, currency }: { item: Exposure; portfolio:
       </th>
       <td class="amount">{amount(item.exposure)}</td>
       <td>
-        {amount(item.limit)}
-        {limitBasis(item, currency)}{' '}
+        <Money amount={item.limit} currency={currency} />
+        {basis && (
+          <span class="muted note">
+            {` = ${basis.share} `}
+            <Money amount={basis.of} currency={currency} />
+          </span>
+        )}{' '}
         <span class="muted note">
           {item.limitName}
           {item.source && ` (${item.source})`}
@@ -116,13 +122,24 @@ function ExposureRow({ item, portfolio, currency }: { item: Exposure; portfolio:
       </td>
       <td class="amount">{amount(item.headroom)}</td>
       <td class="amount">{pct(item.utilizationPct)}</td>
-      <td>{lowest ? `${amount(lowest.headroom)} on ${lowest.date}` : ''}</td>
       <td>
-        {item.status === 'BREACH'
-          ? 'Over the limit today'
-          : item.projectedBreachDate
-            ? `${item.projectedBreachDate}${item.breachProbability === null ? '' : `, ${probability(item.breachProbability)} likely`}`
-            : 'None'}
+        {lowest && (
+          <>
+            <Money amount={lowest.headroom} currency={currency} /> on <span class="date">{lowest.date}</span>
+          </>
+        )}
+      </td>
+      <td>
+        {item.status === 'BREACH' ? (
+          'Over the limit today'
+        ) : item.projectedBreachDate ? (
+          <>
+            <span class="date">{item.projectedBreachDate}</span>
+            {item.breachProbability === null ? '' : `, ${probability(item.breachProbability)} likely`}
+          </>
+        ) : (
+          'None'
+        )}
       </td>
     </tr>
   );
@@ -170,7 +187,7 @@ function DealRow({ deal, portfolio }: { deal: Deal; portfolio: string }) {
       <th scope="row">
         <Name name={deal.issuer.name} />
       </th>
-      <td>{deal.expectedDate}</td>
+      <td class="date">{deal.expectedDate}</td>
       <td class="amount">{money(deal.amount, dealCurrency(deal))}</td>
       <td class="amount">{probability(deal.probability)}</td>
       <td class="amount">{capacity ? money(capacity.maxAllocation, capacity.currency) : '…'}</td>
