@@ -83,7 +83,7 @@ describe.each(testTargets())('runs and stored figures on %s', (_name, target) =>
       ['CURRENT', 900000000, 1, 90000000000],
     ]);
     const [mail] = await app.db.reads.getRepository(OutboxMessageEntity).find();
-    expect(mail.textBody).toContain('exposure $900,000,000.00 vs limit $1.00, 90000000000.00%');
+    expect(mail.textBody).toContain('exposure USD 900,000,000.00 vs limit USD 1.00, 90000000000.00%');
   });
 
   it('stamps finishedAt after the run has written its breaches, events and emails', async () => {
@@ -125,7 +125,7 @@ describe('the first admin on PostgreSQL', () => {
         const clock = new FixedClock(new Date('2026-11-30T12:00:00Z'));
         const users = replicas.map((db) => {
           const audit = new AuditService(new AuditRepository(db), clock);
-          const portfolios = new PortfoliosService(db, new PortfoliosRepository(db), audit, clock);
+          const portfolios = new PortfoliosService(db, new PortfoliosRepository(db), audit, clock, { current: async () => null });
           return new UsersService(db, new UsersRepository(db), audit, clock, portfolios);
         });
         await Promise.all(users.map((u) => u.bootstrapAdmin(ADMIN_KEY)));

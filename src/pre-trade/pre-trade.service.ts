@@ -51,7 +51,14 @@ export class PreTradeService {
     const familyNames = new Map([...input.familyNames, ...newNames]);
     const trades = dto.trades.map((trade, i) => toTrade(trade, issuerIds[i]));
     const result = whatIf({ ...input, familyNames, scenario }, rollup, familyOf, trades);
-    const context = { portfolio: code, asOfDate: input.portfolio.asOfDate, scenario: scenario.name, horizonMonths, newIssuers };
+    const context = {
+      portfolio: code,
+      asOfDate: input.portfolio.asOfDate,
+      currency: portfolio.baseCurrency,
+      scenario: scenario.name,
+      horizonMonths,
+      newIssuers,
+    };
     return toWhatIfView(context, result);
   }
 

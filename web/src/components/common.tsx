@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { shownName } from '@shared/names';
 import type { ApiError } from '../api';
 import type { FieldProblem } from '../api-types';
-import { words } from '../format';
+import { money, words } from '../format';
 import { Link } from '../router';
 
 /** A form's fields as its reader knows them: the label it shows, and how to write a valid value. */
@@ -28,6 +28,11 @@ function fieldText({ field, message }: FieldProblem, labels: FieldLabels): strin
   const rule = message.startsWith(`${name} `) ? message.slice(name.length + 1) : message;
   const known = labels[field];
   return known ? `${known.label}: ${known.hint} (it ${rule}).` : `${words(name.replace(/([a-z])([A-Z])/g, '$1_$2'))} ${rule}.`;
+}
+
+/** An amount with its currency, kept on one line: "EUR 25,000,000.00" never breaks after its code. */
+export function Money({ amount, currency }: { amount: number; currency: string }) {
+  return <span class="money">{money(amount, currency)}</span>;
 }
 
 /** A page's data: its refusal, "Loading" until it arrives, then the page. */
