@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsPositive, IsString, Length, ValidateNested } from 'class-validator';
 import { centsToNumber } from '../common/money.js';
-import { IsIsoDate, IsMoney } from '../common/validation.js';
+import { IsCurrencyCode, IsIsoDate, IsMoney } from '../common/validation.js';
 import { RunEvaluationDto } from '../evaluations/evaluation.dto.js';
 import { CreateDealDto } from '../issuance/issuance.dto.js';
 import type { LimitCheck, Status } from '../risk/model.js';
@@ -42,6 +42,16 @@ export class TradeDto extends PickType(CreateDealDto, ['issuer', 'naicDesignatio
   @IsOptional()
   @IsIsoDate({ required: false })
   maturityDate?: string;
+
+  @ApiPropertyOptional({
+    example: 'EUR',
+    description:
+      "ISO 4217 code of the currency of marketValue, bookValue and par; default: the portfolio's base currency. " +
+      "Another currency is converted at the rate of the current snapshot's as-of date, as its holdings were",
+  })
+  @IsOptional()
+  @IsCurrencyCode()
+  currency?: string;
 }
 
 /** The trades, under a scenario (default base) over horizonMonths (default 24), as an evaluation takes them. */
