@@ -12,7 +12,7 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, statSync } 
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Papa from 'papaparse';
-import { formatUsd } from '../src/common/money.js';
+import { groupedAmount } from '../src/common/money.js';
 import { benchHoldingsFile } from './holdings-generator.js';
 import { ServiceProcess } from './support/service.js';
 
@@ -50,7 +50,7 @@ const quoted = (text: string) => `"${text.replaceAll('"', '""')}"`;
 
 function fundCell(cell: string, i: number): string {
   if (cell === '') return '-';
-  if (AMOUNTS.has(i)) return quoted(formatUsd(Math.round(Number(cell) * 100)).slice(1));
+  if (AMOUNTS.has(i)) return quoted(groupedAmount(Math.round(Number(cell) * 100)));
   if (DATES.has(i)) return quoted(`${MONTHS[Number(cell.slice(5, 7)) - 1]} ${cell.slice(8)}, ${cell.slice(0, 4)}`);
   return /[",]/.test(cell) ? quoted(cell) : cell;
 }

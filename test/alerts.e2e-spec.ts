@@ -15,6 +15,7 @@ import { problemChart } from '../src/charts/scenario-chart.js';
 const CHART = problemChart({
   scope: 'Oracle Corp',
   limitName: 'Single family',
+  currency: 'USD',
   asOfDate: '2026-11-30',
   projections: [
     {

@@ -125,7 +125,7 @@ describe('the first admin on PostgreSQL', () => {
         const clock = new FixedClock(new Date('2026-11-30T12:00:00Z'));
         const users = replicas.map((db) => {
           const audit = new AuditService(new AuditRepository(db), clock);
-          const portfolios = new PortfoliosService(db, new PortfoliosRepository(db), audit, clock);
+          const portfolios = new PortfoliosService(db, new PortfoliosRepository(db), audit, clock, { current: async () => null });
           return new UsersService(db, new UsersRepository(db), audit, clock, portfolios);
         });
         await Promise.all(users.map((u) => u.bootstrapAdmin(ADMIN_KEY)));

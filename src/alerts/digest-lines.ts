@@ -1,6 +1,6 @@
 import { escapeHtml } from '../shared/html.js';
 import { nameHtml, nameText } from '../shared/names.js';
-import { formatUsd } from '../common/money.js';
+import { formatMoney } from '../common/money.js';
 import { resolutionText } from '../breaches/breach-recorder.js';
 import type { BreachEntity } from '../breaches/breach.entity.js';
 import type { LimitLabel } from '../limits/limit-labels.js';
@@ -47,7 +47,8 @@ function lineFigures(line: DigestLine, peaks: Map<string, Peak>): string {
   const when = b.kind === 'CURRENT' ? 'today' : b.scenario!;
   if (line.change === 'RESOLVED') return `${when}: resolved: ${resolutionText(b, line.resolution!)}`;
   const worsened = line.change === 'WORSENED' ? ` (up from ${line.toldUtilizationPct!.toFixed(2)}% when last told)` : '';
-  const figures = `${when}: ${b.severity} exposure ${formatUsd(b.exposureCents)} vs limit ${formatUsd(b.limitCents)}, ${b.utilizationPct.toFixed(2)}%${worsened}`;
+  const money = (cents: number) => formatMoney(cents, line.currency);
+  const figures = `${when}: ${b.severity} exposure ${money(b.exposureCents)} vs limit ${money(b.limitCents)}, ${b.utilizationPct.toFixed(2)}%${worsened}`;
   if (b.kind !== 'PROJECTED') return figures;
   if (b.projectedBreachDate) return `${figures}; projected breach ${b.projectedBreachDate}, probability ${probability(b)}`;
   return `${figures}; no breach projected, ${peakText(b, peaks)}`;
@@ -133,8 +134,8 @@ function lineCells(l: DigestLine, peaks: Map<string, Peak>): string[] {
   return [
     when,
     b.severity,
-    formatUsd(b.exposureCents),
-    formatUsd(b.limitCents),
+    formatMoney(b.exposureCents, l.currency),
+    formatMoney(b.limitCents, l.currency),
     `${b.utilizationPct.toFixed(2)}%`,
     warning ? `none; ${peakText(b, peaks)}` : (b.projectedBreachDate ?? '-'),
     warning ? 'n/a' : probability(b),

@@ -8,6 +8,8 @@ export type LineChange = DigestChange | 'WORSENED' | 'STILL_OPEN';
 export interface DigestLine {
   breach: BreachEntity;
   portfolio: string;
+  /** The portfolio's base currency, which the breach's amounts are in */
+  currency: string;
   change: LineChange;
   /** RESOLVED: why */
   resolution?: ResolutionOf;

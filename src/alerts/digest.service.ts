@@ -45,7 +45,9 @@ export class DigestService {
     if (!recipients.length) return 0;
     const limits = await this.limits.labels(tx);
     const figures = new RunFigures(run);
+    const currencies = await this.portfolios.currencies(tx);
     const portfolio = (b: { portfolioId: number }) => codes.get(b.portfolioId) ?? '';
+    const where = (b: { portfolioId: number }) => ({ portfolio: portfolio(b), currency: currencies.get(b.portfolioId) ?? '' });
     // Read once for all the recipients; the run holds the breaches lock, so these are the breaches after its changes.
     const open = await this.breaches.open(tx);
     let sent = 0;
@@ -54,7 +56,7 @@ export class DigestService {
       const wanted = (b: OpenBreach, severity: Severity = b.severity) => wants(recipient, portfolio(b), severity);
       const changes: DigestLine[] = recorded.notable
         .filter((n) => (n.change === 'RESOLVED' ? told.has(n.breach.id) : wanted(n.breach, n.severity)))
-        .map((n) => ({ breach: n.breach, change: n.change, resolution: n.resolution, portfolio: portfolio(n.breach) }));
+        .map((n) => ({ breach: n.breach, change: n.change, resolution: n.resolution, ...where(n.breach) }));
       const mentioned = new Set(changes.map((l) => l.breach.id));
       const worsened = worsenings(recorded.seenAgain, told, recipient).filter((l) => !mentioned.has(l.breach.id) && wanted(l.breach));
       worsened.forEach((l) => mentioned.add(l.breach.id));
@@ -68,8 +70,8 @@ export class DigestService {
       );
       const lines = [
         ...changes,
-        ...worsened.map((l) => ({ ...l, portfolio: portfolio(l.breach) })),
-        ...reminders.map((b) => ({ breach: b, change: 'STILL_OPEN' as const, portfolio: portfolio(b) })),
+        ...worsened.map((l) => ({ ...l, ...where(l.breach) })),
+        ...reminders.map((b) => ({ breach: b, change: 'STILL_OPEN' as const, ...where(b) })),
       ];
       if (!lines.length) continue;
       const plan = planDigest(lines);
@@ -133,7 +135,7 @@ export class DigestService {
 }
 
 /** Breaches seen again whose utilization rose by the recipient's threshold since it was last told, acknowledged or not. */
-function worsenings(seenAgain: BreachEntity[], told: Told, recipient: RecipientEntity): Array<Omit<DigestLine, 'portfolio'>> {
+function worsenings(seenAgain: BreachEntity[], told: Told, recipient: RecipientEntity): Array<Omit<DigestLine, 'portfolio' | 'currency'>> {
   return seenAgain.flatMap((breach) => {
     const last = told.get(breach.id)?.utilizationPct;
     return last != null && breach.utilizationPct - last >= recipient.worseningPct

@@ -36,7 +36,7 @@ function breach(id: number, extra: Partial<BreachEntity> = {}): BreachEntity {
   };
 }
 
-const line = (b: BreachEntity): DigestLine => ({ breach: b, portfolio: 'LIFE-GA', change: 'NEW' });
+const line = (b: BreachEntity): DigestLine => ({ breach: b, portfolio: 'LIFE-GA', currency: 'USD', change: 'NEW' });
 const limits = new Map([[1, { id: 1, name: 'Single family 2.5%', source: null }]]);
 const CHART = { title: 'Oracle Corp: exposure against the "Single family 2.5%" limit', svg: '<svg viewBox="0 0 640 300"></svg>' };
 
@@ -56,7 +56,7 @@ describe('digest', () => {
   const digest = composeDigest(planDigest([line(breach(1)), line(projected)]), limits, URL, run(), 0);
 
   it('links each breach to the web page, in both parts', () => {
-    expect(digest.text).toContain(`    today: BREACH exposure $250,200,000.40 vs limit $225,000,000.00, 111.20% ${URL}/breaches/1\n`);
+    expect(digest.text).toContain(`    today: BREACH exposure USD 250,200,000.40 vs limit USD 225,000,000.00, 111.20% ${URL}/breaches/1\n`);
     expect(digest.text).toContain(`${URL}/breaches/2`);
     expect(digest.html).toContain(`<a href="${URL}/breaches/1">open</a>`);
     expect(digest.html).toContain(`<a href="${URL}/breaches/2">open</a>`);
@@ -115,7 +115,7 @@ describe('digest', () => {
     const peaks = new Map([[peakKey('1|1|family:1', 'stress'), { date: '2027-06-30', utilizationPct: 94.1 }]]);
     const told = composeDigest(planDigest([line(warning)]), limits, URL, run({ peaks }), 0);
     expect(told.text).toContain(
-      'stress: WARNING exposure $250,200,000.40 vs limit $225,000,000.00, 94.10%; no breach projected, peak 2027-06-30 at 94.10% of the limit',
+      'stress: WARNING exposure USD 250,200,000.40 vs limit USD 225,000,000.00, 94.10%; no breach projected, peak 2027-06-30 at 94.10% of the limit',
     );
     expect(told.html).toContain('<td>none; peak 2027-06-30 at 94.10% of the limit</td><td>n/a</td>');
     expect(told.text + told.html).not.toContain('projected breach -');

@@ -15,8 +15,8 @@ export interface RunOutcome {
   codes: Map<number, string>;
   /** The checks the run found not OK, and its inputs: what the entries' charts show. */
   results: Array<{ portfolio: string; scenario: string | null; limitId: number; scopeKey: string; result: ExposureView }>;
-  /** The portfolios the run evaluated, and the as-of date of the holdings it read of each. */
-  inputs: { portfolios: Array<{ portfolio: string; asOfDate?: string }> };
+  /** The portfolios the run evaluated, the as-of date of the holdings it read of each, and the base currency of its figures. */
+  inputs: { portfolios: Array<{ portfolio: string; asOfDate?: string; currency?: string }> };
 }
 
 /**
@@ -36,11 +36,13 @@ export class RunFigures {
   constructor(private readonly run: RunOutcome) {
     const ids = new Map([...run.codes].map(([id, code]) => [code, id]));
     this.asOf = new Map(run.inputs.portfolios.map((p) => [p.portfolio, p.asOfDate!]));
+    const currencies = new Map(run.inputs.portfolios.map((p) => [p.portfolio, p.currency!]));
     for (const { portfolio, scenario, limitId, scopeKey, result } of run.results) {
       const key = groupKeyOf({ portfolioId: ids.get(portfolio)!, limitId, scopeKey });
       const problem = this.problems.get(key) ?? {
         scope: result.scope,
         limitName: result.limitName,
+        currency: currencies.get(portfolio)!,
         asOfDate: this.asOf.get(portfolio)!,
         projections: [],
       };

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
 import { centsToNumber } from '../common/money.js';
 import { PageQuery } from '../common/pagination.js';
-import { IsIsoDate } from '../common/validation.js';
+import { IN_BASE_CURRENCY, IsIsoDate } from '../common/validation.js';
 import { PROBABILITY_METHODS } from '../projection/projection.dto.js';
 import type { LimitLabel } from '../limits/limit-labels.js';
 import { MEASURES } from '../limits/limit.dto.js';
@@ -136,11 +136,18 @@ export class BreachView {
   @ApiProperty({ enum: KINDS }) kind!: BreachKind;
   @ApiProperty({ type: String, nullable: true, description: 'null for a CURRENT breach' }) scenario!: string | null;
   @ApiProperty({ enum: SEVERITIES }) severity!: Severity;
-  @ApiProperty({ description: 'USD; for a PROJECTED breach, at its projected breach date (a WARNING: its month of highest utilization)' })
+  @ApiProperty({
+    example: 'EUR',
+    description: "The portfolio's base currency: what exposure, limitAmount, currentExposure and the breakdown's amounts are in",
+  })
+  currency!: string;
+  @ApiProperty({
+    description: `${IN_BASE_CURRENCY}; for a PROJECTED breach, at its projected breach date (a WARNING: its month of highest utilization)`,
+  })
   exposure!: number;
-  @ApiProperty({ description: 'USD, at the same date as exposure' }) limitAmount!: number;
+  @ApiProperty({ description: `${IN_BASE_CURRENCY}, at the same date as exposure` }) limitAmount!: number;
   @ApiProperty() utilizationPct!: number;
-  @ApiProperty({ description: "Today's exposure, USD" }) currentExposure!: number;
+  @ApiProperty({ description: `Today's exposure, ${IN_BASE_CURRENCY}` }) currentExposure!: number;
   @ApiProperty({ type: String, format: 'date', nullable: true }) projectedBreachDate!: string | null;
   @ApiProperty({ type: Number, nullable: true, minimum: 0, maximum: 1 }) breachProbability!: number | null;
   @ApiProperty({ type: String, enum: PROBABILITY_METHODS, nullable: true }) probabilityMethod!: string | null;
@@ -173,7 +180,7 @@ export class BreakdownMemberView {
   @ApiProperty() name!: string;
   @ApiProperty({ type: String, nullable: true }) lei!: string | null;
   @ApiProperty() familyId!: number;
-  @ApiProperty({ description: "USD at the limit's measure, net of CDS protection" }) exposure!: number;
+  @ApiProperty({ description: `At the limit's measure, net of CDS protection, ${IN_BASE_CURRENCY}` }) exposure!: number;
 }
 
 export class BreakdownLotView {
@@ -182,12 +189,12 @@ export class BreakdownLotView {
   @ApiProperty({ enum: ['BOND', 'CDS_PROTECTION'] }) assetType!: string;
   @ApiProperty({ type: String, nullable: true }) cusip!: string | null;
   @ApiProperty({ type: String, nullable: true }) isin!: string | null;
-  @ApiProperty() par!: number;
-  @ApiProperty() marketValue!: number;
-  @ApiProperty() bookValue!: number;
+  @ApiProperty({ description: IN_BASE_CURRENCY }) par!: number;
+  @ApiProperty({ description: IN_BASE_CURRENCY }) marketValue!: number;
+  @ApiProperty({ description: IN_BASE_CURRENCY }) bookValue!: number;
   @ApiProperty({ type: String, format: 'date', nullable: true }) maturityDate!: string | null;
   @ApiProperty({ type: String, nullable: true }) naicDesignation!: string | null;
-  @ApiProperty({ description: 'What it adds to the exposure, USD; CDS protection counts negative' }) contribution!: number;
+  @ApiProperty({ description: `What it adds to the exposure, ${IN_BASE_CURRENCY}; CDS protection counts negative` }) contribution!: number;
   @ApiProperty({
     example: 'EUR',
     description: "The lot's own currency (ISO 4217); par, marketValue, bookValue and contribution are in the portfolio's base currency",
@@ -220,6 +227,7 @@ export class BreachGroupView {
   @ApiProperty() limitId!: number;
   @ApiProperty({ type: LimitLabelView, nullable: true }) limit!: LimitLabelView | null;
   @ApiProperty({ type: BreachScopeView }) scope!: BreachScopeView;
+  @ApiProperty({ example: 'EUR', description: "The portfolio's base currency: what its members' amounts are in" }) currency!: string;
   @ApiProperty({ enum: SEVERITIES, description: 'The worst of its members' }) severity!: Severity;
   @ApiProperty({ enum: STATUSES, description: 'The most pressing of its members' }) status!: BreachStatus;
   @ApiProperty({ description: 'The highest of its members' }) utilizationPct!: number;
@@ -229,7 +237,8 @@ export class BreachGroupView {
   @ApiProperty({ type: [BreachView] }) members!: BreachView[];
 }
 
-export function toBreachView(b: BreachEntity, portfolio: string, limit: LimitLabel | undefined): BreachView {
+/** `portfolio` and `currency`: the code and the base currency of the breach's portfolio. */
+export function toBreachView(b: BreachEntity, portfolio: string, currency: string, limit: LimitLabel | undefined): BreachView {
   return {
     id: b.id,
     groupKey: b.groupKey,
@@ -240,6 +249,7 @@ export function toBreachView(b: BreachEntity, portfolio: string, limit: LimitLab
     kind: b.kind,
     scenario: b.scenario,
     severity: b.severity,
+    currency,
     exposure: centsToNumber(b.exposureCents),
     limitAmount: centsToNumber(b.limitCents),
     utilizationPct: b.utilizationPct,

@@ -64,8 +64,9 @@ export class BreachesService {
 
   /** The breaches of the portfolios the actor may see. */
   async list(actor: Actor, query: BreachQuery): Promise<Page<BreachView | ReturnType<typeof toGroupView>>> {
-    const [codes, limits] = [await this.portfolios.codes(), await this.limits.labels()];
-    const view = (b: BreachEntity) => toBreachView(b, codes.get(b.portfolioId) ?? '', limits.get(b.limitId));
+    const [codes, limits, currencies] = [await this.portfolios.codes(), await this.limits.labels(), await this.portfolios.currencies()];
+    const view = (b: BreachEntity) =>
+      toBreachView(b, codes.get(b.portfolioId) ?? '', currencies.get(b.portfolioId) ?? '', limits.get(b.limitId));
     const filter = await this.filterOf(actor, query, codes);
     if (query.groupBy !== 'group') {
       const [rows, total] = await this.breaches.page(filter, query);
@@ -79,13 +80,13 @@ export class BreachesService {
   async get(actor: Actor, id: number) {
     const breach = await this.require(actor, id);
     const events = await this.breaches.events(id);
-    const [codes, limits] = [await this.portfolios.codes(), await this.limits.labels()];
+    const [codes, limits, currencies] = [await this.portfolios.codes(), await this.limits.labels(), await this.portfolios.currencies()];
     const limit = await this.limits.latestVersion(breach.limitId);
     const breakdown = limit
       ? await this.breakdown.of(breach, limit.measure, countedDesignations(limit.scope), limit.scope.type === 'EACH_ISSUER_FAMILY')
       : null;
     return {
-      ...toBreachView(breach, codes.get(breach.portfolioId) ?? '', limits.get(breach.limitId)),
+      ...toBreachView(breach, codes.get(breach.portfolioId) ?? '', currencies.get(breach.portfolioId) ?? '', limits.get(breach.limitId)),
       history: events.map(toEventView),
       breakdown,
     };
@@ -255,6 +256,7 @@ function toGroupView(members: BreachView[]): BreachGroupView {
     limitId: first.limitId,
     limit: first.limit,
     scope: first.scope,
+    currency: first.currency,
     severity: members.some((m) => m.severity === 'BREACH') ? 'BREACH' : 'WARNING',
     status: STATUS_ORDER.find((s) => members.some((m) => m.status === s))!,
     utilizationPct: Math.max(...members.map((m) => m.utilizationPct)),

@@ -12,6 +12,7 @@ describe('chart PNG', () => {
     const svg = problemChart({
       scope: 'Oracle Corp',
       limitName: 'Single family 2.5%',
+      currency: 'USD',
       asOfDate: '2026-11-30',
       projections: [{ scenario: 'base', exposure: 212_400_000.4, limit: 225_000_000, projectedBreachDate: '2027-01-31', months }],
     });

@@ -15,6 +15,7 @@ describe('problem chart', () => {
   const svg = problemChart({
     scope: 'Oracle Corp',
     limitName: 'Single family 2.5%',
+    currency: 'EUR',
     asOfDate: '2026-11-30',
     projections: [
       projection('base', [212_400_000.4, 212_400_000.4, 250_200_000.4], '2027-02-28'),
@@ -24,7 +25,8 @@ describe('problem chart', () => {
   });
 
   it('overlays one line per scenario against the limit, named for the problem', () => {
-    expect(svg).toContain('aria-label="Oracle Corp: exposure against the &#34;Single family 2.5%&#34; limit"');
+    expect(svg).toContain('aria-label="Oracle Corp: exposure against the &#34;Single family 2.5%&#34; limit, in EUR"');
+    expect(svg).toContain('<text class="y-unit" x="58" y="14" text-anchor="end">EUR M</text>');
     expect(svg.match(/<g class="exposure-line">/g)).toHaveLength(3);
     expect([...svg.matchAll(/<g class="legend-item">.*?<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1])).toEqual([
       'base',

@@ -1,7 +1,7 @@
 import { exposureChart } from '../shared/exposure-chart.js';
 import { nameText } from '../shared/names.js';
 
-/** One scenario's projection of a limit check, in dollars: what a run's result holds. */
+/** One scenario's projection of a limit check, in the portfolio's base currency: what a run's result holds. */
 export interface ScenarioProjection {
   scenario: string | null;
   exposure: number;
@@ -14,6 +14,8 @@ export interface ScenarioProjection {
 export interface ProjectedProblem {
   scope: string;
   limitName: string;
+  /** The portfolio's base currency, which the amounts are in */
+  currency: string;
   asOfDate: string;
   projections: ScenarioProjection[];
 }
@@ -34,6 +36,7 @@ export function problemChart(problem: ProjectedProblem): string {
   const breaching = projections.filter((p) => p.projectedBreachDate === earliest).map(scenarioName);
   return exposureChart({
     title: problemChartTitle(problem),
+    currency: problem.currency,
     asOfDate,
     today: { exposure: first.exposure, limit: first.limit },
     limit: first.months.map(({ date, limit }) => ({ date, limit })),
@@ -48,9 +51,9 @@ export function problemChart(problem: ProjectedProblem): string {
   });
 }
 
-/** The chart's name: its accessible name in the SVG, the alt text of its PNG in an email. */
-export function problemChartTitle({ scope, limitName }: Pick<ProjectedProblem, 'scope' | 'limitName'>): string {
-  return `${nameText(scope)}: exposure against the "${nameText(limitName)}" limit`;
+/** The chart's name: its accessible name in the SVG, the alt text of its PNG in an email; it names the currency, as the axis does. */
+export function problemChartTitle({ scope, limitName, currency }: Pick<ProjectedProblem, 'scope' | 'limitName' | 'currency'>): string {
+  return `${nameText(scope)}: exposure against the "${nameText(limitName)}" limit, in ${currency}`;
 }
 
 function scenarioName(p: ScenarioProjection): string {

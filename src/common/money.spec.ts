@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {
   centsToNumber,
   formatCents,
-  formatUsd,
+  formatMoney,
   MAX_AMOUNT_CENTS,
   MoneyFormatError,
   parseMoney,
@@ -158,11 +158,25 @@ describe('sumCents', () => {
   });
 });
 
-describe('formatUsd', () => {
-  it('groups thousands and keeps the cents exact, negative amounts included', () => {
-    expect(formatUsd(25020000040)).toBe('$250,200,000.40');
-    expect(formatUsd(-2520000040)).toBe('-$25,200,000.40');
-    expect(formatUsd(5)).toBe('$0.05');
+describe('formatMoney', () => {
+  it('names the currency, groups thousands and keeps the cents exact, negative amounts signed before the code', () => {
+    expect(formatMoney(25020000040, 'USD')).toBe('USD 250,200,000.40');
+    expect(formatMoney(123456789, 'EUR')).toBe('EUR 1,234,567.89');
+    expect(formatMoney(-2520000040, 'EUR')).toBe('-EUR 25,200,000.40');
+    expect(formatMoney(-123400, 'EUR')).toBe('-EUR 1,234.00');
+    expect(formatMoney(5, 'GBP')).toBe('GBP 0.05');
+    expect(formatMoney(0, 'USD')).toBe('USD 0.00');
+    expect(formatMoney(123456700, 'JPY')).toBe('JPY 1,234,567.00');
+    expect(formatMoney(MAX_CENTS, 'USD')).toBe('USD 90,071,992,547,409.91');
+  });
+
+  it('writes what Intl.NumberFormat writes for a currency code in English, but with a plain space (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -1e13, max: 1e13 }), fc.constantFrom('USD', 'EUR', 'GBP', 'CHF'), (c, currency) => {
+        const intl = new Intl.NumberFormat('en-US', { style: 'currency', currency, currencyDisplay: 'code' }).format(c / 100);
+        expect(formatMoney(c, currency)).toBe(intl.replace(/\u00a0/g, ' '));
+      }),
+    );
   });
 });
 

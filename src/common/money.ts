@@ -95,10 +95,20 @@ export function formatCents(cents: number): string {
   return `${sign}${digits.slice(0, -2)}.${digits.slice(-2)}`;
 }
 
-/** 123456789 -> '$1,234,567.89', exact: from the cents' digits, not a float. */
-export function formatUsd(cents: number): string {
-  const [whole, fraction] = formatCents(cents).split('.');
-  return `${whole.startsWith('-') ? '-' : ''}$${whole.replace('-', '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
+/** 123456789 -> '1,234,567.89': the cents' digits grouped by thousands, exact (not a float), without the sign. */
+export function groupedAmount(cents: number): string {
+  const [whole, fraction] = formatCents(Math.abs(cents)).split('.');
+  return `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
+}
+
+/**
+ * An amount as a person reads it, with its ISO 4217 code: 123456789, 'EUR' -> 'EUR 1,234,567.89';
+ * a negative one signed before the code, '-EUR 1,234.00', as CLDR writes a currency code in English
+ * (Intl.NumberFormat's `currencyDisplay: 'code'`) and as the web page shows it. Always two decimals:
+ * the service keeps every currency's amounts in hundredths of its unit (JPY 1,234,567.00 included).
+ */
+export function formatMoney(cents: number, currency: string): string {
+  return `${cents < 0 ? '-' : ''}${currency} ${groupedAmount(cents)}`;
 }
 
 export function sumCents(values: Iterable<number>): number {

@@ -44,13 +44,16 @@ function memberNamed(field: string, property: string, message: string): string {
   return member ? `${field}.${member}` : field;
 }
 
-/** A money amount in dollars: non-negative, at most two decimals. */
+/** What an amount of a portfolio's figures is in, as the OpenAPI descriptions say it. */
+export const IN_BASE_CURRENCY = "in the portfolio's base currency";
+
+/** A money amount in a currency's units: non-negative, at most two decimals. */
 export function IsMoney(options?: ValidationOptions & { description?: string }): PropertyDecorator {
   return applyDecorators(
     ApiProperty({
       type: Number,
       example: 40000000000,
-      description: options?.description ?? 'USD, at most 2 decimals, at most 10,000,000,000,000',
+      description: options?.description ?? `An amount ${IN_BASE_CURRENCY}, at most 2 decimals, at most 10,000,000,000,000`,
       maximum: 1e13,
     }),
     ValidateBy(

@@ -79,6 +79,7 @@ export class RunView {
 
 export class RunResultView extends ExposureView {
   @ApiProperty() portfolio!: string;
+  @ApiProperty({ example: 'EUR', description: "The portfolio's base currency: every amount of the result is in it" }) currency!: string;
   @ApiProperty({ type: String, nullable: true }) scenario!: string | null;
 }
 
@@ -95,10 +96,15 @@ export class RunDetailView extends RunView {
   results!: Page<RunResultView>;
 }
 
-/** What a run recorded of one portfolio it evaluated. name, asOfDate and concentration: runs since the report shows them. */
+/**
+ * What a run recorded of one portfolio it evaluated. name, asOfDate and concentration: runs since the
+ * report shows them; currency: runs since base currencies other than USD (issue 20).
+ */
 export interface PortfolioRunInput {
   portfolio: string;
   name?: string;
+  /** The portfolio's base currency, which the run's figures of it are in */
+  currency?: string;
   snapshotId: number;
   asOfDate?: string;
   limitVersions: Array<{ id: number; version: number }>;
@@ -110,6 +116,16 @@ export interface RunInputs {
   horizonMonths: number;
   scenarios: Scenario[];
   portfolios: PortfolioRunInput[];
+}
+
+/**
+ * Portfolio code -> the base currency a run's figures of it are in, as the run recorded it. A run
+ * made before runs recorded it was of USD portfolios: USD was the only base currency then, and a
+ * portfolio's base currency does not change once it has holdings.
+ */
+export function runCurrencies(portfolios: PortfolioRunInput[] = []): (portfolio: string) => string {
+  const recorded = new Map(portfolios.map((p) => [p.portfolio, p.currency ?? 'USD']));
+  return (portfolio) => recorded.get(portfolio) ?? 'USD';
 }
 
 export function toRunView(run: EvaluationRunEntity): RunView {

@@ -23,7 +23,7 @@ import type { PortfolioFailure } from '../alerts/failure-alert.js';
 import { DigestService } from '../alerts/digest.service.js';
 import type { RunOutcome } from '../alerts/run-outcome.js';
 import type { EvaluationResultEntity, EvaluationRunEntity } from './evaluation-run.entity.js';
-import { toRunView, type PortfolioRunInput, type RunEvaluationDto, type RunInputs } from './evaluation.dto.js';
+import { runCurrencies, toRunView, type PortfolioRunInput, type RunEvaluationDto, type RunInputs } from './evaluation.dto.js';
 import { runAsSeenBy } from './run-access.js';
 import { isDatabaseUnavailable } from '../database/database-faults.js';
 import { LeaseLost, RunLedger, type RunClaim } from './run-ledger.js';
@@ -89,15 +89,16 @@ export class EvaluationsService {
   async get(actor: Actor, id: number, page: PageQuery = new PageQuery()) {
     const run = runAsSeenBy(actor, await this.runOf(actor, id));
     const results = await this.runs.resultsPage(id, actor.portfolios, page);
-    return { ...toRunView(run), inputs: run.inputs, results: toPage(results, toResultView) };
+    const currencyOf = runCurrencies((run.inputs as RunInputs | null)?.portfolios);
+    return { ...toRunView(run), inputs: run.inputs, results: toPage(results, (r) => toResultView(r, currencyOf)) };
   }
 
   /** A run and all its results (of the actor's portfolios), read a page at a time: what its report shows. */
   async *resultsOf(actor: Actor, id: number): AsyncGenerator<ReturnType<typeof toResultView>> {
-    await this.runOf(actor, id);
+    const currencyOf = runCurrencies(((await this.runOf(actor, id)).inputs as RunInputs | null)?.portfolios);
     for (let offset = 0; ; offset += RESULTS_PER_READ) {
       const rows = await this.runs.someResults(id, actor.portfolios, RESULTS_PER_READ, offset);
-      yield* rows.map(toResultView);
+      yield* rows.map((r) => toResultView(r, currencyOf));
       if (rows.length < RESULTS_PER_READ) return;
     }
   }
@@ -207,6 +208,7 @@ export class EvaluationsService {
     const input: PortfolioRunInput = {
       portfolio: portfolio.code,
       name: portfolio.name,
+      currency: portfolio.baseCurrency,
       snapshotId: read.snapshotId,
       asOfDate: read.input.portfolio.asOfDate,
       limitVersions: read.limitVersions,
@@ -253,8 +255,8 @@ export class EvaluationsService {
   }
 }
 
-function toResultView(r: EvaluationResultEntity) {
-  return { portfolio: r.portfolio, scenario: r.scenario, ...r.result };
+function toResultView(r: EvaluationResultEntity, currencyOf: (portfolio: string) => string) {
+  return { portfolio: r.portfolio, currency: currencyOf(r.portfolio), scenario: r.scenario, ...r.result };
 }
 
 /** A failed run as a risk officer reads it: what happened to the run, not the driver's words (those are in the log, under errorId). */

@@ -30,4 +30,10 @@ export class PortfoliosRepository extends TableRepository<PortfolioEntity> {
     const portfolios = await this.table(manager).find({ select: { id: true, code: true } });
     return new Map(portfolios.map((p) => [p.id, p.code]));
   }
+
+  /** Portfolio id -> base currency. */
+  async currencies(manager?: EntityManager): Promise<Map<number, string>> {
+    const portfolios = await this.table(manager).find({ select: { id: true, baseCurrency: true } });
+    return new Map(portfolios.map((p) => [p.id, p.baseCurrency]));
+  }
 }

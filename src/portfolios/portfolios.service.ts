@@ -10,6 +10,7 @@ import { parseMoneyNumber } from '../common/money.js';
 import { toPage, type Page, type PageQuery } from '../common/pagination.js';
 import { Database } from '../database/database.js';
 import type { PortfolioEntity } from './portfolio.entity.js';
+import { PortfolioSnapshots } from './portfolio-snapshots.js';
 import { toPortfolioView, type CreatePortfolioDto, type PortfolioView, type UpdatePortfolioDto } from './portfolio.dto.js';
 import { PortfoliosRepository } from './portfolios.repository.js';
 
@@ -20,6 +21,7 @@ export class PortfoliosService implements PortfolioCatalog {
     private readonly portfolios: PortfoliosRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly snapshots: PortfolioSnapshots,
   ) {}
 
   async create(actor: Actor, dto: CreatePortfolioDto): Promise<PortfolioView> {
@@ -47,6 +49,8 @@ export class PortfoliosService implements PortfolioCatalog {
       const current = await this.portfolios.byCode(code, tx);
       if (!current || !canSee(actor, code)) throw new NotFound(`Portfolio ${code}`);
       const before = toPortfolioView(current);
+      if (dto.baseCurrency !== undefined && dto.baseCurrency !== current.baseCurrency)
+        await this.requireNoSnapshot(tx, current, dto.baseCurrency);
       const saved = await this.portfolios.save(tx, {
         ...current,
         ...amounts(dto),
@@ -57,6 +61,22 @@ export class PortfoliosService implements PortfolioCatalog {
       await this.audit.record(tx, actor, { action: 'portfolio.update', entity: 'portfolio', entityId: code, before, after });
       return after;
     });
+  }
+
+  /**
+   * A snapshot's amounts were converted to the base currency at its upload, and the portfolio's
+   * ABSOLUTE limits, admitted assets and capital are amounts in it: once there is a snapshot, the
+   * currency stays, and books kept in another currency are a new portfolio.
+   */
+  private async requireNoSnapshot(tx: EntityManager, portfolio: PortfolioEntity, wanted: string): Promise<void> {
+    const snapshot = await this.snapshots.current(portfolio.id, tx);
+    if (!snapshot) return;
+    throw new Conflict(
+      `Portfolio ${portfolio.code} keeps its base currency ${portfolio.baseCurrency}: its holdings snapshots (the current one as of ` +
+        `${snapshot.asOfDate}) were converted to ${portfolio.baseCurrency} when they were uploaded, and its ABSOLUTE limits, admitted ` +
+        `assets and capital and surplus are amounts in ${portfolio.baseCurrency}. To keep these books in ${wanted}, create a new ` +
+        `portfolio with baseCurrency ${wanted}, its admitted assets and limits in ${wanted}, and upload its holdings there`,
+    );
   }
 
   /** The portfolio, for an actor allowed to see it: for another, it does not exist (404). */
@@ -78,6 +98,11 @@ export class PortfoliosService implements PortfolioCatalog {
 
   codes(manager?: EntityManager): Promise<Map<number, string>> {
     return this.portfolios.codes(manager);
+  }
+
+  /** Portfolio id -> its base currency: what the amounts of its breaches and runs are in. */
+  currencies(manager?: EntityManager): Promise<Map<number, string>> {
+    return this.portfolios.currencies(manager);
   }
 
   async requireKnown(manager: EntityManager, codes: string[], entity: string): Promise<string[]> {

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsPositive, IsString, Length, ValidateNested } from 'class-validator';
 import { centsToNumber } from '../common/money.js';
-import { IsCurrencyCode, IsIsoDate, IsMoney } from '../common/validation.js';
+import { IN_BASE_CURRENCY, IsCurrencyCode, IsIsoDate, IsMoney } from '../common/validation.js';
 import { RunEvaluationDto } from '../evaluations/evaluation.dto.js';
 import { CreateDealDto } from '../issuance/issuance.dto.js';
 import type { LimitCheck, Status } from '../risk/model.js';
@@ -19,17 +19,17 @@ export class TradeDto extends PickType(CreateDealDto, ['issuer', 'naicDesignatio
   @IsIn(SIDES, { message: 'side must be BUY or SELL' })
   side!: Side;
 
-  @IsMoney({ description: 'Market value bought or sold, USD, more than 0' })
+  @IsMoney({ description: `Market value bought or sold, in currency (by default ${IN_BASE_CURRENCY}), more than 0` })
   @IsPositive()
   marketValue!: number;
 
   @IsOptional()
-  @IsMoney({ description: 'Book (admitted) value, USD, more than 0; default: the market value' })
+  @IsMoney({ description: 'Book (admitted) value, in currency, more than 0; default: the market value' })
   @IsPositive()
   bookValue?: number;
 
   @IsOptional()
-  @IsMoney({ description: 'Par, USD, more than 0; default: the market value' })
+  @IsMoney({ description: 'Par, in currency, more than 0; default: the market value' })
   @IsPositive()
   par?: number;
 
@@ -71,8 +71,8 @@ export class WhatIfDto extends PickType(RunEvaluationDto, ['horizonMonths'] as c
 }
 
 export class WhatIfFiguresView {
-  @ApiProperty({ description: "Today's exposure, USD" }) exposure!: number;
-  @ApiProperty({ description: 'USD' }) limitAmount!: number;
+  @ApiProperty({ description: `Today's exposure, ${IN_BASE_CURRENCY}` }) exposure!: number;
+  @ApiProperty({ description: IN_BASE_CURRENCY }) limitAmount!: number;
   @ApiProperty() utilizationPct!: number;
   @ApiProperty({ enum: STATUSES, description: 'Today' }) status!: Status;
   @ApiProperty({ enum: STATUSES, description: 'The worst month of the horizon' }) projectedStatus!: Status;
@@ -105,6 +105,7 @@ export class NewIssuerView {
 export class WhatIfView {
   @ApiProperty() portfolio!: string;
   @ApiProperty({ format: 'date', description: 'The as-of date of the snapshot the trades are applied to' }) asOfDate!: string;
+  @ApiProperty({ example: 'EUR', description: "The portfolio's base currency: every amount of the checks is in it" }) currency!: string;
   @ApiProperty() scenario!: string;
   @ApiProperty() horizonMonths!: number;
   @ApiProperty({ enum: VERDICTS, description: 'The worst status today, after the trades, of the checks they raise' }) verdict!: Verdict;
@@ -121,6 +122,7 @@ export class WhatIfView {
 export interface WhatIfContext {
   portfolio: string;
   asOfDate: string;
+  currency: string;
   scenario: string;
   horizonMonths: number;
   newIssuers: NewIssuerView[];

@@ -56,7 +56,14 @@ export class PreTradeService {
     const rates = await this.ratesOf(dto.trades, asOfDate, baseCurrency);
     const trades = dto.trades.map((trade, i) => toTrade(trade, i, issuerIds[i], baseCurrency, rates));
     const result = whatIf({ ...input, familyNames, scenario }, rollup, familyOf, trades);
-    const context = { portfolio: code, asOfDate: input.portfolio.asOfDate, scenario: scenario.name, horizonMonths, newIssuers };
+    const context = {
+      portfolio: code,
+      asOfDate: input.portfolio.asOfDate,
+      currency: portfolio.baseCurrency,
+      scenario: scenario.name,
+      horizonMonths,
+      newIssuers,
+    };
     return toWhatIfView(context, result);
   }
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
-import { centsToNumber, formatUsd } from '../common/money.js';
+import { centsToNumber, formatMoney } from '../common/money.js';
+import { IN_BASE_CURRENCY } from '../common/validation.js';
 import type { Binding, DealCapacity } from '../risk/capacity.js';
 import type { ApplicableCheck } from '../risk/limits.js';
 import { BASES, MEASURES } from '../limits/limit.dto.js';
@@ -41,9 +42,10 @@ export class CapacityView {
   @ApiProperty() portfolio!: string;
   @ApiProperty({ description: "The deal's issuer family (its top issuer's id)" }) familyId!: number;
   @ApiProperty({ format: 'date' }) expectedDate!: string;
-  @ApiProperty({ description: 'The whole deal, USD' }) amount!: number;
+  @ApiProperty({ example: 'EUR', description: "The portfolio's base currency: what amount and maxAllocation are in" }) currency!: string;
+  @ApiProperty({ description: `The whole deal, ${IN_BASE_CURRENCY}` }) amount!: number;
   @ApiProperty({
-    description: 'USD: the largest allocation that keeps every limit in force at every date of the horizon, at most the whole deal',
+    description: `The largest allocation that keeps every limit in force at every date of the horizon, at most the whole deal, ${IN_BASE_CURRENCY}`,
   })
   maxAllocation!: number;
   @ApiProperty({
@@ -60,7 +62,7 @@ export class CapacityView {
   })
   bindingMonth!: string | null;
   @ApiProperty({
-    example: 'The Meta Platforms Inc family is already over its "Single issuer 2.5%" limit ($250,200,000.40 against $225,000,000.00)',
+    example: 'The Meta Platforms Inc family is already over its "Single issuer 2.5%" limit (USD 250,200,000.40 against USD 225,000,000.00)',
   })
   reason!: string;
 }
@@ -72,6 +74,8 @@ export interface CapacityDeal {
   familyName: string;
   expectedDate: string;
   amountCents: number;
+  /** The portfolio's base currency, which the amounts are in */
+  currency: string;
 }
 
 /** "the Meta Platforms Inc family", "the Technology sector", "NAIC 3-6 holdings", "the AI hyperscalers group" */
@@ -81,19 +85,20 @@ function scopeName(check: ApplicableCheck): string {
   return `the ${check.scopeLabel} ${kind === 'family' ? 'family' : kind}`;
 }
 
-function bindingReason(b: Binding): string {
+function bindingReason(b: Binding, currency: string): string {
   const scope = scopeName(b.check);
-  const figures = `${formatUsd(b.exposureCents)} against ${formatUsd(b.limitCents)}`;
+  const money = (cents: number) => formatMoney(cents, currency);
+  const figures = `${money(b.exposureCents)} against ${money(b.limitCents)}`;
   if (b.overWithoutDeal) {
     const when = b.t === 0 ? 'is already over' : `is over on ${b.date}, even without this deal,`;
     return `${scope[0].toUpperCase()}${scope.slice(1)} ${when} its "${b.check.limit.name}" limit (${figures})`;
   }
-  return `The "${b.check.limit.name}" limit on ${scope} binds on ${b.date}: ${figures} leaves ${formatUsd(b.capacityCents)} for this deal`;
+  return `The "${b.check.limit.name}" limit on ${scope} binds on ${b.date}: ${figures} leaves ${money(b.capacityCents)} for this deal`;
 }
 
 function capacityReason(deal: CapacityDeal, { binding, limited }: DealCapacity): string {
-  if (binding) return bindingReason(binding);
-  const whole = `the whole deal (${formatUsd(deal.amountCents)}) fits`;
+  if (binding) return bindingReason(binding, deal.currency);
+  const whole = `the whole deal (${formatMoney(deal.amountCents, deal.currency)}) fits`;
   return limited
     ? `Within every limit on the ${deal.familyName} family and the aggregates holding it ${whole}`
     : `No limit applies to the ${deal.familyName} family: ${whole}`;
@@ -106,6 +111,7 @@ export function toCapacityView(deal: CapacityDeal, capacity: DealCapacity): Capa
     portfolio: deal.portfolio,
     familyId: deal.familyId,
     expectedDate: deal.expectedDate,
+    currency: deal.currency,
     amount: centsToNumber(deal.amountCents),
     maxAllocation: centsToNumber(capacity.maxAllocationCents),
     bindingLimit: binding
@@ -141,16 +147,16 @@ export class ExposureView {
     type: Number,
     nullable: true,
     example: 40000000000,
-    description: 'PCT bases: the admitted assets (or capital and surplus) the percentage is of, today, USD; null for ABSOLUTE',
+    description: `PCT bases: the admitted assets (or capital and surplus) the percentage is of, today, ${IN_BASE_CURRENCY}; null for ABSOLUTE`,
   })
   basisAmount!: number | null;
   @ApiProperty({ example: 'family:12' }) scopeKey!: string;
   @ApiProperty({ example: 'Meta Platforms Inc', description: 'Family name, sector, NAIC range, group name or Portfolio' }) scope!: string;
   @ApiProperty({ type: [Number] }) familyIds!: number[];
   @ApiProperty({ enum: MEASURES }) measure!: Measure;
-  @ApiProperty({ description: "Today's exposure, USD" }) exposure!: number;
-  @ApiProperty({ description: 'USD' }) limit!: number;
-  @ApiProperty({ description: 'limit - exposure, USD' }) headroom!: number;
+  @ApiProperty({ description: `Today's exposure, ${IN_BASE_CURRENCY}` }) exposure!: number;
+  @ApiProperty({ description: IN_BASE_CURRENCY }) limit!: number;
+  @ApiProperty({ description: `limit - exposure, ${IN_BASE_CURRENCY}` }) headroom!: number;
   @ApiProperty() utilizationPct!: number;
   @ApiProperty({ enum: STATUSES }) status!: Status;
   @ApiPropertyOptional({ format: 'date', description: 'The first month end the limit is in force at, when it is not in force today' })
@@ -167,6 +173,7 @@ export class ExposuresView {
   @ApiProperty() portfolio!: string;
   @ApiProperty({ description: 'The snapshot the holdings come from: the current one' }) snapshotId!: number;
   @ApiProperty({ format: 'date' }) asOfDate!: string;
+  @ApiProperty({ example: 'EUR', description: "The portfolio's base currency: every amount of the items is in it" }) currency!: string;
   @ApiProperty() scenario!: string;
   @ApiProperty() horizonMonths!: number;
   @ApiProperty({ type: [ExposureView] }) items!: ExposureView[];

@@ -59,13 +59,14 @@ export class ProjectionService {
   ) {}
 
   async exposures(actor: Actor, code: string, scenarioName = 'base', horizonMonths = DEFAULT_HORIZON) {
-    await this.portfolios.require(code, actor);
+    const portfolio = await this.portfolios.require(code, actor);
     const [scenario] = await this.scenarios.byNames([scenarioName]);
     const { input, snapshotId } = await this.inputFor(code, horizonMonths);
     return {
       portfolio: code,
       snapshotId,
       asOfDate: input.portfolio.asOfDate,
+      currency: portfolio.baseCurrency,
       scenario: scenario.name,
       horizonMonths,
       items: project({ ...input, scenario }).map(toExposureView),
@@ -77,7 +78,7 @@ export class ProjectionService {
    * expectation, and the limit and date that stop more.
    */
   async capacity(actor: Actor, dealId: number, code: string) {
-    await this.portfolios.require(code, actor);
+    const portfolio = await this.portfolios.require(code, actor);
     const deal = await this.deals.find(dealId);
     if (!deal) throw new NotFound(`Deal ${dealId}`);
     const [base] = await this.scenarios.byNames(['base']);
@@ -102,6 +103,7 @@ export class ProjectionService {
         expectedDate: deal.expectedDate,
         // In the base currency, converted at the snapshot's as-of date
         amountCents: projected.amountCents,
+        currency: portfolio.baseCurrency,
       },
       capacity,
     );

@@ -2,7 +2,7 @@ import type { BreachStatus } from '../breaches/breach.entity.js';
 import { problemChart } from '../charts/scenario-chart.js';
 import { escapeHtml } from '../shared/html.js';
 import { nameHtml } from '../shared/names.js';
-import { formatUsd } from '../common/money.js';
+import { formatMoney } from '../common/money.js';
 import { counted } from '../shared/plural.js';
 import { CONCENTRATION_SIZE, type ConcentrationRow } from '../evaluations/concentration.js';
 import type { Measure } from '../risk/model.js';
@@ -73,12 +73,12 @@ function header(report: Report, problems: Problem[]): string {
   const facts = portfolios
     .map(
       (p) =>
-        `<tr><td>${escapeHtml(p.code)}: ${nameHtml(p.name)}</td><td>${dayInWords(p.asOfDate)}</td><td class="n">${p.snapshotId}</td></tr>`,
+        `<tr><td>${escapeHtml(p.code)}: ${nameHtml(p.name)}</td><td>${escapeHtml(p.currency)}</td><td>${dayInWords(p.asOfDate)}</td><td class="n">${p.snapshotId}</td></tr>`,
     )
     .join('');
   return `<header><h1>Breach report</h1>
 <p><strong>Evaluation ${run.id}, ${instantInWords(run.startedAt)}</strong> (${TRIGGERS[run.trigger] ?? escapeHtml(run.trigger)}), ${escapeHtml(run.status.toLowerCase())}.</p>
-${facts ? `<table><thead><tr><th>Portfolio</th><th>Holdings as of</th><th class="n">Snapshot</th></tr></thead><tbody>${facts}</tbody></table>` : '<p>No portfolio was evaluated.</p>'}
+${facts ? `<table><thead><tr><th>Portfolio</th><th>Base currency</th><th>Holdings as of</th><th class="n">Snapshot</th></tr></thead><tbody>${facts}</tbody></table>` : '<p>No portfolio was evaluated.</p>'}
 <p>Scenarios: ${escapeHtml(scenarios.join(', ') || '-')}${horizon}. ${counted(problems.length, 'problem')} not OK (${counted(report.items.length, 'check')}): ${counted(breached, 'breach', 'breaches')} today or projected, ${counted(problems.length - breached, 'warning')}.</p>
 <p class="note">Figures are the run's, as it recorded them. Statuses, acknowledgements and comments are as they are now, ${instantInWords(readAt)}.</p></header>`;
 }
@@ -91,17 +91,17 @@ function concentration(p: ReportPortfolio): string {
   return `<section class="concentration">${heading}
 <p class="note">Each family at the family limit it uses most today, highest utilization first, within its limit or not.</p>
 <table><thead><tr><th class="n">#</th><th>Family</th><th>Limit</th><th class="n">Exposure</th><th class="n">Limit amount</th><th class="n">Headroom</th><th class="n">Utilization</th><th>Status</th></tr></thead>
-<tbody>${p.concentration.map(concentrationRow).join('')}</tbody></table></section>`;
+<tbody>${p.concentration.map((r, i) => concentrationRow(r, i, p.currency)).join('')}</tbody></table></section>`;
 }
 
-function concentrationRow(r: ConcentrationRow, i: number): string {
+function concentrationRow(r: ConcentrationRow, i: number, currency: string): string {
   const cells = [
     `${i + 1}`,
     nameHtml(r.family),
     nameHtml(r.limitName),
-    dollars(r.exposure),
-    dollars(r.limit),
-    dollars(r.headroom),
+    money(r.exposure, currency),
+    money(r.limit, currency),
+    money(r.headroom, currency),
     pct(r.utilizationPct),
   ];
   const numeric = [true, false, false, true, true, true, true];
@@ -142,7 +142,7 @@ function problemSection(problem: Problem, report: Report): string {
 <p>Limit "${nameHtml(first.limitName)}"${source ? ` (${escapeHtml(source)})` : ''}, on ${MEASURES[first.measure]}.</p>
 ${people(problem)}
 ${figures(problem, report.scenarios)}
-${problemChart({ scope: first.scope, limitName: first.limitName, asOfDate: first.asOfDate, projections: problem.items })}
+${problemChart({ scope: first.scope, limitName: first.limitName, currency: first.currency, asOfDate: first.asOfDate, projections: problem.items })}
 </section>`;
 }
 
@@ -191,11 +191,17 @@ const FIGURE_ROWS: FigureRow[] = [
   {
     label: 'Exposure',
     numeric: true,
-    today: (i) => dollars(i.exposure),
-    scenario: (i) => atFocus(i, (m) => dollars(m.exposure)),
+    today: (i) => money(i.exposure, i.currency),
+    scenario: (i) => atFocus(i, (m) => money(m.exposure, i.currency)),
     unrecorded: '-',
   },
-  { label: 'Limit', numeric: true, today: (i) => dollars(i.limit), scenario: (i) => atFocus(i, (m) => dollars(m.limit)), unrecorded: '-' },
+  {
+    label: 'Limit',
+    numeric: true,
+    today: (i) => money(i.limit, i.currency),
+    scenario: (i) => atFocus(i, (m) => money(m.limit, i.currency)),
+    unrecorded: '-',
+  },
   {
     label: 'Utilization',
     numeric: true,
@@ -206,8 +212,8 @@ const FIGURE_ROWS: FigureRow[] = [
   {
     label: 'Headroom',
     numeric: true,
-    today: (i) => dollars(i.headroom),
-    scenario: (i) => atFocus(i, (m) => dollars(m.headroom)),
+    today: (i) => money(i.headroom, i.currency),
+    scenario: (i) => atFocus(i, (m) => money(m.headroom, i.currency)),
     unrecorded: '-',
   },
   { label: 'Peak exposure', numeric: true, today: () => '-', scenario: peak, unrecorded: '-' },
@@ -251,7 +257,7 @@ function atFocus(item: ReportItem, show: (m: Month) => string): string {
 
 function peak(item: ReportItem): string {
   const top = peakOf(item);
-  return top ? `${dollars(top.exposure)} (${top.date})` : '-';
+  return top ? `${money(top.exposure, item.currency)} (${top.date})` : '-';
 }
 
 function probability(i: ReportItem): string {
@@ -273,7 +279,7 @@ function pct(value: number): string {
   return `${value.toFixed(2)}%`;
 }
 
-/** Report figures are dollars rounded to cents; formatUsd takes exact cents. */
-function dollars(value: number): string {
-  return formatUsd(Math.round(value * 100));
+/** Report figures are amounts of the portfolio's base currency rounded to cents; formatMoney takes exact cents. */
+function money(value: number, currency: string): string {
+  return escapeHtml(formatMoney(Math.round(value * 100), currency));
 }

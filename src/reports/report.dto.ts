@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+import { IN_BASE_CURRENCY } from '../common/validation.js';
 import { RunResultView, RunView } from '../evaluations/evaluation.dto.js';
 
 export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
@@ -20,9 +21,9 @@ export class ConcentrationRowView {
   @ApiProperty() family!: string;
   @ApiProperty() limitId!: number;
   @ApiProperty() limitName!: string;
-  @ApiProperty({ description: 'USD' }) exposure!: number;
-  @ApiProperty({ description: 'USD' }) limit!: number;
-  @ApiProperty({ description: 'USD' }) headroom!: number;
+  @ApiProperty({ description: IN_BASE_CURRENCY }) exposure!: number;
+  @ApiProperty({ description: IN_BASE_CURRENCY }) limit!: number;
+  @ApiProperty({ description: IN_BASE_CURRENCY }) headroom!: number;
   @ApiProperty() utilizationPct!: number;
   @ApiProperty({ enum: ['OK', 'WARNING', 'BREACH'] }) status!: string;
 }
@@ -30,6 +31,8 @@ export class ConcentrationRowView {
 export class ReportPortfolioView {
   @ApiProperty() code!: string;
   @ApiProperty() name!: string;
+  @ApiProperty({ example: 'EUR', description: "The portfolio's base currency: its concentrations' and items' amounts are in it" })
+  currency!: string;
   @ApiProperty() snapshotId!: number;
   @ApiProperty({ format: 'date', description: "The holdings' as-of date" }) asOfDate!: string;
   @ApiProperty({
@@ -48,7 +51,7 @@ export class ReportBreachView {
 
 export class PeakView {
   @ApiProperty({ format: 'date' }) date!: string;
-  @ApiProperty({ description: 'USD' }) exposure!: number;
+  @ApiProperty({ description: IN_BASE_CURRENCY }) exposure!: number;
 }
 
 export class ReportItemView extends RunResultView {

@@ -15,6 +15,7 @@ const base: BreachNow = { id: 12, kind: 'PROJECTED', scenario: 'base', status: '
 /** Oracle at 94.4% of its $225M limit today, over it from May 2027 under base (the worked example of docs/api.md). */
 const item = (extra: Partial<ReportItem> = {}): ReportItem => ({
   portfolio: 'LIFE-GA',
+  currency: 'USD',
   scenario: 'base',
   limitId: 1,
   limitName: 'Single family 2.5%',
@@ -59,6 +60,7 @@ const report = (items: ReportItem[], extra: Partial<Report> = {}): Report => ({
     {
       code: 'LIFE-GA',
       name: 'General account',
+      currency: 'USD',
       snapshotId: 3,
       asOfDate: '2026-11-30',
       concentration: [
@@ -103,23 +105,23 @@ describe('breach report: CSV', () => {
   it('writes one line per check with exact figures, its breach as it is now, the as-of date and the peak', () => {
     const [header, line] = csvOf([item()]).split('\r\n');
     expect(header).toBe(
-      'portfolio,scenario,limit_id,limit,limit_source,scope,measure,status,projected_status,exposure,limit_amount,utilization_pct,headroom,projected_breach_date,breach_probability,probability_method,breach_id,group_key,breach_status,as_of_date,peak_exposure,peak_month',
+      'portfolio,scenario,limit_id,limit,limit_source,scope,measure,status,projected_status,exposure,limit_amount,utilization_pct,headroom,projected_breach_date,breach_probability,probability_method,breach_id,group_key,breach_status,as_of_date,peak_exposure,peak_month,currency',
     );
     expect(line).toBe(
-      'LIFE-GA,base,1,Single family 2.5%,Investment policy 4.2,Oracle Corp,MARKET_VALUE,WARNING,BREACH,212400000.4,225000000,94.4,12599999.6,2027-05-31,0.7,EXACT,12,1|1|family:1,ACKNOWLEDGED,2026-11-30,250200000.4,2027-05-31',
+      'LIFE-GA,base,1,Single family 2.5%,Investment policy 4.2,Oracle Corp,MARKET_VALUE,WARNING,BREACH,212400000.4,225000000,94.4,12599999.6,2027-05-31,0.7,EXACT,12,1|1|family:1,ACKNOWLEDGED,2026-11-30,250200000.4,2027-05-31,USD',
     );
   });
 
   it("stands a line whose projection is within the limit for today's breach, and leaves the breach empty when there is none", () => {
     const within = item({ projectedStatus: 'OK', projectedBreachDate: null, breaches: [today] });
     expect(csvLine(within)).toContain(',11,1|1|family:1,ACKNOWLEDGED,2026-11-30,');
-    expect(csvLine(item({ breaches: [], months: [] }))).toMatch(/,EXACT,,1\|1\|family:1,,2026-11-30,,\r\n$/);
+    expect(csvLine(item({ breaches: [], months: [] }))).toMatch(/,EXACT,,1\|1\|family:1,,2026-11-30,,,USD\r\n$/);
   });
 
   it('neutralises text cells that a spreadsheet would run as formulas, and quotes separators', () => {
     const csv = csvOf([item({ limitName: '=HYPERLINK("http://x")', scope: '+1, -2', portfolio: '@SUM(A1)', scenario: '-base' })]);
     expect(csv.split('\r\n')[1]).toBe(
-      `'@SUM(A1),'-base,1,"'=HYPERLINK(""http://x"")",Investment policy 4.2,"'+1, -2",MARKET_VALUE,WARNING,BREACH,212400000.4,225000000,94.4,12599999.6,2027-05-31,0.7,EXACT,12,1|1|family:1,ACKNOWLEDGED,2026-11-30,250200000.4,2027-05-31`,
+      `'@SUM(A1),'-base,1,"'=HYPERLINK(""http://x"")",Investment policy 4.2,"'+1, -2",MARKET_VALUE,WARNING,BREACH,212400000.4,225000000,94.4,12599999.6,2027-05-31,0.7,EXACT,12,1|1|family:1,ACKNOWLEDGED,2026-11-30,250200000.4,2027-05-31,USD`,
     );
   });
 
@@ -154,7 +156,7 @@ describe('breach report: HTML', () => {
   it('heads the page with the run in words, the portfolio, its as-of date and when the statuses were read', () => {
     expect(html).toContain('<title>Breach report - evaluation 7</title>');
     expect(html).toContain('<strong>Evaluation 7, Monday 30 November 2026 at 06:00 UTC</strong> (scheduled), succeeded.');
-    expect(html).toContain('<td>LIFE-GA: <bdi>General account</bdi></td><td>30 November 2026</td><td class="n">3</td>');
+    expect(html).toContain('<td>LIFE-GA: <bdi>General account</bdi></td><td>USD</td><td>30 November 2026</td><td class="n">3</td>');
     expect(html).toContain(
       'Scenarios: base, full-pipeline, stress; horizon 24 months. 2 problems not OK (4 checks): 2 breaches today or projected, 0 warnings.',
     );
@@ -163,8 +165,17 @@ describe('breach report: HTML', () => {
 
   it('lists the concentrations in the order recorded, with exact utilizations', () => {
     expect(concentrationRows(html)).toEqual([
-      ['1', 'Meta Platforms Inc', 'Single family 2.5%', '$236,250,000.00', '$225,000,000.00', '-$11,250,000.00', '105.00%', 'BREACH'],
-      ['2', 'Oracle Corp', 'Single family 2.5%', '$212,400,000.40', '$225,000,000.00', '$12,599,999.60', '94.40%', 'WARNING'],
+      [
+        '1',
+        'Meta Platforms Inc',
+        'Single family 2.5%',
+        'USD 236,250,000.00',
+        'USD 225,000,000.00',
+        '-USD 11,250,000.00',
+        '105.00%',
+        'BREACH',
+      ],
+      ['2', 'Oracle Corp', 'Single family 2.5%', 'USD 212,400,000.40', 'USD 225,000,000.00', 'USD 12,599,999.60', '94.40%', 'WARNING'],
     ]);
   });
 
@@ -189,20 +200,20 @@ describe('breach report: HTML', () => {
     expect(figureRow(oracleSection, 'Status')).toEqual(['Status', 'WARNING', 'BREACH', 'BREACH', 'BREACH']);
     expect(figureRow(oracleSection, 'Exposure')).toEqual([
       'Exposure',
-      '$212,400,000.40',
-      '$250,200,000.40',
-      '$250,200,000.40',
-      '$250,200,000.40',
+      'USD 212,400,000.40',
+      'USD 250,200,000.40',
+      'USD 250,200,000.40',
+      'USD 250,200,000.40',
     ]);
     expect(figureRow(oracleSection, 'Headroom')).toEqual([
       'Headroom',
-      '$12,599,999.60',
-      '-$25,200,000.40',
-      '-$25,200,000.40',
-      '-$25,200,000.40',
+      'USD 12,599,999.60',
+      '-USD 25,200,000.40',
+      '-USD 25,200,000.40',
+      '-USD 25,200,000.40',
     ]);
     expect(figureRow(oracleSection, 'Peak exposure')[1]).toBe('-');
-    expect(figureRow(oracleSection, 'Peak exposure')[2]).toBe('$250,200,000.40 (2027-05-31)');
+    expect(figureRow(oracleSection, 'Peak exposure')[2]).toBe('USD 250,200,000.40 (2027-05-31)');
     expect(figureRow(oracleSection, 'Breach probability')[2]).toBe('70.0% (exact)');
     expect(figureRow(oracleSection, 'Breach now').slice(0, 3)).toEqual(['Breach now', '#11 ACKNOWLEDGED', '#12 ACKNOWLEDGED']);
   });
@@ -210,7 +221,7 @@ describe('breach report: HTML', () => {
   it('shows a scenario the run found within the limit as OK, without figures', () => {
     const metaSection = sectionsOf(html)[0];
     expect(figureRow(metaSection, 'Status')).toEqual(['Status', 'BREACH', 'BREACH', 'OK', 'OK']);
-    expect(figureRow(metaSection, 'Exposure')).toEqual(['Exposure', '$236,250,000.00', '$236,250,000.00', '-', '-']);
+    expect(figureRow(metaSection, 'Exposure')).toEqual(['Exposure', 'USD 236,250,000.00', 'USD 236,250,000.00', '-', '-']);
   });
 
   it("says each problem's status now and who acknowledged it when, once for an acknowledgement of the whole group", () => {
@@ -237,6 +248,28 @@ describe('breach report: HTML', () => {
     expect(page).toContain('<li>Comment by cro@example.com, Tuesday 1 December 2026 at 08:00 UTC: "Sell &#60;b&#62;now&#60;/b&#62;"');
     expect(page).toContain('<li>Waived until 2026-12-31 by cro@example.com, Tuesday 1 December 2026 at 08:05 UTC: "Board"');
     expect(figureRow(page, 'Breach now')[1]).toBe('#11 WAIVED until 2026-12-31');
+  });
+
+  it("writes every amount with the portfolio's base currency: a EUR book's report reads EUR", () => {
+    const eur = report(
+      ['base', 'full-pipeline', 'stress'].map((scenario) => item({ scenario, portfolio: 'LIFE-EU', currency: 'EUR' })),
+      { portfolios: [{ ...report([]).portfolios[0], code: 'LIFE-EU', currency: 'EUR' }] },
+    );
+    const page = pageOf(eur);
+    expect(page).toContain('<td>LIFE-EU: <bdi>General account</bdi></td><td>EUR</td>');
+    expect(concentrationRows(page)[1].slice(3, 6)).toEqual(['EUR 212,400,000.40', 'EUR 225,000,000.00', 'EUR 12,599,999.60']);
+    expect(figureRow(page, 'Headroom')).toEqual([
+      'Headroom',
+      'EUR 12,599,999.60',
+      '-EUR 25,200,000.40',
+      '-EUR 25,200,000.40',
+      '-EUR 25,200,000.40',
+    ]);
+    expect(page).toContain('aria-label="Oracle Corp: exposure against the &#34;Single family 2.5%&#34; limit, in EUR"');
+    expect(page).toContain('>EUR M</text>');
+    expect(page).not.toMatch(/USD|\$/);
+    expect(csvLine(eur.items[0])).toMatch(/,2027-05-31,EUR\r\n$/);
+    expect(jsonItem(eur.items[0])).toMatchObject({ portfolio: 'LIFE-EU', currency: 'EUR', exposure: 212400000.4 });
   });
 
   it('says so when the run recorded no concentrations (a run made before it did)', () => {

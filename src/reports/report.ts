@@ -35,6 +35,8 @@ export interface ReportRun {
 export interface ReportPortfolio {
   code: string;
   name: string;
+  /** Its base currency, which the run's figures of it are in */
+  currency: string;
   snapshotId: number;
   asOfDate: string;
   /** null: the run was made before runs recorded it */
@@ -91,6 +93,8 @@ const CSV_COLUMNS: Array<[string, (i: ReportItem) => string | number | null]> = 
   ['as_of_date', (i) => i.asOfDate],
   ['peak_exposure', (i) => peakOf(i)?.exposure ?? null],
   ['peak_month', (i) => peakOf(i)?.date ?? null],
+  // Last, so that the columns before it keep their places: what every amount of the line is in.
+  ['currency', (i) => i.currency],
 ];
 
 /**

@@ -6,7 +6,7 @@ import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
 import { TimeSlicer } from '../common/time-slice.js';
 import { EvaluationsService } from '../evaluations/evaluations.service.js';
-import { toRunView, type PortfolioRunInput, type RunInputs, type RunResultView } from '../evaluations/evaluation.dto.js';
+import { runCurrencies, toRunView, type PortfolioRunInput, type RunInputs, type RunResultView } from '../evaluations/evaluation.dto.js';
 import type { EvaluationRunEntity } from '../evaluations/evaluation-run.entity.js';
 import { runAsSeenBy } from '../evaluations/run-access.js';
 import { SnapshotsService } from '../holdings/snapshots.service.js';
@@ -74,9 +74,11 @@ export class ReportsService {
     const older = recorded.filter((p) => !p.name || !p.asOfDate);
     const snapshots = await this.snapshots.byIds(older.map((p) => p.snapshotId));
     const portfolios = older.length ? await this.portfolios.all(older.map((p) => p.portfolio)) : [];
+    const currencyOf = runCurrencies(recorded);
     return recorded.map((p) => ({
       code: p.portfolio,
       name: p.name ?? portfolios.find((o) => o.code === p.portfolio)?.name ?? p.portfolio,
+      currency: currencyOf(p.portfolio),
       snapshotId: p.snapshotId,
       asOfDate: p.asOfDate ?? snapshots.find((s) => s.id === p.snapshotId)!.asOfDate,
       concentration: p.concentration ?? null,

@@ -13,6 +13,7 @@ function chartInput(extra: Partial<ExposureChartInput> = {}): ExposureChartInput
   const months = monthEnds(24);
   return {
     title: 'Meta Platforms Inc: exposure against the "Single family 2.5%" limit',
+    currency: 'USD',
     asOfDate: '2026-11-30',
     today: { exposure: 915_540_605.67, limit: 1_000_000_000 },
     limit: months.map((date) => ({ date, limit: 1_000_000_000 })),
@@ -64,21 +65,30 @@ describe('exposure chart', () => {
     expect(marker.x).toBeCloseTo(xOnAxis(svg, '2027-05-31', '2026-11-30', '2028-11-30'), 0);
   });
 
-  it('labels the amounts in $M at nice steps, from zero', () => {
+  it('labels the amounts in millions of the currency at nice steps, from zero, the unit above the axis', () => {
     const svg = exposureChart(chartInput());
     const labels = [...svg.matchAll(/<g class="y-tick">.*?<text[^>]*>([^<]*)<\/text><\/g>/g)].map((m) => m[1]);
-    expect(labels).toEqual(['$0M', '$200M', '$400M', '$600M', '$800M', '$1,000M', '$1,200M', '$1,400M']);
+    expect(labels).toEqual(['0', '200', '400', '600', '800', '1,000', '1,200', '1,400']);
+    expect(svg).toContain('<text class="y-unit" x="58" y="14" text-anchor="end">USD M</text>');
     const small = exposureChart(
-      chartInput({ today: { exposure: 1_800_000, limit: 2_250_000 }, limit: [], series: [{ label: 'base', points: [] }], breach: null }),
+      chartInput({
+        currency: 'EUR',
+        today: { exposure: 1_800_000, limit: 2_250_000 },
+        limit: [],
+        series: [{ label: 'base', points: [] }],
+        breach: null,
+      }),
     );
     expect([...small.matchAll(/<g class="y-tick">.*?<text[^>]*>([^<]*)<\/text><\/g>/g)].map((m) => m[1])).toEqual([
-      '$0.0M',
-      '$0.5M',
-      '$1.0M',
-      '$1.5M',
-      '$2.0M',
-      '$2.5M',
+      '0.0',
+      '0.5',
+      '1.0',
+      '1.5',
+      '2.0',
+      '2.5',
     ]);
+    expect(textsOf(small)).toContain('EUR M');
+    expect(small).not.toContain('$');
   });
 
   it('has a legend naming each scenario and the limit, each with a line sample of its own dash and marker', () => {

@@ -9,7 +9,7 @@ import { utcDay, utcMonth, utcTickInterval } from 'd3-time';
 import { utcFormat } from 'd3-time-format';
 import { escapeHtml } from './html.js';
 
-/** One line of exposure: a scenario's projection (or the only one). Amounts in dollars. */
+/** One line of exposure: a scenario's projection (or the only one). Amounts in the chart's currency. */
 export interface ChartSeries {
   label: string;
   points: Array<{ date: string; exposure: number }>;
@@ -18,11 +18,13 @@ export interface ChartSeries {
 export interface ExposureChartInput {
   /** The chart's accessible name (role img): names what it shows, e.g. "Meta Platforms Inc: exposure against the 2.5% limit". */
   title: string;
+  /** The ISO 4217 code of the currency the amounts are in (the portfolio's base currency): the amount axis reads "EUR M". */
+  currency: string;
   /** The as-of date of the holdings: where the lines start ("today"). */
   asOfDate: string;
-  /** Today's exposure and limit, in dollars. */
+  /** Today's exposure and limit, in the currency. */
   today: { exposure: number; limit: number };
-  /** The limit at each month end of the horizon, in dollars (it may grow or change with its versions). */
+  /** The limit at each month end of the horizon, in the currency (it may grow or change with its versions). */
   limit: Array<{ date: string; limit: number }>;
   /** One or several (one per scenario) exposure lines over the horizon. */
   series: ChartSeries[];
@@ -93,7 +95,7 @@ export function exposureChart(input: ExposureChartInput): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="exposure-chart" viewBox="0 0 ${width} ${height}" width="100%" role="img" aria-label="${title}" font-family="Helvetica, Arial, sans-serif" font-size="11" fill="${TEXT}">`,
     `<title>${title}</title>`,
-    yAxis(plot),
+    yAxis(plot, input.currency),
     xAxis(plot),
     limitLine(input, plot),
     ...input.series.map((s, i) => exposureLine(input, s, seriesStyle(i), plot)),
@@ -122,17 +124,25 @@ function plotOf(input: ExposureChartInput, box: Omit<Plot, 'x' | 'y' | 'ticks'>)
   };
 }
 
-/** Amounts in $M ("$1,200M"), with a light grid line at each nice tick. */
-function yAxis({ y, left, right }: Plot): string {
-  const format = y.tickFormat(Y_TICKS, '$,f');
-  return y
-    .ticks(Y_TICKS)
-    .map(
-      (v) =>
-        `<g class="y-tick"><line x1="${left}" x2="${right}" y1="${at(y(v))}" y2="${at(y(v))}" stroke="${GRID}"/>` +
-        `<text x="${left - 6}" y="${at(y(v) + 4)}" text-anchor="end">${escapeHtml(format(v))}M</text></g>`,
-    )
-    .join('');
+/**
+ * Amounts in millions of the currency: the unit above the axis ("EUR M"), each nice tick a number
+ * ("1,200") with a light grid line. The unit stands apart so that a tick stays within the margin
+ * whatever the code.
+ */
+function yAxis({ y, left, right, top }: Plot, currency: string): string {
+  const format = y.tickFormat(Y_TICKS, ',f');
+  const unit = `<text class="y-unit" x="${left - 6}" y="${top - 8}" text-anchor="end">${escapeHtml(currency)} M</text>`;
+  return (
+    unit +
+    y
+      .ticks(Y_TICKS)
+      .map(
+        (v) =>
+          `<g class="y-tick"><line x1="${left}" x2="${right}" y1="${at(y(v))}" y2="${at(y(v))}" stroke="${GRID}"/>` +
+          `<text x="${left - 6}" y="${at(y(v) + 4)}" text-anchor="end">${escapeHtml(format(v))}</text></g>`,
+      )
+      .join('')
+  );
 }
 
 /** The figures are month ends, so the ticks are: each month, quarter or year end as d3 spaces them for the span. */

@@ -1,9 +1,13 @@
 const whole = new Intl.NumberFormat('en-US');
 const cents = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
-/** Amounts to the cent, as the API answers them (only the charts speak in $M). */
-export function usd(amount: number): string {
-  return `${amount < 0 ? '-' : ''}$${cents.format(Math.abs(amount))}`;
+/**
+ * An amount to the cent, as the API answers it, with the ISO 4217 code of its currency (the
+ * portfolio's base currency): "EUR 1,234,567.89", "-EUR 1,234.00", as the server's formatMoney
+ * writes it in reports and emails. Only the charts speak in millions ("EUR M").
+ */
+export function money(amount: number, currency: string): string {
+  return `${amount < 0 ? '-' : ''}${currency} ${cents.format(Math.abs(amount))}`;
 }
 
 export function pct(value: number): string {
@@ -25,11 +29,11 @@ export function instant(iso: string): string {
 
 const BASES = { PCT_ADMITTED_ASSETS: 'admitted assets', PCT_CAPITAL_SURPLUS: 'capital and surplus' };
 
-/** What a limit amount rests on: " = 2.5% of admitted assets $40,000,000,000.00", nothing for a fixed amount. */
-export function limitBasis(item: { basis: string; limitPct: number | null; basisAmount: number | null }): string {
+/** What a limit amount rests on: " = 2.5% of admitted assets EUR 40,000,000,000.00", nothing for a fixed amount. */
+export function limitBasis(item: { basis: string; limitPct: number | null; basisAmount: number | null }, currency: string): string {
   const base = BASES[item.basis as keyof typeof BASES];
   if (!base || item.limitPct === null || item.basisAmount === null) return '';
-  return ` = ${item.limitPct}% of ${base} ${usd(item.basisAmount)}`;
+  return ` = ${item.limitPct}% of ${base} ${money(item.basisAmount, currency)}`;
 }
 
 /** CURRENT is today's check; a projected one names its scenario. */

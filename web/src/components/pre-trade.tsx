@@ -2,18 +2,22 @@ import { useState } from 'preact/hooks';
 import { post } from '../api';
 import type { NewIssuer, Verdict, WhatIf, WhatIfCheck, WhatIfFigures } from '../api-types';
 import { codes, ColumnHeaders, Name, Problem, Select, type FieldLabels } from './common';
-import { pct, usd } from '../format';
+import { money, pct } from '../format';
 import { useAction } from '../hooks';
 
 const VERDICTS: Record<Verdict, string> = { PASS: 'Pass', WARNING: 'Warning', BREACH: 'Breach' };
-const LABELS: FieldLabels = {
+/** The form's fields in its own words; the amount is in the portfolio's base currency, as the what-if takes it. */
+const labels = (currency: string): FieldLabels => ({
   'trades.0.issuer': { label: 'Issuer', hint: "the issuer's name, LEI or CUSIP-6, such as Oracle Corp" },
-  'trades.0.marketValue': { label: 'Amount', hint: 'a number such as 50000000 or 1,000,000.50 (dollars, no $ or M)' },
+  'trades.0.marketValue': {
+    label: 'Amount',
+    hint: `a number such as 50000000 or 1,000,000.50 (${currency}, the portfolio's base currency; no currency sign or M)`,
+  },
   'trades.0.side': { label: 'Side', hint: 'Buy or Sell' },
-};
+});
 
 /** A trade typed in (issuer, amount, side) checked against every limit before it is placed: POST /api/portfolios/:code/what-if. */
-export function PreTradeCheck({ portfolio, scenario }: { portfolio: string; scenario: string }) {
+export function PreTradeCheck({ portfolio, currency, scenario }: { portfolio: string; currency: string; scenario: string }) {
   const [issuer, setIssuer] = useState('');
   const [amount, setAmount] = useState('');
   const [side, setSide] = useState('BUY');
@@ -27,6 +31,9 @@ export function PreTradeCheck({ portfolio, scenario }: { portfolio: string; scen
   return (
     <section aria-labelledby="pre-trade">
       <h2 id="pre-trade">Pre-trade check</h2>
+      <p class="muted">
+        The amount is in {currency}, the base currency of {portfolio}, as are the figures before and after the trade.
+      </p>
       <form class="filters" aria-label="Pre-trade check" onSubmit={check}>
         <label class="field">
           <span>Issuer</span>
@@ -41,7 +48,7 @@ export function PreTradeCheck({ portfolio, scenario }: { portfolio: string; scen
           Check trade
         </button>
       </form>
-      <Problem error={error} labels={LABELS} />
+      <Problem error={error} labels={labels(currency)} />
       {result && <WhatIfResult result={result} />}
     </section>
   );
@@ -65,7 +72,7 @@ function WhatIfResult({ result }: { result: WhatIf }) {
           <ColumnHeaders names={['Scope', 'Limit', 'Before', 'After', 'Projected after']} />
           <tbody>
             {result.checks.map((check) => (
-              <WhatIfRow key={`${check.limitId}|${check.scopeKey}`} check={check} />
+              <WhatIfRow key={`${check.limitId}|${check.scopeKey}`} check={check} currency={result.currency} />
             ))}
           </tbody>
         </table>
@@ -83,11 +90,11 @@ function unknownIssuer({ issuer, suggestions }: NewIssuer): string {
   return `${issuer} is not an issuer we hold or expect: ${nearest ? `did you mean ${nearest}?` : 'it is checked as a new family'}`;
 }
 
-function figures(f: WhatIfFigures): string {
-  return `${usd(f.exposure)} of ${usd(f.limitAmount)}, ${pct(f.utilizationPct)}, ${f.status}`;
+function figures(f: WhatIfFigures, currency: string): string {
+  return `${money(f.exposure, currency)} of ${money(f.limitAmount, currency)}, ${pct(f.utilizationPct)}, ${f.status}`;
 }
 
-function WhatIfRow({ check }: { check: WhatIfCheck }) {
+function WhatIfRow({ check, currency }: { check: WhatIfCheck; currency: string }) {
   const { after } = check;
   return (
     <tr>
@@ -98,8 +105,8 @@ function WhatIfRow({ check }: { check: WhatIfCheck }) {
         {check.name}
         {check.source && <span class="muted note"> ({check.source})</span>}
       </td>
-      <td>{figures(check.before)}</td>
-      <td>{figures(after)}</td>
+      <td>{figures(check.before, currency)}</td>
+      <td>{figures(after, currency)}</td>
       <td>{after.projectedBreachDate ? `${after.projectedStatus} on ${after.projectedBreachDate}` : after.projectedStatus}</td>
     </tr>
   );

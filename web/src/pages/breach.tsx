@@ -1,7 +1,7 @@
 import { withQuery } from '../api';
 import type { BreachDetail, Breakdown, BreachEvent, Exposure, Exposures, SessionUser } from '../api-types';
 import { ColumnHeaders, Loading, Name, plainName } from '../components/common';
-import { instant, pct, probability, shown, usd, words } from '../format';
+import { instant, money, pct, probability, shown, words } from '../format';
 import { useApi, useTitle, type Loaded } from '../hooks';
 import { canAct } from '../session';
 import { exposureChart, type ExposureChartInput } from '@shared/exposure-chart';
@@ -33,7 +33,7 @@ export function BreachPage({ id, user }: { id: number; user: SessionUser }) {
           <Chart breach={breach} exposures={exposures} />
           {canAct(user) && <BreachActions breach={breach} user={user} onChange={detail.set} />}
           <History events={breach.history} />
-          {breach.breakdown && <Lots breakdown={breach.breakdown} asOfDate={exposures.data?.asOfDate} />}
+          {breach.breakdown && <Lots breakdown={breach.breakdown} currency={breach.currency} asOfDate={exposures.data?.asOfDate} />}
         </>
       )}
     </Loading>
@@ -42,6 +42,7 @@ export function BreachPage({ id, user }: { id: number; user: SessionUser }) {
 
 function Figures({ breach }: { breach: BreachDetail }) {
   const at = breach.kind === 'CURRENT' ? 'today' : breach.projectedBreachDate ? `on ${breach.projectedBreachDate}` : 'at its highest month';
+  const amount = (value: number) => money(value, breach.currency);
   return (
     <dl class="figures">
       <dt>Status</dt>
@@ -54,16 +55,16 @@ function Figures({ breach }: { breach: BreachDetail }) {
       <dd>{words(breach.severity)}</dd>
       <dt>Exposure</dt>
       <dd>
-        {usd(breach.exposure)} against a limit of {usd(breach.limitAmount)}: {pct(breach.utilizationPct)}, {at}
+        {amount(breach.exposure)} against a limit of {amount(breach.limitAmount)}: {pct(breach.utilizationPct)}, {at}
       </dd>
       {breach.kind === 'PROJECTED' && (
         <>
           <dt>Exposure today</dt>
-          <dd>{usd(breach.currentExposure)}</dd>
+          <dd>{amount(breach.currentExposure)}</dd>
           <dt>Projected breach</dt>
           <dd>
             {breach.currentExposure > breach.limitAmount
-              ? `Over the limit today already (${usd(breach.currentExposure)})`
+              ? `Over the limit today already (${amount(breach.currentExposure)})`
               : breach.projectedBreachDate
                 ? `${breach.projectedBreachDate}${breach.breachProbability === null ? '' : `, ${probability(breach.breachProbability)} likely`}`
                 : 'None within the horizon'}
@@ -102,7 +103,8 @@ function Chart({ breach, exposures }: { breach: BreachDetail; exposures: Loaded<
 
 function chartOf(breach: BreachDetail, data: Exposures, item: Exposure): ExposureChartInput {
   return {
-    title: `${plainName(breach.scope.label)}: exposure against the “${plainName(item.limitName)}” limit, ${data.scenario} scenario`,
+    title: `${plainName(breach.scope.label)}: exposure against the “${plainName(item.limitName)}” limit, ${data.scenario} scenario, in ${data.currency}`,
+    currency: data.currency,
     asOfDate: data.asOfDate,
     today: { exposure: item.exposure, limit: item.limit },
     limit: item.months.map((m) => ({ date: m.date, limit: m.limit })),
@@ -133,7 +135,8 @@ function History({ events }: { events: BreachEvent[] }) {
   );
 }
 
-function Lots({ breakdown, asOfDate }: { breakdown: Breakdown; asOfDate: string | undefined }) {
+function Lots({ breakdown, currency, asOfDate }: { breakdown: Breakdown; currency: string; asOfDate: string | undefined }) {
+  const amount = (value: number) => money(value, currency);
   const holdings = asOfDate ? `the holdings as of ${asOfDate}` : 'the current holdings';
   const measure = words(breakdown.measure).toLowerCase();
   return (
@@ -152,7 +155,7 @@ function Lots({ breakdown, asOfDate }: { breakdown: Breakdown; asOfDate: string 
                 <Name name={m.name} />
               </td>
               <td>{m.lei ?? ''}</td>
-              <td class="amount">{usd(m.exposure)}</td>
+              <td class="amount">{amount(m.exposure)}</td>
             </tr>
           ))}
         </tbody>
@@ -172,11 +175,11 @@ function Lots({ breakdown, asOfDate }: { breakdown: Breakdown; asOfDate: string 
               </td>
               <td>{words(lot.assetType)}</td>
               <td>{lot.cusip ?? ''}</td>
-              <td class="amount">{usd(lot.par)}</td>
-              <td class="amount">{usd(lot.marketValue)}</td>
+              <td class="amount">{amount(lot.par)}</td>
+              <td class="amount">{amount(lot.marketValue)}</td>
               <td>{lot.maturityDate ?? ''}</td>
               <td>{lot.naicDesignation ?? ''}</td>
-              <td class="amount">{usd(lot.contribution)}</td>
+              <td class="amount">{amount(lot.contribution)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,7 +1,7 @@
 import { withQuery } from '../api';
 import type { Breach, BreachGroup, BreachGroupPage } from '../api-types';
 import { codes, ColumnHeaders, Loading, Name, Pager, Select } from '../components/common';
-import { pct, probability, usd, when, words } from '../format';
+import { money, pct, probability, when, words } from '../format';
 import { usePortfolios, useScenarios, useTitle, useApi } from '../hooks';
 import { Link, navigate, useLocation } from '../router';
 
@@ -117,7 +117,7 @@ function GroupRow({ group }: { group: BreachGroup }) {
       </td>
       <td>{words(group.status)}</td>
       <td>
-        {pct(lead.utilizationPct)} of {usd(lead.limitAmount)} {when(lead)}
+        {pct(lead.utilizationPct)} of {money(lead.limitAmount, lead.currency)} {when(lead)}
       </td>
       <td>{projectedBreach(lead)}</td>
     </tr>

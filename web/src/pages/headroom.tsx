@@ -1,7 +1,7 @@
 import { withQuery } from '../api';
 import type { Capacity, Deal, DealPage, Exposure, Exposures, SessionUser, SnapshotPage } from '../api-types';
 import { codes, ColumnHeaders, Loading, Name, Select } from '../components/common';
-import { count, limitBasis, pct, probability, usd } from '../format';
+import { count, limitBasis, money, pct, probability } from '../format';
 import { useApi, usePortfolios, useScenarios, useTitle } from '../hooks';
 import { navigate, useLocation } from '../router';
 import { canAct } from '../session';
@@ -47,16 +47,18 @@ export function HeadroomPage({ user }: { user: SessionUser }) {
               <ExposureTable
                 scope="Family"
                 portfolio={data.portfolio}
+                currency={data.currency}
                 items={data.items.filter((i) => i.scopeKey.startsWith('family:'))}
                 caption={`Issuer families of ${data.portfolio}: today, the holdings as of ${data.asOfDate} against each limit in force; ahead, the ${data.scenario} scenario over ${data.horizonMonths} months`}
               />
               <ExposureTable
                 scope="Aggregate"
                 portfolio={data.portfolio}
+                currency={data.currency}
                 items={data.items.filter((i) => !i.scopeKey.startsWith('family:'))}
                 caption={`Sectors, NAIC ranges and groups of ${data.portfolio}, measured the same way (as of ${data.asOfDate}, ${data.scenario} scenario)`}
               />
-              {canAct(user) && <PreTradeCheck portfolio={data.portfolio} scenario={data.scenario} />}
+              {canAct(user) && <PreTradeCheck portfolio={data.portfolio} currency={data.currency} scenario={data.scenario} />}
               <Deals portfolio={data.portfolio} asOfDate={data.asOfDate} />
             </>
           )}
@@ -66,7 +68,15 @@ export function HeadroomPage({ user }: { user: SessionUser }) {
   );
 }
 
-function ExposureTable({ scope, items, caption, portfolio }: { scope: string; items: Exposure[]; caption: string; portfolio: string }) {
+interface ExposureTableProps {
+  scope: string;
+  items: Exposure[];
+  caption: string;
+  portfolio: string;
+  currency: string;
+}
+
+function ExposureTable({ scope, items, caption, portfolio, currency }: ExposureTableProps) {
   if (!items.length) return null;
   const sorted = [...items].sort((a, b) => b.utilizationPct - a.utilizationPct);
   return (
@@ -75,14 +85,15 @@ function ExposureTable({ scope, items, caption, portfolio }: { scope: string; it
       <ColumnHeaders names={[scope, 'Exposure', 'Limit', 'Headroom', 'Utilization', 'Lowest headroom ahead', 'Projected breach']} />
       <tbody>
         {sorted.map((item) => (
-          <ExposureRow key={`${item.limitId}|${item.scopeKey}`} item={item} portfolio={portfolio} />
+          <ExposureRow key={`${item.limitId}|${item.scopeKey}`} item={item} portfolio={portfolio} currency={currency} />
         ))}
       </tbody>
     </table>
   );
 }
 
-function ExposureRow({ item, portfolio }: { item: Exposure; portfolio: string }) {
+function ExposureRow({ item, portfolio, currency }: { item: Exposure; portfolio: string; currency: string }) {
+  const amount = (value: number) => money(value, currency);
   const lowest = item.months.reduce((low, m) => (m.headroom < low.headroom ? m : low), item.months[0]);
   // An aggregate that counts nothing today or ahead is a scope that names nothing held (a sector "Tech" for "Technology"), not a cap.
   const coversNothing = !item.scopeKey.startsWith('family:') && item.exposure === 0 && item.months.every((m) => m.exposure === 0);
@@ -94,18 +105,18 @@ function ExposureRow({ item, portfolio }: { item: Exposure; portfolio: string })
           <span class="problem note"> Covers nothing {portfolio} holds or expects: check the spelling of the limit's scope.</span>
         )}
       </th>
-      <td class="amount">{usd(item.exposure)}</td>
+      <td class="amount">{amount(item.exposure)}</td>
       <td>
-        {usd(item.limit)}
-        {limitBasis(item)}{' '}
+        {amount(item.limit)}
+        {limitBasis(item, currency)}{' '}
         <span class="muted note">
           {item.limitName}
           {item.source && ` (${item.source})`}
         </span>
       </td>
-      <td class="amount">{usd(item.headroom)}</td>
+      <td class="amount">{amount(item.headroom)}</td>
       <td class="amount">{pct(item.utilizationPct)}</td>
-      <td>{lowest ? `${usd(lowest.headroom)} on ${lowest.date}` : ''}</td>
+      <td>{lowest ? `${amount(lowest.headroom)} on ${lowest.date}` : ''}</td>
       <td>
         {item.status === 'BREACH'
           ? 'Over the limit today'
@@ -146,6 +157,11 @@ function Deals({ portfolio, asOfDate }: { portfolio: string; asOfDate: string })
   );
 }
 
+/** A deal's size is in its own currency; a deal that names none is in USD (SPEC 5.10). */
+function dealCurrency(deal: Deal): string {
+  return (deal as Deal & { currency?: string }).currency ?? 'USD';
+}
+
 function DealRow({ deal, portfolio }: { deal: Deal; portfolio: string }) {
   const capacity = useApi<Capacity>(withQuery(`/api/issuance/deals/${deal.id}/capacity`, { portfolio })).data;
   const binding = capacity?.bindingLimit;
@@ -155,9 +171,9 @@ function DealRow({ deal, portfolio }: { deal: Deal; portfolio: string }) {
         <Name name={deal.issuer.name} />
       </th>
       <td>{deal.expectedDate}</td>
-      <td class="amount">{usd(deal.amount)}</td>
+      <td class="amount">{money(deal.amount, dealCurrency(deal))}</td>
       <td class="amount">{probability(deal.probability)}</td>
-      <td class="amount">{capacity ? usd(capacity.maxAllocation) : '…'}</td>
+      <td class="amount">{capacity ? money(capacity.maxAllocation, capacity.currency) : '…'}</td>
       <td>
         {binding && `${binding.name} on ${binding.scopeLabel}, ${capacity.bindingMonth}. `}
         <span class="muted note">{capacity?.reason}</span>

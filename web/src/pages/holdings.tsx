@@ -13,6 +13,7 @@ export function HoldingsPage({ user }: { user: SessionUser }) {
   const { query } = useLocation();
   const portfolios = usePortfolios().data?.items ?? [];
   const portfolio = query.get('portfolio') ?? portfolios[0]?.code ?? '';
+  const chosen = portfolios.find((p) => p.code === portfolio);
   const snapshots = useApi<SnapshotPage>(portfolio ? `/api/portfolios/${portfolio}/snapshots?limit=20` : null);
   return (
     <>
@@ -25,6 +26,12 @@ export function HoldingsPage({ user }: { user: SessionUser }) {
           onChange={(code) => navigate(withQuery('/holdings', { portfolio: code }))}
         />
       </form>
+      {chosen && (
+        <p class="muted">
+          Base currency of {chosen.code}: {chosen.baseCurrency}. Its exposures, limits and headroom are amounts in {chosen.baseCurrency}, on
+          these pages, in the reports and in the emails.
+        </p>
+      )}
       {portfolio && canAct(user) && <UploadForm key={portfolio} portfolio={portfolio} onUploaded={snapshots.reload} />}
       {portfolio && <Loading {...snapshots}>{(page) => <SnapshotTable portfolio={portfolio} page={page} />}</Loading>}
     </>
