@@ -3,7 +3,7 @@ import { dateProblem } from '../common/dates.js';
 import { UploadRejected, type RowProblem } from '../common/errors.js';
 import { normalizeHeader } from '../common/headers.js';
 import type { ProblemList } from '../common/problem-list.js';
-import { parseRate } from '../risk/fx.js';
+import { isRateText } from '../risk/fx.js';
 
 /** The base of the ECB's reference rates: each of its cells is units of the column's currency per euro. */
 export const ECB_BASE = 'EUR';
@@ -40,6 +40,7 @@ const CODE_RULE = 'must be an ISO 4217 currency code, such as USD, or a former o
  */
 export class FxFileReader {
   layout: FxFileLayout | null = null;
+  /** By date and pair; each with the line it was read on. */
   readonly rates = new Map<string, ReadRate & { line: number }>();
   /** For ECB: the currency of each column (null: a column without a code, such as the trailing comma's). */
   private columns: Array<string | null> = [];
@@ -91,8 +92,8 @@ export class FxFileReader {
       if (NO_RATE.has(text)) continue;
       const code = this.columns[i] ?? null;
       if (code === null) this.problems.add([{ row: line, column: `column ${i + 1}`, message: `"${text}" is under no currency` }]);
-      else if (!parseRate(text)) this.problems.add([{ row: line, column: code, message: `"${text}" ${ECB_RATE_RULE}` }]);
-      else if (date) this.add({ date, base: ECB_BASE, quote: code, rate: text }, line, code);
+      else if (!isRateText(text)) this.problems.add([{ row: line, column: code, message: `"${text}" ${ECB_RATE_RULE}` }]);
+      else if (date) this.add(date, ECB_BASE, code, text, line, code);
     }
   }
 
@@ -108,17 +109,17 @@ export class FxFileReader {
       return null;
     });
     if (base && base === quote) problems.push({ row: line, column: 'quote', message: 'must differ from base' });
-    if (!parseRate(cell('rate'))) problems.push({ row: line, column: 'rate', message: `"${cell('rate')}" ${RATE_RULE}` });
+    if (!isRateText(cell('rate'))) problems.push({ row: line, column: 'rate', message: `"${cell('rate')}" ${RATE_RULE}` });
     this.problems.add(problems);
-    if (!problems.length) this.add({ date: date!, base: base!, quote: quote!, rate: cell('rate') }, line, 'rate');
+    if (!problems.length) this.add(date!, base!, quote!, cell('rate'), line, 'rate');
   }
 
-  private add(rate: ReadRate, line: number, column: string): void {
-    const key = `${rate.date}|${rate.base}|${rate.quote}`;
+  private add(date: string, base: string, quote: string, rate: string, line: number, column: string): void {
+    const key = `${date}|${base}|${quote}`;
     const earlier = this.rates.get(key);
-    if (!earlier) this.rates.set(key, { ...rate, line });
-    else if (earlier.rate !== rate.rate) {
-      const message = `${rate.base}->${rate.quote} on ${rate.date} is ${rate.rate} here and ${earlier.rate} on line ${earlier.line}: give one rate`;
+    if (!earlier) this.rates.set(key, { date, base, quote, rate, line });
+    else if (earlier.rate !== rate) {
+      const message = `${base}->${quote} on ${date} is ${rate} here and ${earlier.rate} on line ${earlier.line}: give one rate`;
       this.problems.add([{ row: line, column, message }]);
     }
   }

@@ -77,8 +77,7 @@ async function readRates(bytes: FileBytes): Promise<{ layout: FxFileLayout; rate
   if (!reader.layout) throw new UploadRejected('The file has no header line; nothing was stored');
   if (!problems.empty) throw new UploadRejected('The FX rates file has invalid cells; nothing was stored', problems.listed, problems.total);
   if (reader.rates.size === 0) throw new UploadRejected('The file has a header but no rates; nothing was stored');
-  const rates = [...reader.rates.values()].map(({ date, base, quote, rate }) => ({ date, base, quote, rate }));
-  return { layout: reader.layout, rates };
+  return { layout: reader.layout, rates: [...reader.rates.values()] };
 }
 
 function summary(rates: ReadRate[]): FxUploadView {

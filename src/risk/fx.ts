@@ -17,15 +17,20 @@ export const PAR: Rate = Object.freeze({ num: 1n, den: 1n });
 const MAX_DECIMALS = 12;
 /** Whole digits a rate may have: the old Turkish lira was 1,900,000 per euro. */
 const MAX_WHOLE_DIGITS = 15;
+const NON_ZERO = /[1-9]/;
 const RATE = new RegExp(`^(\\d{1,${MAX_WHOLE_DIGITS}})(?:\\.(\\d{1,${MAX_DECIMALS}}))?$`);
 
 /** A positive decimal as written ("1.0866", "157.23", "0.86518", "1"): no sign, no exponent, at most 12 decimals; null otherwise. */
 export function parseRate(text: string): Rate | null {
   const match = RATE.exec(text);
-  if (!match) return null;
+  if (!match || !NON_ZERO.test(text)) return null;
   const [, whole, fraction = ''] = match;
-  const num = BigInt(whole + fraction);
-  return num > 0n ? { num, den: 10n ** BigInt(fraction.length) } : null;
+  return { num: BigInt(whole + fraction), den: 10n ** BigInt(fraction.length) };
+}
+
+/** Whether parseRate takes the text, without building the rate: a file's 200,000 cells are checked so. */
+export function isRateText(text: string): boolean {
+  return RATE.test(text) && NON_ZERO.test(text);
 }
 
 /** The other way round: quote -> base. */
