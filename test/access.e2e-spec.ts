@@ -96,7 +96,7 @@ describe.each(testTargets())('users, roles, portfolios and audit on %s', (_name,
           admittedAssets: -1,
           capitalAndSurplus: 1.001,
           participationRate: 2,
-          baseCurrency: 'EUR',
+          baseCurrency: 'EURO',
           extra: 1,
         });
       expect(res.status).toBe(400);

@@ -99,9 +99,9 @@ describe.each(testTargets())('the breach workflow on %s', (_name, target) => {
     expect(
       toRisk.textBody.match(/^- BREACH LIFE-GA Meta Platforms Inc, limit "Single family 2\.5%" \(Investment policy 4\.2\)$/gm),
     ).toHaveLength(1);
-    expect(toRisk.textBody).toContain('    today: BREACH exposure $1,173,900,000.00 vs limit $1,000,000,000.00, 117.39%');
+    expect(toRisk.textBody).toContain('    today: BREACH exposure USD 1,173,900,000.00 vs limit USD 1,000,000,000.00, 117.39%');
     expect(toRisk.textBody).toMatch(
-      / {4}base: BREACH exposure \$1,173,900,000\.00 vs limit \$1,000,000,000\.00, 117\.39%; projected breach 2026-12-31, probability 100\.0%/,
+      / {4}base: BREACH exposure USD 1,173,900,000\.00 vs limit USD 1,000,000,000\.00, 117\.39%; projected breach 2026-12-31, probability 100\.0%/,
     );
     expect(toRisk.textBody).toMatch(/ {4}stress: BREACH exposure/);
     const groups = (await app.as('viewer').get('/api/breaches?groupBy=group').expect(200)).body;
@@ -147,7 +147,7 @@ describe.each(testTargets())('the breach workflow on %s', (_name, target) => {
     expect(mails[0].subject).toBe('[Exposure monitor] 1 worsened - LIFE-GA');
     expect(mails[0].textBody).toContain('- BREACH LIFE-GA Meta Platforms Inc, limit "Single family 2.5%" (Investment policy 4.2)');
     expect(mails[0].textBody).toContain(
-      '    today: BREACH exposure $1,671,900,000.00 vs limit $1,000,000,000.00, 167.19% (up from 117.39% when last told)',
+      '    today: BREACH exposure USD 1,671,900,000.00 vs limit USD 1,000,000,000.00, 167.19% (up from 117.39% when last told)',
     );
     expect(mails[0].htmlBody).toContain('worsened from 117.39%');
   });
@@ -257,7 +257,7 @@ describe.each(testTargets())('the breach workflow on %s', (_name, target) => {
     expect(toRisk.textBody).toContain(
       `    today: resolved: Superseded by limit #${familyLimit.id} "Meta 30% of surplus", which now governs Meta Platforms Inc`,
     );
-    expect(toRisk.textBody).toContain('today: BREACH exposure $1,671,900,000.00 vs limit $960,000,000.00, 174.16%');
+    expect(toRisk.textBody).toContain('today: BREACH exposure USD 1,671,900,000.00 vs limit USD 960,000,000.00, 174.16%');
     expect((await breaches(`limitId=${familyLimit.id}`)).length).toBe(4);
   });
 

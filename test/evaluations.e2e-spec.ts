@@ -109,12 +109,14 @@ describe.each(testTargets())('evaluations, breaches and digests on %s', (_name, 
       runId: result.id,
     });
     expect(toRisk.textBody).toContain('Oracle Corp');
-    expect(toRisk.textBody).toContain('$250,200,000.40');
+    expect(toRisk.textBody).toContain('USD 250,200,000.40');
     expect(toRisk.textBody).toContain(`http://localhost:3000/breaches/${projected.id}`);
     expect(toRisk.htmlBody).toContain(`<a href="http://localhost:3000/breaches/${projected.id}">open</a>`);
     // The chart: an inline PNG named by its title, its SVG kept in the outbox row and rendered when it is sent
     const cid = `chart-1.run-${result.id}@localhost`;
-    expect(toRisk.htmlBody).toContain(`<img src="cid:${cid}" alt="Oracle Corp: exposure against the &#34;Single family 2.5%&#34; limit"`);
+    expect(toRisk.htmlBody).toContain(
+      `<img src="cid:${cid}" alt="Oracle Corp: exposure against the &#34;Single family 2.5%&#34; limit, in USD"`,
+    );
     expect(toRisk.htmlBody).not.toContain('<svg');
     expect(toRisk.inlineImages).toEqual([
       { cid, svg: expect.stringContaining('<svg xmlns="http://www.w3.org/2000/svg" class="exposure-chart"') },

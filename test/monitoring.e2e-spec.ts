@@ -74,7 +74,7 @@ describe.each(testTargets())('digests through a real SMTP server on %s', (_name,
     const [mail] = await smtp.waitFor(1);
     expect(mail.to).toBe('risk@example.com');
     expect(mail.subject).toBe('[Exposure monitor] 1 new breach - LIFE-GA'); // one problem: today's breach and the base scenario's
-    expect(mail.text).toContain('exposure $212,400,000.40 vs limit $207,000,000.00, 102.61%');
+    expect(mail.text).toContain('exposure USD 212,400,000.40 vs limit USD 207,000,000.00, 102.61%');
     expect(mail.text).toContain('projected breach 2026-12-31');
     expect(mail.html).toContain('<td rowspan="2"><bdi>Oracle Corp</bdi></td>');
     const breaches = (await app.as('viewer').get('/api/breaches').expect(200)).body.items;
@@ -97,7 +97,7 @@ describe.each(testTargets())('digests through a real SMTP server on %s', (_name,
     expect(mail.html).not.toContain('<svg');
     const [image, ...others] = inlineImages(mail);
     expect(others).toEqual([]);
-    expect(image.alt).toBe('Oracle Corp: exposure against the &#34;Single family&#34; limit');
+    expect(image.alt).toBe('Oracle Corp: exposure against the &#34;Single family&#34; limit, in USD');
     expect(image.attachment).toMatchObject({ contentType: 'image/png', contentDisposition: 'inline', filename: 'chart-1.png' });
     const png = image.attachment!.content;
     expect(png.subarray(0, 4)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
@@ -170,11 +170,11 @@ describe.each(testTargets())('a warning in a digest on %s', (_name, target) => {
     const [warning] = (await app.as('viewer').get('/api/breaches?scenario=stress').expect(200)).body.items;
     expect(warning).toMatchObject({ severity: 'WARNING', projectedBreachDate: null, utilizationPct: 99.44 });
     expect(mail.text).toContain(
-      '    stress: WARNING exposure $205,831,560.41 vs limit $207,000,000.00, 99.44%; no breach projected, ' +
+      '    stress: WARNING exposure USD 205,831,560.41 vs limit USD 207,000,000.00, 99.44%; no breach projected, ' +
         `peak 2027-05-31 at 99.44% of the limit http://localhost:3000/breaches/${warning.id}\n`,
     );
     expect(mail.html).toContain(
-      '<td>$205,831,560.41</td><td>$207,000,000.00</td><td>99.44%</td><td>none; peak 2027-05-31 at 99.44% of the limit</td><td>n/a</td>',
+      '<td>USD 205,831,560.41</td><td>USD 207,000,000.00</td><td>99.44%</td><td>none; peak 2027-05-31 at 99.44% of the limit</td><td>n/a</td>',
     );
     expect(mail.text + mail.html).not.toContain('projected breach -');
     // Today's breach and the base scenario's are still open, told an hour ago: counted, not repeated, on the last line

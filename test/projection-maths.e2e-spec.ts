@@ -214,11 +214,13 @@ describe.each(testTargets())("the projection's maths on %s", (_name, target) => 
         portfolio: 'PL',
         familyId: ids.Duke,
         expectedDate: '2027-03-20',
+        currency: 'USD',
         amount: 10e9,
         maxAllocation: 0,
         bindingLimit: { limitId: singleIssuer, name: 'Single issuer 2.5%', scopeLabel: 'Duke Energy Corp' },
         bindingMonth: '2026-12-15',
-        reason: 'The Duke Energy Corp family is already over its "Single issuer 2.5%" limit ($230,000,000.00 against $225,000,000.00)',
+        reason:
+          'The Duke Energy Corp family is already over its "Single issuer 2.5%" limit (USD 230,000,000.00 against USD 225,000,000.00)',
       });
     });
 
@@ -228,7 +230,7 @@ describe.each(testTargets())("the projection's maths on %s", (_name, target) => 
         bindingMonth: '2027-05-31',
         bindingLimit: { limitId: singleIssuer, scopeLabel: 'Oracle Corp' },
         reason:
-          'The "Single issuer 2.5%" limit on the Oracle Corp family binds on 2027-05-31: $212,400,000.40 against $225,000,000.00 leaves $12,599,999.60 for this deal',
+          'The "Single issuer 2.5%" limit on the Oracle Corp family binds on 2027-05-31: USD 212,400,000.40 against USD 225,000,000.00 leaves USD 12,599,999.60 for this deal',
       });
       // Cut to 2.4% ($216,000,000.00) from August: version 1 still holds until then.
       await app.as('admin').patch(`/api/limits/${singleIssuer}`).send({ limitPct: 2.4, effectiveFrom: '2027-08-01' }).expect(200);
@@ -260,7 +262,7 @@ describe.each(testTargets())("the projection's maths on %s", (_name, target) => 
         bindingMonth: '2027-05-31',
         bindingLimit: { limitId: technology, name: 'Technology sector', scopeLabel: 'Technology' },
         reason:
-          'The "Technology sector" limit on the Technology sector binds on 2027-05-31: $432,400,000.40 against $435,000,000.00 leaves $2,599,999.60 for this deal',
+          'The "Technology sector" limit on the Technology sector binds on 2027-05-31: USD 432,400,000.40 against USD 435,000,000.00 leaves USD 2,599,999.60 for this deal',
       });
     });
 

@@ -83,7 +83,7 @@ describe.each(testTargets())('runs and stored figures on %s', (_name, target) =>
       ['CURRENT', 900000000, 1, 90000000000],
     ]);
     const [mail] = await app.db.reads.getRepository(OutboxMessageEntity).find();
-    expect(mail.textBody).toContain('exposure $900,000,000.00 vs limit $1.00, 90000000000.00%');
+    expect(mail.textBody).toContain('exposure USD 900,000,000.00 vs limit USD 1.00, 90000000000.00%');
   });
 
   it('stamps finishedAt after the run has written its breaches, events and emails', async () => {

@@ -119,9 +119,21 @@ describe.each(testTargets())('reports a risk committee can read, on %s', (_name,
       '2027-05-31 (breach)',
     ]);
     // base: 18B x 0.7 x 0.3% = 37.8M; full-pipeline: 18B x 0.3% = 54M; stress: 18B x 1.5 x 0.3% x 1.5 = 121.5M
-    expect(figureRow(oracle, 'Exposure')).toEqual(['Exposure', '$212,400,000.40', '$250,200,000.40', '$266,400,000.40', '$333,900,000.40']);
+    expect(figureRow(oracle, 'Exposure')).toEqual([
+      'Exposure',
+      'USD 212,400,000.40',
+      'USD 250,200,000.40',
+      'USD 266,400,000.40',
+      'USD 333,900,000.40',
+    ]);
     expect(figureRow(oracle, 'Utilization')).toEqual(['Utilization', '94.40%', '111.20%', '118.40%', '148.40%']);
-    expect(figureRow(oracle, 'Headroom')).toEqual(['Headroom', '$12,599,999.60', '-$25,200,000.40', '-$41,400,000.40', '-$108,900,000.40']);
+    expect(figureRow(oracle, 'Headroom')).toEqual([
+      'Headroom',
+      'USD 12,599,999.60',
+      '-USD 25,200,000.40',
+      '-USD 41,400,000.40',
+      '-USD 108,900,000.40',
+    ]);
     expect(figureRow(oracle, 'Breach probability')).toEqual([
       'Breach probability',
       '-',
@@ -133,9 +145,9 @@ describe.each(testTargets())('reports a risk committee can read, on %s', (_name,
     expect(figureRow(risky, 'Peak exposure')).toEqual([
       'Peak exposure',
       '-',
-      '$236,250,000.00 (2026-12-31)',
-      '$236,250,000.00 (2026-12-31)',
-      '$236,250,000.00 (2026-12-31)',
+      'USD 236,250,000.00 (2026-12-31)',
+      'USD 236,250,000.00 (2026-12-31)',
+      'USD 236,250,000.00 (2026-12-31)',
     ]);
   });
 
@@ -146,7 +158,7 @@ describe.each(testTargets())('reports a risk committee can read, on %s', (_name,
       expect(section.match(/<g class="exposure-line">/g)).toHaveLength(3);
       expect(xTicksOf(section).map((t) => [t.date, t.labels.join(' ')])).toEqual(QUARTER_END_TICKS);
     }
-    expect(oracle).toContain('aria-label="Oracle Corp: exposure against the &#34;Single family 2.5%&#34; limit"');
+    expect(oracle).toContain('aria-label="Oracle Corp: exposure against the &#34;Single family 2.5%&#34; limit, in USD"');
     const marker = breachMarkerOf(oracle)!;
     expect(marker).toMatchObject({ date: '2027-05-31', label: 'Projected breach 2027-05-31 (base, full-pipeline, stress)' });
     expect(marker.x).toBeCloseTo(xOnAxis(oracle, '2027-05-31', '2026-11-30', '2028-11-30'), 0);
@@ -171,34 +183,42 @@ describe.each(testTargets())('reports a risk committee can read, on %s', (_name,
   });
 
   it('lists the top 10 concentrations, failing or not, in order with exact utilizations', async () => {
-    const limit = '$225,000,000.00';
+    const limit = 'USD 225,000,000.00';
     const family = 'Single family 2.5%';
     expect(concentrationRows((await report('html')).text)).toEqual([
-      ['1', '@Risky &#60;b&#62;Holdings&#60;/b&#62;', family, '$236,250,000.00', limit, '-$11,250,000.00', '105.00%', 'BREACH'],
-      ['2', 'Oracle Corp', family, '$212,400,000.40', limit, '$12,599,999.60', '94.40%', 'WARNING'],
-      ['3', 'Alphabet Inc', family, '$180,000,000.00', limit, '$45,000,000.00', '80.00%', 'OK'],
-      ['4', 'Amazon.com Inc', family, '$157,612,345.67', limit, '$67,387,654.33', '70.05%', 'OK'],
-      ['5', 'Microsoft Corp', family, '$135,000,000.00', limit, '$90,000,000.00', '60.00%', 'OK'],
-      ['6', 'Apple Inc', family, '$112,500,000.00', limit, '$112,500,000.00', '50.00%', 'OK'],
-      ['7', 'Broadcom Inc', family, '$90,000,000.00', limit, '$135,000,000.00', '40.00%', 'OK'],
-      ['8', 'Comcast Corp', family, '$67,500,000.00', limit, '$157,500,000.00', '30.00%', 'OK'],
-      ['9', 'Verizon Communications Inc', family, '$45,000,000.00', limit, '$180,000,000.00', '20.00%', 'OK'],
-      ['10', 'AT&#38;T Inc', family, '$33,750,000.00', limit, '$191,250,000.00', '15.00%', 'OK'],
+      ['1', '@Risky &#60;b&#62;Holdings&#60;/b&#62;', family, 'USD 236,250,000.00', limit, '-USD 11,250,000.00', '105.00%', 'BREACH'],
+      ['2', 'Oracle Corp', family, 'USD 212,400,000.40', limit, 'USD 12,599,999.60', '94.40%', 'WARNING'],
+      ['3', 'Alphabet Inc', family, 'USD 180,000,000.00', limit, 'USD 45,000,000.00', '80.00%', 'OK'],
+      ['4', 'Amazon.com Inc', family, 'USD 157,612,345.67', limit, 'USD 67,387,654.33', '70.05%', 'OK'],
+      ['5', 'Microsoft Corp', family, 'USD 135,000,000.00', limit, 'USD 90,000,000.00', '60.00%', 'OK'],
+      ['6', 'Apple Inc', family, 'USD 112,500,000.00', limit, 'USD 112,500,000.00', '50.00%', 'OK'],
+      ['7', 'Broadcom Inc', family, 'USD 90,000,000.00', limit, 'USD 135,000,000.00', '40.00%', 'OK'],
+      ['8', 'Comcast Corp', family, 'USD 67,500,000.00', limit, 'USD 157,500,000.00', '30.00%', 'OK'],
+      ['9', 'Verizon Communications Inc', family, 'USD 45,000,000.00', limit, 'USD 180,000,000.00', '20.00%', 'OK'],
+      ['10', 'AT&#38;T Inc', family, 'USD 33,750,000.00', limit, 'USD 191,250,000.00', '15.00%', 'OK'],
     ]);
   });
 
   it('adds the limit source, breach id, group key, status, as-of date and peak to the CSV, formula-safe', async () => {
     const [header, ...lines] = (await report('csv')).text.trimEnd().split('\r\n');
-    expect(header.split(',').slice(-6)).toEqual(['breach_id', 'group_key', 'breach_status', 'as_of_date', 'peak_exposure', 'peak_month']);
+    expect(header.split(',').slice(-7)).toEqual([
+      'breach_id',
+      'group_key',
+      'breach_status',
+      'as_of_date',
+      'peak_exposure',
+      'peak_month',
+      'currency',
+    ]);
     expect(header.split(',').slice(3, 5)).toEqual(['limit', 'limit_source']);
     expect(lines).toHaveLength(6);
     const oracle = breach('Oracle Corp', 'stress');
     expect(lines).toContain(
-      `LIFE-GA,stress,${limitId},Single family 2.5%,Investment policy 4.2,Oracle Corp,BOOK_VALUE,WARNING,BREACH,212400000.4,225000000,94.4,12599999.6,2027-05-31,1,EXACT,${oracle.id},${oracle.groupKey},ACKNOWLEDGED,2026-11-30,333900000.4,2027-05-31`,
+      `LIFE-GA,stress,${limitId},Single family 2.5%,Investment policy 4.2,Oracle Corp,BOOK_VALUE,WARNING,BREACH,212400000.4,225000000,94.4,12599999.6,2027-05-31,1,EXACT,${oracle.id},${oracle.groupKey},ACKNOWLEDGED,2026-11-30,333900000.4,2027-05-31,USD`,
     );
     const risky = breach('@Risky <b>Holdings</b>', 'base');
     expect(lines).toContain(
-      `LIFE-GA,base,${limitId},Single family 2.5%,Investment policy 4.2,'@Risky <b>Holdings</b>,BOOK_VALUE,BREACH,BREACH,236250000,225000000,105,-11250000,2026-12-31,1,EXACT,${risky.id},${risky.groupKey},OPEN,2026-11-30,236250000,2026-12-31`,
+      `LIFE-GA,base,${limitId},Single family 2.5%,Investment policy 4.2,'@Risky <b>Holdings</b>,BOOK_VALUE,BREACH,BREACH,236250000,225000000,105,-11250000,2026-12-31,1,EXACT,${risky.id},${risky.groupKey},OPEN,2026-11-30,236250000,2026-12-31,USD`,
     );
   });
 
@@ -249,7 +269,13 @@ describe.each(testTargets())('reports a risk committee can read, on %s', (_name,
     expect((await app.as('officer').post('/api/evaluations').send({}).expect(201)).body.counts.resolved).toBe(8);
     const html = (await report('html')).text;
     const [, oracle] = sectionsOf(html);
-    expect(figureRow(oracle, 'Exposure')).toEqual(['Exposure', '$212,400,000.40', '$250,200,000.40', '$266,400,000.40', '$333,900,000.40']);
+    expect(figureRow(oracle, 'Exposure')).toEqual([
+      'Exposure',
+      'USD 212,400,000.40',
+      'USD 250,200,000.40',
+      'USD 266,400,000.40',
+      'USD 333,900,000.40',
+    ]);
     expect(oracle).toContain('<p><strong>Status now: RESOLVED</strong></p>');
     expect(concentrationRows(html)[0]).toContain('105.00%');
     expect((await report('csv')).text).toContain(

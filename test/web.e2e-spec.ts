@@ -302,8 +302,8 @@ describe('the web page in Chromium', () => {
     const row = page.getByRole('table', { name: /The limit checks the trade changes/ }).getByRole('row', { name: /Oracle Corp/ });
     expect(await row.getByRole('cell').allTextContents()).toEqual([
       'Single issuer family 2.5% (Investment policy 4.2)',
-      '$23,000,000.00 of $25,000,000.00, 92.00%, WARNING',
-      '$24,000,000.50 of $25,000,000.00, 96.00%, WARNING',
+      'USD 23,000,000.00 of USD 25,000,000.00, 92.00%, WARNING',
+      'USD 24,000,000.50 of USD 25,000,000.00, 96.00%, WARNING',
       'BREACH on 2027-03-31',
     ]);
     await checkAndShoot(page, 'pre-trade');
@@ -374,7 +374,7 @@ describe('the web page in Chromium', () => {
       'Single issuer family 2.5% (Investment policy 4.2)',
       'Breach',
       expect.any(String),
-      '180.00% of $25,000,000.00 today',
+      '180.00% of USD 25,000,000.00 today',
       'Over the limit today',
     ]);
     // Oracle: a warning today, a breach under each scenario its deal lands in; the row's figures are the worst scenario's, and say so
@@ -417,7 +417,7 @@ describe('the web page in Chromium', () => {
         .getByRole('cell')
         .nth(1)
         .textContent(),
-    ).toBe('$25,000,000.00 = 2.5% of admitted assets $1,000,000,000.00 Single issuer family 2.5% (Investment policy 4.2)');
+    ).toBe('USD 25,000,000.00 = 2.5% of admitted assets USD 1,000,000,000.00 Single issuer family 2.5% (Investment policy 4.2)');
     const form = page.getByRole('form', { name: 'Pre-trade check' });
     await form.getByRole('textbox', { name: 'Issuer' }).fill('Oracle Corp');
     await form.getByRole('textbox', { name: 'Amount' }).fill('$50m');

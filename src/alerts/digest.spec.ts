@@ -62,6 +62,13 @@ describe('digest', () => {
     expect(digest.html).toContain(`<a href="${URL}/breaches/2">open</a>`);
   });
 
+  it("writes each line's amounts in its portfolio's base currency, in both parts", () => {
+    const eur = composeDigest(planDigest([{ ...line(breach(1)), currency: 'EUR' }]), limits, URL, run(), 0);
+    expect(eur.text).toContain('today: BREACH exposure EUR 250,200,000.40 vs limit EUR 225,000,000.00, 111.20%');
+    expect(eur.html).toContain('<td>EUR 250,200,000.40</td><td>EUR 225,000,000.00</td><td>111.20%</td>');
+    expect(`${eur.text}${eur.html}`).not.toContain('USD');
+  });
+
   it('names the run, its time and report, and the as-of date of the holdings, in both parts', () => {
     const report = `${URL}/api/evaluations/7/report?format=html`;
     expect(digest.text).toContain(

@@ -73,12 +73,12 @@ function header(report: Report, problems: Problem[]): string {
   const facts = portfolios
     .map(
       (p) =>
-        `<tr><td>${escapeHtml(p.code)}: ${nameHtml(p.name)}</td><td>${escapeHtml(p.currency)}</td><td>${dayInWords(p.asOfDate)}</td><td class="n">${p.snapshotId}</td></tr>`,
+        `<tr><td>${escapeHtml(p.code)}: ${nameHtml(p.name)}</td><td>${dayInWords(p.asOfDate)}</td><td class="n">${p.snapshotId}</td></tr>`,
     )
     .join('');
   return `<header><h1>Breach report</h1>
 <p><strong>Evaluation ${run.id}, ${instantInWords(run.startedAt)}</strong> (${TRIGGERS[run.trigger] ?? escapeHtml(run.trigger)}), ${escapeHtml(run.status.toLowerCase())}.</p>
-${facts ? `<table><thead><tr><th>Portfolio</th><th>Base currency</th><th>Holdings as of</th><th class="n">Snapshot</th></tr></thead><tbody>${facts}</tbody></table>` : '<p>No portfolio was evaluated.</p>'}
+${facts ? `<table><thead><tr><th>Portfolio</th><th>Holdings as of</th><th class="n">Snapshot</th></tr></thead><tbody>${facts}</tbody></table>` : '<p>No portfolio was evaluated.</p>'}
 <p>Scenarios: ${escapeHtml(scenarios.join(', ') || '-')}${horizon}. ${counted(problems.length, 'problem')} not OK (${counted(report.items.length, 'check')}): ${counted(breached, 'breach', 'breaches')} today or projected, ${counted(problems.length - breached, 'warning')}.</p>
 <p class="note">Figures are the run's, as it recorded them. Statuses, acknowledgements and comments are as they are now, ${instantInWords(readAt)}.</p></header>`;
 }
