@@ -59,8 +59,8 @@ export interface HoldingsFileOptions {
   cdsRows?: number;
   /** Written before the generated rows, e.g. the demo's real issuers. */
   fixedRows?: readonly HoldingRow[];
-  /** The currency of the n-th row written (0-based); USD for every row when absent. */
-  currencyOf?: (n: number) => string;
+  /** The currency of a row, the n-th written (0-based); USD for every row when absent. */
+  currencyOf?: (row: HoldingRow, n: number) => string;
 }
 
 type Random = () => number;
@@ -346,13 +346,13 @@ function formatHoldingRow(row: HoldingRow, currency: string): string {
 function* csvChunks(
   rows: Iterable<HoldingRow>,
   totals: { marketValueCents: bigint },
-  currencyOf: (n: number) => string = () => 'USD',
+  currencyOf: (row: HoldingRow, n: number) => string = () => 'USD',
 ): Generator<string> {
   let lines = [HOLDINGS_HEADER];
   let n = 0;
   for (const row of rows) {
     totals.marketValueCents += BigInt(row.marketCents);
-    lines.push(formatHoldingRow(row, currencyOf(n++)));
+    lines.push(formatHoldingRow(row, currencyOf(row, n++)));
     if (lines.length === LINES_PER_CHUNK) {
       yield `${lines.join('\n')}\n`;
       lines = [];
@@ -373,8 +373,18 @@ export async function writeHoldingsCsv(path: string, options: HoldingsFileOption
   return { bytes: (await stat(path)).size, marketValueCents: totals.marketValueCents };
 }
 
-/** Every third row in EUR or GBP by turns (EUR, then GBP six rows on), the others USD. */
-export const THIRD_FOREIGN = (n: number): string => (n % 3 !== 0 ? 'USD' : n % 6 === 0 ? 'EUR' : 'GBP');
+/**
+ * A third of the securities in EUR or GBP (a sixth each), the others in USD, as a security is issued
+ * in one currency: all the lots of a CUSIP share it. A CDS row (no CUSIP) takes its turn by its place.
+ */
+export function thirdForeign(row: HoldingRow, n: number): string {
+  let hash = n;
+  if (row.cusip) {
+    hash = 0;
+    for (let i = 0; i < row.cusip.length; i++) hash = (hash * 31 + row.cusip.charCodeAt(i)) >>> 0;
+  }
+  return hash % 3 !== 0 ? 'USD' : hash % 2 === 0 ? 'EUR' : 'GBP';
+}
 
 /**
  * The benchmarks' holdings file of `rows` rows (2,000 issuers, seed 42) in `dir`, written once and
@@ -390,7 +400,7 @@ export async function benchHoldingsFile(dir: string, rows: number, foreign = fal
       seed: 42,
       asOfDate: '2026-11-30',
       cdsRows: Math.floor(rows / 1_000),
-      ...(foreign && { currencyOf: THIRD_FOREIGN }),
+      ...(foreign && { currencyOf: thirdForeign }),
     });
   }
   return path;

@@ -1,30 +1,11 @@
 import { UploadRejected } from '../common/errors.js';
 import type { Value } from '../database/bulk-insert.js';
 import { convertCents, type Rate } from '../risk/fx.js';
-import { CURRENCY_TEXT, NUMBERS, TEXTS, type RowBatch } from './holdings-reader.js';
+import { CURRENCY_TEXT, HOLDING_TABLE_COLUMNS, NUMBERS, TEXTS } from './holding-batch.js';
+import type { RowBatch } from './holdings-reader.js';
 
-/** The holdings table's columns, in the order of a batch's values. */
-export const HOLDING_TABLE_COLUMNS = [
-  'snapshot_id',
-  'row_no',
-  'issuer_id',
-  'asset_type',
-  'cusip',
-  'isin',
-  'issuer_name',
-  'issuer_lei',
-  'par_cents',
-  'market_cents',
-  'book_cents',
-  'currency',
-  'maturity_date',
-  'coupon_rate',
-  'naic_designation',
-  'sector',
-  'original_par_cents',
-  'original_market_cents',
-  'original_book_cents',
-] as const;
+export { HOLDING_TABLE_COLUMNS };
+
 const WIDTH = HOLDING_TABLE_COLUMNS.length;
 
 /** The rates a snapshot's holdings are converted at: the base currency's rows are taken as they are. */

@@ -4,20 +4,8 @@ import { ProblemList } from '../common/problem-list.js';
 import { ProfileReading, type ImportProfile } from '../import-profiles/profile-reading.js';
 import { readTable, type TabularFormat } from '../files/tabular-file.js';
 import type { IssuerRef } from '../issuers/issuer-directory.js';
+import { BATCH_ROWS, NUMBERS, TEXTS } from './holding-batch.js';
 import { HoldingsLayout, type HoldingRow } from './holding-row.js';
-
-/** A batch's numbers and texts per row (see RowBatch). */
-export const NUMBERS = 6;
-export const TEXTS = 9;
-/** Where a row's currency is among its texts. */
-export const CURRENCY_TEXT = 5;
-
-/**
- * Rows per batch: SQLite's rows per statement (see BulkInserter), so that a batch is written as it
- * comes. Small batches also keep memory down: an array of more than 128 KB (8,192 rows) would be
- * allocated straight into V8's old generation, which then grows by hundreds of megabytes.
- */
-const BATCH_ROWS = 1000;
 
 /** What reading a holdings file needs, as plain data: it is read on a thread of its own. */
 export interface ReadRequest {

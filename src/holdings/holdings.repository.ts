@@ -5,7 +5,7 @@ import { BulkInserter } from '../database/bulk-insert.js';
 import { Database } from '../database/database.js';
 import { positional } from '../database/sql.js';
 import { HoldingEntity } from './holding.entity.js';
-import { HOLDING_TABLE_COLUMNS } from './holding-values.js';
+import { HOLDING_TABLE_COLUMNS } from './holding-batch.js';
 import type { HoldingGroup } from '../risk/positions.js';
 import { SnapshotEntity } from './snapshot.entity.js';
 

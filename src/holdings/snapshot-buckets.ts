@@ -2,7 +2,7 @@ import { UploadRejected } from '../common/errors.js';
 import type { Value } from '../database/bulk-insert.js';
 import { DurationTable, dollarDurationCents } from '../risk/duration.js';
 import type { HoldingGroup } from '../risk/positions.js';
-import { HOLDING_TABLE_COLUMNS } from './holding-values.js';
+import { HOLDING_TABLE_COLUMNS } from './holding-batch.js';
 
 /**
  * A bucket being summed, with its bonds' market value by maturity date (dates as numbers YYYYMMDD,

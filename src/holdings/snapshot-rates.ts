@@ -2,7 +2,8 @@ import type { EntityManager } from 'typeorm';
 import type { FxConversion, FxRatesService } from '../fx/fx-rates.service.js';
 import type { Rate } from '../risk/fx.js';
 import type { HoldingRates } from './holding-values.js';
-import { CURRENCY_TEXT, TEXTS, type RowBatch } from './holdings-reader.js';
+import { CURRENCY_TEXT, TEXTS } from './holding-batch.js';
+import type { RowBatch } from './holdings-reader.js';
 import type { SnapshotRate } from './snapshot.entity.js';
 
 /**
