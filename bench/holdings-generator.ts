@@ -2,7 +2,7 @@
  * Deterministic holdings files for benchmarks and the demo: fictional issuers with valid identifiers,
  * streamed to disk a few thousand lines at a time, so a million rows take no more memory than a chunk.
  */
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -59,6 +59,8 @@ export interface HoldingsFileOptions {
   cdsRows?: number;
   /** Written before the generated rows, e.g. the demo's real issuers. */
   fixedRows?: readonly HoldingRow[];
+  /** The currency of a row, the n-th written (0-based); USD for every row when absent. */
+  currencyOf?: (row: HoldingRow, n: number) => string;
 }
 
 type Random = () => number;
@@ -320,7 +322,7 @@ function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function formatHoldingRow(row: HoldingRow): string {
+function formatHoldingRow(row: HoldingRow, currency: string): string {
   const { issuer } = row;
   return [
     row.cusip,
@@ -332,7 +334,7 @@ function formatHoldingRow(row: HoldingRow): string {
     formatCents(row.parCents),
     formatCents(row.marketCents),
     row.bookCents === null ? '' : formatCents(row.bookCents),
-    'USD',
+    currency,
     row.maturityDate,
     row.couponRate,
     issuer.naic,
@@ -341,11 +343,16 @@ function formatHoldingRow(row: HoldingRow): string {
   ].join(',');
 }
 
-function* csvChunks(rows: Iterable<HoldingRow>, totals: { marketValueCents: bigint }): Generator<string> {
+function* csvChunks(
+  rows: Iterable<HoldingRow>,
+  totals: { marketValueCents: bigint },
+  currencyOf: (row: HoldingRow, n: number) => string = () => 'USD',
+): Generator<string> {
   let lines = [HOLDINGS_HEADER];
+  let n = 0;
   for (const row of rows) {
     totals.marketValueCents += BigInt(row.marketCents);
-    lines.push(formatHoldingRow(row));
+    lines.push(formatHoldingRow(row, currencyOf(row, n++)));
     if (lines.length === LINES_PER_CHUNK) {
       yield `${lines.join('\n')}\n`;
       lines = [];
@@ -362,13 +369,29 @@ export async function writeHoldingsCsv(path: string, options: HoldingsFileOption
   }
   const totals = { marketValueCents: 0n };
   // pipeline() waits for the file stream to drain before pulling the next chunk.
-  await pipeline(Readable.from(csvChunks(holdingRows(options), totals)), createWriteStream(path));
+  await pipeline(Readable.from(csvChunks(holdingRows(options), totals, options.currencyOf)), createWriteStream(path));
   return { bytes: (await stat(path)).size, marketValueCents: totals.marketValueCents };
 }
 
-/** The benchmarks' holdings file of `rows` rows (2,000 issuers, seed 42) in `dir`, written once and kept. */
-export async function benchHoldingsFile(dir: string, rows: number): Promise<string> {
-  const path = join(dir, `holdings-${rows}.csv`);
+/**
+ * A third of the securities in EUR or GBP (a sixth each), the others in USD, as a security is issued
+ * in one currency: all the lots of a CUSIP share it. A CDS row (no CUSIP) takes its turn by its place.
+ */
+export function thirdForeign(row: HoldingRow, n: number): string {
+  let hash = n;
+  if (row.cusip) {
+    hash = 0;
+    for (let i = 0; i < row.cusip.length; i++) hash = (hash * 31 + row.cusip.charCodeAt(i)) >>> 0;
+  }
+  return hash % 3 !== 0 ? 'USD' : hash % 2 === 0 ? 'EUR' : 'GBP';
+}
+
+/**
+ * The benchmarks' holdings file of `rows` rows (2,000 issuers, seed 42) in `dir`, written once and
+ * kept: all USD, or (`foreign`) the same rows with a third of them in EUR or GBP.
+ */
+export async function benchHoldingsFile(dir: string, rows: number, foreign = false): Promise<string> {
+  const path = join(dir, foreign ? `holdings-${rows}-third-foreign.csv` : `holdings-${rows}.csv`);
   if (!existsSync(path)) {
     mkdirSync(dir, { recursive: true });
     await writeHoldingsCsv(path, {
@@ -377,7 +400,16 @@ export async function benchHoldingsFile(dir: string, rows: number): Promise<stri
       seed: 42,
       asOfDate: '2026-11-30',
       cdsRows: Math.floor(rows / 1_000),
+      ...(foreign && { currencyOf: thirdForeign }),
     });
   }
+  return path;
+}
+
+/** The ECB's reference rates of the benchmarks' as-of date, in its daily file's layout, for the files with foreign rows. */
+export function benchRatesFile(dir: string): string {
+  const path = join(dir, 'eurofxref-2026-11-30.csv');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path, 'Date, USD, JPY, GBP, CHF, \n30 November 2026, 1.1581, 181.15, 0.87650, 0.93150, \n');
   return path;
 }

@@ -3,14 +3,16 @@
  * command line loading the same CSV into an untyped table (which validates nothing): sqlite3's
  * `.import` on SQLite, psql's `\copy` on PostgreSQL. Targets: within 2.0x on 1M rows, service peak
  * RSS under 300 MB. Then a 200,000-row XLSX workbook of the same rows on SQLite (no reference: its
- * time and memory).  Usage: npm run bench:ingest [-- rows... sqlite|postgres|xlsx]
+ * time and memory). Each CSV size twice: all USD, and the same rows with a third in EUR or GBP
+ * (the ECB's rates of the as-of date uploaded first; every foreign row converted to USD).
+ * Usage: npm run bench:ingest [-- rows... sqlite|postgres|xlsx usd|foreign]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, openAsBlob, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { benchHoldingsFile, HOLDINGS_HEADER } from './holdings-generator.js';
+import { benchHoldingsFile, benchRatesFile, HOLDINGS_HEADER } from './holdings-generator.js';
 import { freshPostgresDatabase } from './support/postgres.js';
 import { ServiceProcess } from './support/service.js';
 
@@ -19,6 +21,8 @@ const args = process.argv.slice(2);
 const sizes = args.map(Number).filter((n) => n > 0);
 const KINDS = ['sqlite', 'postgres', 'xlsx'] as const;
 const kinds = KINDS.filter((kind) => !args.some((a) => (KINDS as readonly string[]).includes(a)) || args.includes(kind));
+const CURRENCIES = ['usd', 'foreign'] as const;
+const currencies = CURRENCIES.filter((c) => !args.some((a) => (CURRENCIES as readonly string[]).includes(a)) || args.includes(c));
 const XLSX_ROWS = 200_000;
 const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -57,10 +61,16 @@ async function benchHoldingsWorkbook(rows: number): Promise<string> {
   return path;
 }
 
-/** One upload on a fresh service: its seconds and the service's peak RSS. */
-async function measure(file: string, rows: number, env: Record<string, string>): Promise<{ elapsed: number; peak: number }> {
+/** One upload on a fresh service (the day's rates uploaded first when asked): its seconds and the service's peak RSS. */
+async function measure(file: string, rows: number, env: Record<string, string>, rates = false): Promise<{ elapsed: number; peak: number }> {
   const service = await ServiceProcess.start({ env });
   try {
+    if (rates) {
+      const form = new FormData();
+      form.set('file', await openAsBlob(benchRatesFile(OUT)), 'eurofxref.csv');
+      const res = await service.api('/api/fx-rates', { method: 'POST', body: form });
+      if (res.status !== 201) throw new Error(`the rates upload answered ${res.status}: ${await res.text()}`);
+    }
     const elapsed = await service.timedHoldingsUpload(file, `BENCH-${rows}`);
     return { elapsed, peak: service.peakRssMb() };
   } finally {
@@ -71,7 +81,7 @@ async function measure(file: string, rows: number, env: Record<string, string>):
 function report(kind: string, rows: number, file: string, elapsed: number, reference: number | null, peak: number): void {
   console.log(
     [
-      kind.padEnd(10),
+      kind.padEnd(17),
       String(rows).padEnd(10),
       (statSync(file).size / 1e6).toFixed(0).padStart(4),
       elapsed.toFixed(2).padStart(10),
@@ -85,7 +95,7 @@ function report(kind: string, rows: number, file: string, elapsed: number, refer
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  console.log('database   rows        MB   service s    rows/s   reference s   ratio   service peak RSS MB');
+  console.log('database          rows        MB   service s    rows/s   reference s   ratio   service peak RSS MB');
   for (const kind of kinds) {
     if (kind === 'xlsx') {
       const workbook = await benchHoldingsWorkbook(XLSX_ROWS);
@@ -94,10 +104,14 @@ async function main(): Promise<void> {
       continue;
     }
     for (const rows of sizes.length ? sizes : [100_000, 1_000_000]) {
-      const csv = await benchHoldingsFile(OUT, rows);
-      const env: Record<string, string> = kind === 'postgres' ? { DATABASE_URL: await freshPostgresDatabase(ADMIN_URL, 'iem_ingest') } : {};
-      const { elapsed, peak } = await measure(csv, rows, env);
-      report(kind, rows, csv, elapsed, kind === 'postgres' ? await psqlCopySeconds(csv) : sqliteImportSeconds(csv), peak);
+      for (const currency of currencies) {
+        const csv = await benchHoldingsFile(OUT, rows, currency === 'foreign');
+        const env: Record<string, string> =
+          kind === 'postgres' ? { DATABASE_URL: await freshPostgresDatabase(ADMIN_URL, 'iem_ingest') } : {};
+        const { elapsed, peak } = await measure(csv, rows, env, currency === 'foreign');
+        const reference = kind === 'postgres' ? await psqlCopySeconds(csv) : sqliteImportSeconds(csv);
+        report(`${kind}${currency === 'foreign' ? ' 1/3 fx' : ''}`, rows, csv, elapsed, reference, peak);
+      }
     }
   }
 }

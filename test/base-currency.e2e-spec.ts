@@ -7,13 +7,8 @@ import { startApp, type TestApp } from './support/app.js';
 import { testTargets } from './support/databases.js';
 import { figureRow, sectionsOf } from './support/report-reading.js';
 
-/**
- * The currency the rows of the EUR book's holdings file are written in. Before the conversion of
- * issue 20 lands, a holdings row can only be USD and is taken as it is whatever the base currency,
- * so the EUR book's file says USD; once rows are converted, a EUR book's EUR rows need no rate and
- * give the same figures: this becomes 'EUR'.
- */
-const ROW_CURRENCY = 'USD';
+/** The EUR book's rows are in EUR: they need no rate, and are taken as they are. */
+const ROW_CURRENCY = 'EUR';
 
 /** A EUR book: 2.5% of EUR 1,000,000,000.00 admitted assets is EUR 25,000,000.00 a family; Meta over it, Oracle at 92%. */
 const EUR_BOOK = {
@@ -131,7 +126,7 @@ describe.each(testTargets())("a portfolio's base currency on %s", (_name, target
       await app
         .as('officer')
         .post('/api/issuance/deals')
-        .send({ issuer: 'Oracle Corp', expectedDate: '2027-03-15', amount: 2e9, probability: 0.5 })
+        .send({ issuer: 'Oracle Corp', expectedDate: '2027-03-15', amount: 2e9, currency: 'EUR', probability: 0.5 })
         .expect(201);
       runId = (
         await app

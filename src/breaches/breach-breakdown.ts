@@ -113,5 +113,9 @@ function toLot(row: LotRow, measure: Measure) {
     maturityDate: row.maturity_date,
     naicDesignation: row.naic_designation,
     contribution: centsToNumber(contributionCents(row, MEASURE_COLUMN[measure])),
+    currency: row.currency,
+    originalPar: centsToNumber(Number(row.original_par_cents ?? row.par_cents)),
+    originalMarketValue: centsToNumber(Number(row.original_market_cents ?? row.market_cents)),
+    originalBookValue: centsToNumber(Number(row.original_book_cents ?? row.book_cents)),
   };
 }

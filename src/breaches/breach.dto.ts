@@ -195,6 +195,14 @@ export class BreakdownLotView {
   @ApiProperty({ type: String, format: 'date', nullable: true }) maturityDate!: string | null;
   @ApiProperty({ type: String, nullable: true }) naicDesignation!: string | null;
   @ApiProperty({ description: `What it adds to the exposure, ${IN_BASE_CURRENCY}; CDS protection counts negative` }) contribution!: number;
+  @ApiProperty({
+    example: 'EUR',
+    description: "The lot's own currency (ISO 4217); par, marketValue, bookValue and contribution are in the portfolio's base currency",
+  })
+  currency!: string;
+  @ApiProperty({ description: "Par in the lot's own currency, as the holdings file gave it" }) originalPar!: number;
+  @ApiProperty({ description: "Market value in the lot's own currency" }) originalMarketValue!: number;
+  @ApiProperty({ description: "Book value in the lot's own currency" }) originalBookValue!: number;
 }
 
 /** What makes a breach's exposure in the portfolio's current snapshot: its issuers and its lots, largest first. */

@@ -1,6 +1,7 @@
 import { ValidationPipe, applyDecorators, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches, ValidateBy, buildMessage, type ValidationOptions } from 'class-validator';
+import { ISO_4217_RULE, isIso4217 } from './currencies.js';
 import { dateProblem } from './dates.js';
 import { InvalidFields, type FieldProblem } from './errors.js';
 import { moneyProblem } from './money.js';
@@ -28,9 +29,19 @@ export function validationPipe(): ValidationPipe {
 export function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field: memberNamed(field, error.property, message), message }));
     return [...own, ...flatten(error.children ?? [], field)];
   });
+}
+
+/**
+ * The field a message is about: a validator of a map (fxShocks) names the member it refuses
+ * (`fxShocks.EUR must be...`), which is then the field.
+ */
+function memberNamed(field: string, property: string, message: string): string {
+  if (!message.startsWith(`${property}.`)) return field;
+  const member = message.slice(property.length + 1, message.indexOf(' '));
+  return member ? `${field}.${member}` : field;
 }
 
 /** What an amount of a portfolio's figures is in, as the OpenAPI descriptions say it. */
@@ -99,3 +110,25 @@ export const IdPipe: PipeTransform<string, number> = {
     return id;
   },
 };
+
+/** Why a value is not a currency code the service takes (ISO 4217, as ISO writes it: in capitals), or null. */
+export function currencyProblem(value: unknown): string | null {
+  if (typeof value === 'string' && isIso4217(value)) return null;
+  if (typeof value === 'string' && isIso4217(value.toUpperCase()))
+    return `must be written in capitals: ${value.toUpperCase()}, not ${value}`;
+  return `${ISO_4217_RULE}${typeof value === 'string' ? ` (${JSON.stringify(value)} is not one)` : ''}`;
+}
+
+/** An ISO 4217 currency code, such as EUR: anything else is a 400 naming the field. */
+export function IsCurrencyCode(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isCurrencyCode',
+      validator: {
+        validate: (value) => currencyProblem(value) === null,
+        defaultMessage: buildMessage((each, args) => `${each}$property ${currencyProblem(args?.value)}`),
+      },
+    },
+    options,
+  );
+}

@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyText, type Value } from './copy-text.js';
+import { sqliteRowsPerStatement } from './statement-rows.js';
 
 export type { Value };
 
@@ -42,8 +43,7 @@ export class BulkInserter {
     private readonly columns: readonly string[],
     maxRowsPerBatch = Infinity,
   ) {
-    // SQLite takes at most 32,766 parameters a statement.
-    this.rowsPerBatch = Math.min(maxRowsPerBatch, this.isSqlite() ? Math.floor(32_000 / columns.length / 2) : COPY_ROWS);
+    this.rowsPerBatch = Math.min(maxRowsPerBatch, this.isSqlite() ? sqliteRowsPerStatement(columns.length) : COPY_ROWS);
   }
 
   /** Adds one or more whole rows, their values in the order of the columns. */

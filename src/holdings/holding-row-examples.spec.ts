@@ -1,3 +1,4 @@
+import { ISO_4217_RULE } from '../common/currencies.js';
 import { HOLDING_COLUMNS } from '../files/holding-columns.js';
 import { HoldingsLayout, type HoldingRow, type RowResult } from './holding-row.js';
 import { APPLE_CUSIP, AS_OF, BOND, readRow, type Fields } from './holding-row.fixtures.js';
@@ -174,9 +175,14 @@ describe('HoldingsLayout.read examples', () => {
     expect(readOk({ ...BOND, currency: '' }).currency).toBe('USD');
   });
 
-  it('refuses EUR on the currency column', () => {
-    const result = readRow({ ...BOND, currency: 'EUR' });
-    expect(result.problems).toEqual([{ row: 2, column: 'currency', message: expect.stringContaining('EUR') }]);
+  it('takes any ISO 4217 code, in any case, and refuses anything else by its column', () => {
+    expect(readOk({ ...BOND, currency: 'EUR' }).currency).toBe('EUR');
+    expect(readOk({ ...BOND, currency: 'gbp' }).currency).toBe('GBP');
+    expect(readOk({ ...BOND, currency: 'JPY' }).currency).toBe('JPY');
+    for (const wrong of ['EURO', 'XXX', 'US$', 'EU', 'DEM']) {
+      const result = readRow({ ...BOND, currency: wrong });
+      expect(result.problems).toEqual([{ row: 2, column: 'currency', message: `"${wrong}" ${ISO_4217_RULE}` }]);
+    }
   });
 
   it('refuses a maturity on the as-of date, and accepts the day after', () => {
@@ -208,7 +214,7 @@ describe('HoldingsLayout.read examples', () => {
         issuer_lei: 'BQ4BKCS1HXDV9HN80Z00',
         par_value: '-5',
         market_value: '1.234',
-        currency: 'EUR',
+        currency: 'EURO',
         maturity_date: '2026-02-30',
         coupon_rate: '101',
         naic_designation: '7',

@@ -1,3 +1,4 @@
+import { ISO_4217_RULE, isIso4217 } from '../common/currencies.js';
 import { dateProblem } from '../common/dates.js';
 import type { RowProblem } from '../common/errors.js';
 import { normalizeHeader } from '../common/headers.js';
@@ -140,8 +141,7 @@ export class HoldingsLayout {
     const parCents = money('par_value');
     const marketCents = money('market_value');
     const bookCents = cell('book_value') ? money('book_value') : marketCents;
-    const currency = (cell('currency') || 'USD').toUpperCase();
-    if (currency !== 'USD') fail('currency', `only USD holdings are accepted in v1 (got ${currency})`);
+    const currency = readCurrency(cell('currency')) ?? fail('currency', ISO_4217_RULE, `"${cell('currency')}"`);
 
     const asOfDate = this.readAsOf(cell('as_of_date'), uploadAsOf, fail);
     const maturityDate = this.readMaturity(cell('maturity_date', asOfDate), assetType, asOfDate, fail);
@@ -168,7 +168,7 @@ export class HoldingsLayout {
         parCents: parCents!,
         marketCents: marketCents!,
         bookCents: bookCents!,
-        currency,
+        currency: currency!,
         maturityDate,
         couponRate,
         naicDesignation: naic || null,
@@ -219,6 +219,14 @@ function readAssetType(value: string): AssetType | null {
   const upper = value.toUpperCase();
   if (!upper || upper === 'BOND') return 'BOND';
   return upper === 'CDS_PROTECTION' ? 'CDS_PROTECTION' : null;
+}
+
+/** USD when empty; any case (a file's `eur` is EUR). */
+function readCurrency(value: string): string | null {
+  if (!value) return 'USD';
+  if (value === 'USD') return value;
+  const upper = value.toUpperCase();
+  return isIso4217(upper) ? upper : null;
 }
 
 function readCoupon(value: string): number | null {

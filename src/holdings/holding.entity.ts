@@ -30,6 +30,7 @@ export class HoldingEntity {
   @TextColumn(20, { name: 'issuer_lei', nullable: true })
   issuerLei!: string | null;
 
+  /** In the snapshot's base currency (converted at its as-of date when `currency` is another) */
   @CentsColumn({ name: 'par_cents' })
   parCents!: number;
 
@@ -39,8 +40,22 @@ export class HoldingEntity {
   @CentsColumn({ name: 'book_cents' })
   bookCents!: number;
 
+  /** The holding's own currency, as the file gave it (ISO 4217) */
   @TextColumn(3)
   currency!: string;
+
+  /**
+   * The amounts as the file gave them, in `currency`; null when that is the snapshot's base currency
+   * (then they are parCents, marketCents and bookCents, which are always in the base currency).
+   */
+  @CentsColumn({ name: 'original_par_cents', nullable: true })
+  originalParCents!: number | null;
+
+  @CentsColumn({ name: 'original_market_cents', nullable: true })
+  originalMarketCents!: number | null;
+
+  @CentsColumn({ name: 'original_book_cents', nullable: true })
+  originalBookCents!: number | null;
 
   @IsoDateColumn({ name: 'maturity_date', nullable: true })
   maturityDate!: string | null;

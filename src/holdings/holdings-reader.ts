@@ -2,42 +2,10 @@ import { detached } from '../common/detached.js';
 import { UploadRejected } from '../common/errors.js';
 import { ProblemList } from '../common/problem-list.js';
 import { ProfileReading, type ImportProfile } from '../import-profiles/profile-reading.js';
-import type { Value } from '../database/bulk-insert.js';
 import { readTable, type TabularFormat } from '../files/tabular-file.js';
 import type { IssuerRef } from '../issuers/issuer-directory.js';
+import { BATCH_ROWS, NUMBERS, TEXTS } from './holding-batch.js';
 import { HoldingsLayout, type HoldingRow } from './holding-row.js';
-
-/** The holdings table's columns, in the order of a batch's values. */
-export const HOLDING_TABLE_COLUMNS = [
-  'snapshot_id',
-  'row_no',
-  'issuer_id',
-  'asset_type',
-  'cusip',
-  'isin',
-  'issuer_name',
-  'issuer_lei',
-  'par_cents',
-  'market_cents',
-  'book_cents',
-  'currency',
-  'maturity_date',
-  'coupon_rate',
-  'naic_designation',
-  'sector',
-] as const;
-const WIDTH = HOLDING_TABLE_COLUMNS.length;
-
-/** A batch's numbers and texts per row (see RowBatch). */
-const NUMBERS = 6;
-const TEXTS = 9;
-
-/**
- * Rows per batch: SQLite's rows per statement (see BulkInserter), so that a batch is written as it
- * comes. Small batches also keep memory down: an array of more than 128 KB (8,192 rows) would be
- * allocated straight into V8's old generation, which then grows by hundreds of megabytes.
- */
-const BATCH_ROWS = 1000;
 
 /** What reading a holdings file needs, as plain data: it is read on a thread of its own. */
 export interface ReadRequest {
@@ -69,6 +37,8 @@ export interface IssuerMention {
  */
 export interface RowBatch {
   rows: number;
+  /** The rows' as-of date (the form's, or the first row's: every row has the same) */
+  asOfDate: string;
   /** Per row: row number, issuer key, par, market and book cents, coupon (NaN when none). */
   numbers: Float64Array;
   /** Per row: asset type, CUSIP, ISIN, issuer name, issuer LEI, currency, maturity date, NAIC designation, sector. */
@@ -87,31 +57,6 @@ export interface ReadSummary {
 
 /** Receives the batches; the reader waits for the promise, so a slow receiver holds the reading back. */
 export type BatchSink = (batch: RowBatch) => Promise<void> | void;
-
-/** The batch's rows as the holdings table's values (HOLDING_TABLE_COLUMNS), each issuer key turned into its id. */
-export function holdingValues(batch: RowBatch, snapshotId: number, issuerId: (key: number) => number): Value[] {
-  const { numbers, texts } = batch;
-  const values = new Array<Value>(batch.rows * WIDTH);
-  for (let row = 0, n = 0, t = 0, v = 0; row < batch.rows; row++, n += NUMBERS, t += TEXTS, v += WIDTH) {
-    values[v] = snapshotId;
-    values[v + 1] = numbers[n];
-    values[v + 2] = issuerId(numbers[n + 1]);
-    values[v + 3] = texts[t];
-    values[v + 4] = texts[t + 1];
-    values[v + 5] = texts[t + 2];
-    values[v + 6] = texts[t + 3];
-    values[v + 7] = texts[t + 4];
-    values[v + 8] = numbers[n + 2];
-    values[v + 9] = numbers[n + 3];
-    values[v + 10] = numbers[n + 4];
-    values[v + 11] = texts[t + 5];
-    values[v + 12] = texts[t + 6];
-    values[v + 13] = Number.isNaN(numbers[n + 5]) ? null : numbers[n + 5];
-    values[v + 14] = texts[t + 7];
-    values[v + 15] = texts[t + 8];
-  }
-  return values;
-}
 
 /**
  * Reads and validates every line, even after a problem, so that a rejection lists them all; valid
@@ -143,7 +88,7 @@ export async function readHoldings(request: ReadRequest, sink: BatchSink): Promi
         } else if (problems.empty) {
           asOf ??= result.row.asOfDate;
           rows += 1;
-          if (batch.add(result.row, mentions.of(result.row, batch.mentions)) === BATCH_ROWS) await sink(batch.take());
+          if (batch.add(result.row, mentions.of(result.row, batch.mentions)) === BATCH_ROWS) await sink(batch.take(asOf));
         }
       }
     }
@@ -151,7 +96,7 @@ export async function readHoldings(request: ReadRequest, sink: BatchSink): Promi
   if (!layout) throw reading ? reading.noHeader() : new UploadRejected('The file has no header line');
   if (!problems.empty) throw new UploadRejected('The file has invalid rows; nothing was stored', problems.listed, problems.total);
   if (rows === 0) throw new UploadRejected('The file has a header but no holdings rows');
-  if (batch.rows) await sink(batch.take());
+  if (batch.rows) await sink(batch.take(asOf!));
   return { rows, lastLine, asOfDate: asOf!, warnings };
 }
 
@@ -199,10 +144,11 @@ export class BatchBuilder {
     return ++this.rows;
   }
 
-  /** The batch so far; the builder starts a new one. */
-  take(): RowBatch {
+  /** The batch so far, of rows as of `asOfDate`; the builder starts a new one. */
+  take(asOfDate: string): RowBatch {
     const batch = {
       rows: this.rows,
+      asOfDate,
       numbers: this.rows === BATCH_ROWS ? this.numbers : this.numbers.slice(0, this.rows * NUMBERS),
       texts: this.texts.slice(0, this.rows * TEXTS),
       mentions: this.mentions,

@@ -17,11 +17,14 @@ import type { IssuerDirectory } from '../issuers/issuer-directory.js';
 import { IssuersService } from '../issuers/issuers.service.js';
 import type { PortfolioEntity } from '../portfolios/portfolio.entity.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
-import { holdingValues, type IssuerMention, type RowBatch } from './holdings-reader.js';
+import { FxRatesService } from '../fx/fx-rates.service.js';
+import { holdingValues } from './holding-values.js';
+import type { IssuerMention, RowBatch } from './holdings-reader.js';
 import { readHoldingsInWorker } from './holdings-reader-thread.js';
 import type { UploadResultView } from './holding.dto.js';
 import { HoldingsRepository } from './holdings.repository.js';
 import { SnapshotBuckets } from './snapshot-buckets.js';
+import { SnapshotRates } from './snapshot-rates.js';
 import type { SnapshotEntity } from './snapshot.entity.js';
 
 /** An upload read through an import profile, and the CSV separator with which its header was found. */
@@ -43,6 +46,7 @@ export class HoldingsUploadService {
     private readonly clock: Clock,
     private readonly profiles: ImportProfilesService,
     private readonly issuers: IssuersService,
+    private readonly fx: FxRatesService,
   ) {}
 
   async upload(actor: Actor, code: string, file: ReceivedUpload): Promise<UploadResultView> {
@@ -95,10 +99,13 @@ export class HoldingsUploadService {
       rowCount: 0,
       uploadedBy: actor.id,
       createdAt: now,
+      baseCurrency: portfolio.baseCurrency,
+      fxRates: null,
     });
     const issuers = new IssuerResolution(directory);
     const writer = this.holdings.holdingsWriter(tx);
     const buckets = new SnapshotBuckets();
+    const rates = new SnapshotRates(this.fx, portfolio.baseCurrency, tx);
     const request = {
       path: file.path,
       format,
@@ -110,7 +117,8 @@ export class HoldingsUploadService {
       request,
       async (batch) => {
         await issuers.resolve(batch);
-        const values = holdingValues(batch, snapshot.id, (key) => issuers.idOf(key));
+        await rates.prepare(batch);
+        const values = holdingValues(batch, snapshot.id, (key) => issuers.idOf(key), rates);
         buckets.addRows(values);
         await writer.add(values);
       },
@@ -119,7 +127,7 @@ export class HoldingsUploadService {
     const rows = await writer.finish();
     const asOfDate = read.asOfDate;
     if (!asOfField) await this.refuseDuplicate(tx, portfolio.id, file.sha256, asOfDate);
-    await this.holdings.completeSnapshot(tx, snapshot.id, asOfDate, rows);
+    await this.holdings.completeSnapshot(tx, snapshot.id, { asOfDate, rowCount: rows, fxRates: rates.stored() });
     await this.holdings.insertBuckets(tx, snapshot.id, buckets.all(asOfDate));
     await directory.flush();
     const skipped = read.lastLine - 1 - rows;

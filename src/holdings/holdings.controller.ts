@@ -6,7 +6,7 @@ import { ApiKeyAuth, RequireRole, type Actor } from '../auth/roles.js';
 import { ApiErrors } from '../common/api-errors.js';
 import { FileUpload, Upload, type ReceivedUpload } from '../common/multipart.js';
 import { ApiPage, PageQuery } from '../common/pagination.js';
-import { HoldingView, SnapshotView, UploadResultView } from './holding.dto.js';
+import { HoldingView, SnapshotDetailView, SnapshotView, UploadResultView } from './holding.dto.js';
 import { HoldingsUploadService } from './holdings-upload.service.js';
 import { SnapshotsService } from './snapshots.service.js';
 import { IdPipe } from '../common/validation.js';
@@ -47,6 +47,14 @@ export class HoldingsController {
   @ApiErrors(400, 404)
   listSnapshots(@CurrentActor() actor: Actor, @Param('code') code: string, @Query() page: PageQuery) {
     return this.snapshots.list(actor, code, page);
+  }
+
+  @Get('snapshots/:id')
+  @ApiOperation({ summary: 'A snapshot: its as-of date, rows, base currency and the FX rates its holdings were converted at' })
+  @ApiOkResponse({ type: SnapshotDetailView })
+  @ApiErrors(400, 404)
+  snapshot(@CurrentActor() actor: Actor, @Param('id', IdPipe) id: number) {
+    return this.snapshots.detail(actor, id);
   }
 
   @Get('snapshots/:id/holdings')

@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { DatabaseModule } from '../database/database.module.js';
+import { FxModule } from '../fx/fx.module.js';
 import { HoldingEntity } from './holding.entity.js';
 import { SnapshotEntity } from './snapshot.entity.js';
 import { SnapshotBucketEntity } from './snapshot-bucket.entity.js';
@@ -20,6 +21,7 @@ import { SnapshotsService } from './snapshots.service.js';
     PortfoliosModule,
     ImportProfilesModule,
     IssuersModule,
+    FxModule,
   ],
   controllers: [HoldingsController],
   providers: [

@@ -5,7 +5,7 @@ import { BulkInserter } from '../database/bulk-insert.js';
 import { Database } from '../database/database.js';
 import { positional } from '../database/sql.js';
 import { HoldingEntity } from './holding.entity.js';
-import { HOLDING_TABLE_COLUMNS } from './holdings-reader.js';
+import { HOLDING_TABLE_COLUMNS } from './holding-batch.js';
 import type { HoldingGroup } from '../risk/positions.js';
 import { SnapshotEntity } from './snapshot.entity.js';
 
@@ -18,6 +18,7 @@ const BUCKET_TABLE_COLUMNS = [
   'coupon_rate',
   'naic',
   'sector',
+  'currency',
   'par_cents',
   'market_cents',
   'book_cents',
@@ -35,6 +36,7 @@ interface RawBucket {
   coupon_rate: string | number | null;
   naic: number | null;
   sector: string | null;
+  currency: string;
   par_cents: string | number;
   market_cents: string | number;
   book_cents: string | number;
@@ -49,6 +51,7 @@ function toHoldingGroup(r: RawBucket): HoldingGroup {
     couponRate: r.coupon_rate === null ? null : Number(r.coupon_rate),
     naic: r.naic,
     sector: r.sector,
+    currency: r.currency,
     parCents: Number(r.par_cents),
     marketCents: Number(r.market_cents),
     bookCents: Number(r.book_cents),
@@ -56,7 +59,7 @@ function toHoldingGroup(r: RawBucket): HoldingGroup {
   };
 }
 
-/** A lot of the holdings as the breach breakdown reads it: plain columns, amounts in cents. */
+/** A lot of the holdings as the breach breakdown reads it: plain columns, amounts in cents (of the base currency; original_* in `currency`, null when that is the base). */
 export interface LotRow {
   row_no: number;
   issuer_id: number;
@@ -67,6 +70,10 @@ export interface LotRow {
   par_cents: string | number;
   market_cents: string | number;
   book_cents: string | number;
+  currency: string;
+  original_par_cents: string | number | null;
+  original_market_cents: string | number | null;
+  original_book_cents: string | number | null;
   maturity_date: string | null;
   naic_designation: string | null;
 }
@@ -94,8 +101,8 @@ export class HoldingsRepository {
     return tx.getRepository(SnapshotEntity).save(snapshot);
   }
 
-  async completeSnapshot(tx: EntityManager, id: number, asOfDate: string, rowCount: number): Promise<void> {
-    await tx.getRepository(SnapshotEntity).update({ id }, { asOfDate, rowCount });
+  async completeSnapshot(tx: EntityManager, id: number, done: Pick<SnapshotEntity, 'asOfDate' | 'rowCount' | 'fxRates'>): Promise<void> {
+    await tx.getRepository(SnapshotEntity).update({ id }, done);
   }
 
   /** Writes the reader's batches, as values (see holdingValues), in the caller's transaction. */
@@ -117,6 +124,7 @@ export class HoldingsRepository {
         g.couponRate,
         g.naic,
         g.sector,
+        g.currency,
         g.parCents,
         g.marketCents,
         g.bookCents,
@@ -135,7 +143,7 @@ export class HoldingsRepository {
   async *bucketPages(snapshotId: number): AsyncGenerator<HoldingGroup[]> {
     const sql = positional(
       this.db.kind,
-      `SELECT bucket_no, issuer_id, asset_type, maturity_month, coupon_rate, naic, sector, par_cents, market_cents, book_cents,
+      `SELECT bucket_no, issuer_id, asset_type, maturity_month, coupon_rate, naic, sector, currency, par_cents, market_cents, book_cents,
       dollar_duration_cents FROM snapshot_buckets WHERE snapshot_id = ? AND bucket_no > ? ORDER BY bucket_no LIMIT ${BUCKETS_PER_READ}`,
     );
     for (let after = 0; ;) {
@@ -193,7 +201,8 @@ export class HoldingsRepository {
     const lastRow = Number(last.n ?? 0);
     const sql = positional(
       this.db.kind,
-      `SELECT row_no, issuer_id, issuer_name, asset_type, cusip, isin, par_cents, market_cents, book_cents, maturity_date, naic_designation
+      `SELECT row_no, issuer_id, issuer_name, asset_type, cusip, isin, par_cents, market_cents, book_cents, currency, original_par_cents,
+              original_market_cents, original_book_cents, maturity_date, naic_designation
          FROM holdings WHERE snapshot_id = ? AND row_no > ? AND row_no <= ? AND issuer_id IN (${issuerIds.map(() => '?').join(', ')})`,
     );
     for (let from = 0; from < lastRow; from += ROWS_PER_SCAN)

@@ -32,6 +32,10 @@ export class SnapshotBucketEntity {
   @TextColumn(100, { nullable: true })
   sector!: string | null;
 
+  /** The holdings' own currency; the amounts are in the snapshot's base currency */
+  @TextColumn(3, { default: 'USD' })
+  currency!: string;
+
   @CentsColumn({ name: 'par_cents' })
   parCents!: number;
 

@@ -2,7 +2,7 @@ import { UploadRejected } from '../common/errors.js';
 import type { Value } from '../database/bulk-insert.js';
 import { DurationTable, dollarDurationCents } from '../risk/duration.js';
 import type { HoldingGroup } from '../risk/positions.js';
-import { HOLDING_TABLE_COLUMNS } from './holdings-reader.js';
+import { HOLDING_TABLE_COLUMNS } from './holding-batch.js';
 
 /**
  * A bucket being summed, with its bonds' market value by maturity date (dates as numbers YYYYMMDD,
@@ -17,7 +17,7 @@ interface OpenBucket {
 
 const WIDTH = HOLDING_TABLE_COLUMNS.length;
 const at = (column: (typeof HOLDING_TABLE_COLUMNS)[number]) => HOLDING_TABLE_COLUMNS.indexOf(column);
-const [ROW_NO, ISSUER, ASSET_TYPE, PAR, MARKET, BOOK, MATURITY, COUPON, NAIC, SECTOR] = (
+const [ROW_NO, ISSUER, ASSET_TYPE, PAR, MARKET, BOOK, CURRENCY, MATURITY, COUPON, NAIC, SECTOR] = (
   [
     'row_no',
     'issuer_id',
@@ -25,6 +25,7 @@ const [ROW_NO, ISSUER, ASSET_TYPE, PAR, MARKET, BOOK, MATURITY, COUPON, NAIC, SE
     'par_cents',
     'market_cents',
     'book_cents',
+    'currency',
     'maturity_date',
     'coupon_rate',
     'naic_designation',
@@ -33,9 +34,10 @@ const [ROW_NO, ISSUER, ASSET_TYPE, PAR, MARKET, BOOK, MATURITY, COUPON, NAIC, SE
 ).map(at);
 
 /**
- * Sums rows into projection buckets as they are written, in exact integer cents. An issuer's
- * buckets are found by a number made of their asset type, month, coupon and NAIC, then by sector:
- * a key string per row would cost a million strings built and hashed.
+ * Sums rows into projection buckets as they are written, in exact integer cents of the base
+ * currency. An issuer's buckets are found by a number made of their asset type, month, coupon and
+ * NAIC, then by sector and currency (kept apart, so that a scenario can shock one currency): a key
+ * string per row would cost a million strings built and hashed.
  */
 export class SnapshotBuckets {
   private readonly byIssuer = new Map<number, Map<number, OpenBucket>>();
@@ -56,12 +58,13 @@ export class SnapshotBuckets {
       const coupon = couponRate === null ? 0 : Math.round(couponRate * 1e6) + 1;
       const key = ((Math.floor(date / 100) * 2 ** 28 + coupon) * 8 + (naic ?? 7)) * 2 + (assetType === 'BOND' ? 0 : 1);
       const sector = values[i + SECTOR] as string | null;
+      const currency = values[i + CURRENCY] as string;
       const first = buckets.get(key);
       let bucket = first;
-      while (bucket !== undefined && bucket.group.sector !== sector) bucket = bucket.next;
+      while (bucket !== undefined && (bucket.group.sector !== sector || bucket.group.currency !== currency)) bucket = bucket.next;
       if (bucket === undefined) {
         const maturityMonth = maturityDate === null ? null : maturityDate.slice(0, 7);
-        const group = { issuerId, assetType, maturityMonth, couponRate, naic, sector, parCents: 0, marketCents: 0, bookCents: 0 };
+        const group = { issuerId, assetType, maturityMonth, couponRate, naic, sector, currency, parCents: 0, marketCents: 0, bookCents: 0 };
         bucket = { group, dates: [], marketByDate: [], next: first };
         buckets.set(key, bucket);
       }
@@ -82,7 +85,7 @@ export class SnapshotBuckets {
           {
             row: values[i + ROW_NO] as number,
             column: 'par_value',
-            message: 'the holdings of this security add up to more than 90 trillion dollars',
+            message: 'the holdings of this security add up to more than 90 trillion in the base currency',
           },
         ]);
       }
@@ -103,7 +106,7 @@ export class SnapshotBuckets {
   }
 }
 
-/** The buckets of one key, in the order they were opened (each new one heads the chain). */
+/** The buckets of one key (by sector and currency), in the order they were opened (each new one heads the chain). */
 function inSectorOrder(first: OpenBucket): OpenBucket[] {
   const chain: OpenBucket[] = [];
   for (let bucket: OpenBucket | undefined = first; bucket; bucket = bucket.next) chain.unshift(bucket);

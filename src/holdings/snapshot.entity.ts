@@ -32,4 +32,20 @@ export class SnapshotEntity {
 
   @InstantColumn({ name: 'created_at' })
   createdAt!: string;
+
+  /** The portfolio's base currency when the snapshot was uploaded: every base amount of its holdings and buckets is in it */
+  @TextColumn(3, { name: 'base_currency', default: 'USD' })
+  baseCurrency!: string;
+
+  /** The rates its holdings were converted at, as stored when it was uploaded; null when every holding is in the base currency */
+  @Column({ type: 'simple-json', name: 'fx_rates', nullable: true })
+  fxRates!: SnapshotRate[] | null;
+}
+
+/** A rate as stored (1 `base` = `rate` `quote`, the rate as written in the rates file), and the date it is of. */
+export interface SnapshotRate {
+  base: string;
+  quote: string;
+  rate: string;
+  rateDate: string;
 }

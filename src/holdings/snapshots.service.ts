@@ -6,7 +6,14 @@ import { NotFound } from '../common/errors.js';
 import { toPage, type Page, type PageQuery } from '../common/pagination.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import type { HoldingGroup } from '../risk/positions.js';
-import { toHoldingView, toSnapshotView, type HoldingView, type SnapshotView } from './holding.dto.js';
+import {
+  toHoldingView,
+  toSnapshotDetailView,
+  toSnapshotView,
+  type HoldingView,
+  type SnapshotDetailView,
+  type SnapshotView,
+} from './holding.dto.js';
 import { HoldingsRepository, type LotRow } from './holdings.repository.js';
 
 export type { LotRow };
@@ -32,7 +39,17 @@ export class SnapshotsService {
     const snapshot = await this.holdings.findSnapshot(snapshotId);
     if (!snapshot) throw new NotFound(`Snapshot ${snapshotId}`);
     await this.access.requireVisibleId(actor, snapshot.portfolioId, `Snapshot ${snapshotId}`);
-    return toPage(await this.holdings.listHoldings(snapshotId, page.limit, page.offset), toHoldingView);
+    return toPage(await this.holdings.listHoldings(snapshotId, page.limit, page.offset), (h) => toHoldingView(h, snapshot.baseCurrency));
+  }
+
+  /** A snapshot, with its base currency and the rates its holdings were converted at (404 for who may not see its portfolio). */
+  async detail(actor: Actor, snapshotId: number): Promise<SnapshotDetailView> {
+    const snapshot = await this.holdings.findSnapshot(snapshotId);
+    if (!snapshot) throw new NotFound(`Snapshot ${snapshotId}`);
+    await this.access.requireVisibleId(actor, snapshot.portfolioId, `Snapshot ${snapshotId}`);
+    const code = (await this.portfolios.codes()).get(snapshot.portfolioId)!;
+    const current = await this.holdings.currentSnapshot(snapshot.portfolioId);
+    return toSnapshotDetailView(snapshot, code, current?.id ?? null);
   }
 
   /** The portfolio's current holdings: its newest snapshot by as-of date, then by upload. */

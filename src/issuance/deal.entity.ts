@@ -14,8 +14,13 @@ export class DealEntity {
   @IsoDateColumn({ name: 'expected_date' })
   expectedDate!: string;
 
+  /** In `currency` */
   @CentsColumn({ name: 'amount_cents' })
   amountCents!: number;
+
+  /** ISO 4217; converted at the as-of date of the snapshot the deal is projected on */
+  @TextColumn(3, { default: 'USD' })
+  currency!: string;
 
   @RateColumn()
   probability!: number;

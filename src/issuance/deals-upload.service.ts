@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service.js';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
+import { ISO_4217_RULE, isIso4217 } from '../common/currencies.js';
 import { dateProblem } from '../common/dates.js';
 import { UploadRejected, type RowProblem } from '../common/errors.js';
 import { normalizeHeader } from '../common/headers.js';
@@ -18,7 +19,8 @@ import type { DealEntity } from './deal.entity.js';
 import { DealsRepository } from './deals.repository.js';
 import type { DealsUploadView } from './issuance.dto.js';
 
-const REQUIRED = ['expected_date', 'amount_usd'];
+/** The amount's column: `amount`, in the row's currency; `amount_usd`, the name of the first layout, is taken alike. */
+const AMOUNT_COLUMNS = ['amount', 'amount_usd'];
 
 /** Deals from a file shaped like shared/data/issuance-pipeline.csv; all rows stored or none. */
 @Injectable()
@@ -42,7 +44,7 @@ export class DealsUploadService {
       for await (const { line, header, cell: at } of dataLines(file.path, format, problems, readHeader)) {
         const cell = (name: string) => at(header.get(name));
         const rowProblems: RowProblem[] = [];
-        const deal = readDeal(cell, line, rowProblems);
+        const deal = readDeal(cell, header.has('amount') ? 'amount' : 'amount_usd', line, rowProblems);
         const lei = normalizeIdentifier(cell('issuer_lei')) || null;
         if (lei && !isValidLei(lei))
           rowProblems.push({ row: line, column: 'issuer_lei', message: `"${lei}" is not a valid LEI (ISO 17442)` });
@@ -78,26 +80,32 @@ export class DealsUploadService {
 
 function readHeader(cells: string[]): Map<string, number> {
   const header = new Map(cells.map((cell, i) => [normalizeHeader(cell ?? ''), i] as const));
-  const missing = REQUIRED.filter((c) => !header.has(c)).map((column) => ({
-    row: 1,
-    column,
-    message: `the header has no ${column} column`,
-  }));
+  const missing = ['expected_date']
+    .filter((c) => !header.has(c))
+    .map((column) => ({
+      row: 1,
+      column,
+      message: `the header has no ${column} column`,
+    }));
+  if (!AMOUNT_COLUMNS.some((c) => header.has(c)))
+    missing.push({ row: 1, column: 'amount_usd', message: 'the header has no amount (or amount_usd) column' });
   if (missing.length) throw new UploadRejected('The header is not an issuance pipeline header', missing);
   return header;
 }
 
-function readDeal(cell: (name: string) => string, row: number, problems: RowProblem[]) {
+function readDeal(cell: (name: string) => string, amountColumn: string, row: number, problems: RowProblem[]) {
   const fail = (column: string, message: string) => void problems.push({ row, column, message });
   const expectedDate = cell('expected_date');
   const wrongDate = dateProblem(expectedDate);
   if (wrongDate) fail('expected_date', `"${expectedDate}" ${wrongDate}`);
   let amountCents = 0;
   try {
-    amountCents = parseMoney(cell('amount_usd'));
+    amountCents = parseMoney(cell(amountColumn));
   } catch (err) {
-    fail('amount_usd', `"${cell('amount_usd')}" ${(err as Error).message}`);
+    fail(amountColumn, `"${cell(amountColumn)}" ${(err as Error).message}`);
   }
+  const currency = (cell('currency') || 'USD').toUpperCase();
+  if (!isIso4217(currency)) fail('currency', `"${cell('currency')}" ${ISO_4217_RULE}`);
   const probability = cell('probability') === '' ? 1 : Number(cell('probability'));
   if (!(probability >= 0 && probability <= 1)) fail('probability', 'must be a number from 0 to 1');
   const tenor = cell('tenor_years') === '' ? null : Number(cell('tenor_years'));
@@ -108,7 +116,7 @@ function readDeal(cell: (name: string) => string, row: number, problems: RowProb
   const notes = cell('notes') || null;
   return problems.length
     ? null
-    : { expectedDate, amountCents, probability, tenorYears: tenor, naicDesignation, source, notes, forecastId: null };
+    : { expectedDate, amountCents, currency, probability, tenorYears: tenor, naicDesignation, source, notes, forecastId: null };
 }
 
 /** The expected dates a pipeline file spans, and the deals it adds to each issuer. */

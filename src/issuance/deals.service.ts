@@ -52,6 +52,7 @@ export class DealsService {
         issuerId: issuer.id,
         expectedDate: dto.expectedDate,
         amountCents: parseMoneyNumber(dto.amount),
+        currency: dto.currency ?? 'USD',
         probability: dto.probability ?? 1,
         tenorYears: dto.tenorYears ?? null,
         naicDesignation: dto.naicDesignation ?? null,
@@ -80,6 +81,7 @@ export class DealsService {
         ...(issuer && { issuerId: issuer.id }),
         ...(dto.expectedDate !== undefined && { expectedDate: dto.expectedDate }),
         ...(dto.amount !== undefined && { amountCents: parseMoneyNumber(dto.amount) }),
+        ...(dto.currency !== undefined && { currency: dto.currency }),
         ...(dto.probability !== undefined && { probability: dto.probability }),
         ...(dto.tenorYears !== undefined && { tenorYears: dto.tenorYears }),
         ...(dto.naicDesignation !== undefined && { naicDesignation: dto.naicDesignation }),
@@ -138,11 +140,13 @@ export class DealsService {
       await requireRoomForDeals(this.deals, tx, new Map([[issuer.id, { name: issuer.name, deals: months }]]));
       const annualAmountCents = parseMoneyNumber(dto.annualAmount);
       const probability = dto.probability ?? 1;
+      const currency = dto.currency ?? 'USD';
       const forecast = await this.deals.saveForecast(tx, {
         issuerId: issuer.id,
         from: dto.from,
         to: dto.to,
         annualAmountCents,
+        currency,
         probability,
         createdAt: now,
       });
@@ -154,6 +158,7 @@ export class DealsService {
           issuerId: issuer.id,
           expectedDate,
           amountCents: twelfth(i + 1) - twelfth(i),
+          currency,
           probability,
           tenorYears: null,
           naicDesignation: null,

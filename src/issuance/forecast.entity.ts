@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { CentsColumn, InstantColumn, IsoDateColumn, RateColumn } from '../database/columns.js';
+import { CentsColumn, InstantColumn, IsoDateColumn, RateColumn, TextColumn } from '../database/columns.js';
 
 /** A run-rate: an annual amount spread evenly over the months from..to. */
 @Entity('forecasts')
@@ -18,6 +18,9 @@ export class ForecastEntity {
 
   @CentsColumn({ name: 'annual_amount_cents' })
   annualAmountCents!: number;
+
+  @TextColumn(3, { default: 'USD' })
+  currency!: string;
 
   @RateColumn()
   probability!: number;

@@ -5,7 +5,7 @@ import { centsToNumber } from '../common/money.js';
 import { NAIC_DESIGNATION, NAIC_DESIGNATION_RULE } from '../common/naic.js';
 import { IssuerRefView } from '../issuers/issuer.dto.js';
 import { PageQuery } from '../common/pagination.js';
-import { IsIsoDate, IsMoney } from '../common/validation.js';
+import { currencyProblem, IsCurrencyCode, IsIsoDate, IsMoney } from '../common/validation.js';
 import type { DealEntity } from './deal.entity.js';
 import type { ScenarioEntity } from './scenario.entity.js';
 
@@ -32,8 +32,17 @@ export class CreateDealDto {
   @IsIsoDate()
   expectedDate!: string;
 
-  @IsMoney({ description: 'Deal size, USD' })
+  @IsMoney({ description: 'Deal size, in currency' })
   amount!: number;
+
+  @ApiPropertyOptional({
+    default: 'USD',
+    example: 'EUR',
+    description: "ISO 4217 code of the deal's currency; converted at the as-of date of the snapshot it is projected on",
+  })
+  @IsOptional()
+  @IsCurrencyCode()
+  currency?: string;
 
   @ApiPropertyOptional({ default: 1, minimum: 0, maximum: 1 })
   @IsOptional()
@@ -99,8 +108,13 @@ export class CreateForecastDto {
   @IsIsoDate()
   to!: string;
 
-  @IsMoney({ description: 'Issuance per year, USD, spread evenly over the months from..to' })
+  @IsMoney({ description: 'Issuance per year, in currency, spread evenly over the months from..to' })
   annualAmount!: number;
+
+  @ApiPropertyOptional({ default: 'USD', example: 'EUR', description: 'ISO 4217 code of the currency of annualAmount and of its deals' })
+  @IsOptional()
+  @IsCurrencyCode()
+  currency?: string;
 
   @ApiPropertyOptional({ default: 1 })
   @IsOptional()
@@ -109,6 +123,28 @@ export class CreateForecastDto {
   @Max(1)
   probability?: number;
 }
+
+/** The largest FX shock taken, in percent: a currency worth eleven times as much. */
+export const MAX_FX_SHOCK_PCT = 1000;
+
+/** The first entry of an fxShocks map that is refused, named as its field (fxShocks.EUR), or null. */
+export function fxShocksProblem(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return 'fxShocks must be an object of percentages by currency, e.g. {"EUR": -10}';
+  for (const [currency, pct] of Object.entries(value)) {
+    const wrongCode = currencyProblem(currency);
+    if (wrongCode) return `fxShocks.${currency} is not a currency: the key ${wrongCode}`;
+    if (typeof pct !== 'number' || !Number.isFinite(pct) || pct <= -100 || pct > MAX_FX_SHOCK_PCT || Math.round(pct * 100) / 100 !== pct)
+      return `fxShocks.${currency} must be a percentage above -100 and at most ${MAX_FX_SHOCK_PCT}, with at most 2 decimals (-10: worth 10% less)`;
+  }
+  return null;
+}
+
+const IsFxShocks = () =>
+  ValidateBy({
+    name: 'isFxShocks',
+    validator: { validate: (value) => fxShocksProblem(value) === null, defaultMessage: (args) => fxShocksProblem(args?.value)! },
+  });
 
 export class CreateScenarioDto {
   @ApiProperty({ example: 'hyperscaler-surge' })
@@ -154,6 +190,18 @@ export class CreateScenarioDto {
   @IsOptional()
   @IsBoolean()
   rolloverMaturities?: boolean;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'number', minimum: -100, exclusiveMinimum: true, maximum: MAX_FX_SHOCK_PCT },
+    example: { EUR: -10 },
+    description:
+      'Percent by ISO 4217 currency: from t >= 1 every amount in that currency (holdings, CDS protection, deals) is worth that much more ' +
+      '(negative: less) in the base currency; above -100, at most 1000, at most 2 decimals. A shock on the base currency moves nothing',
+  })
+  @IsOptional()
+  @IsFxShocks()
+  fxShocks?: Record<string, number>;
 }
 
 export class UpdateScenarioDto extends PartialType(OmitType(CreateScenarioDto, ['name'] as const)) {}
@@ -162,7 +210,8 @@ export class DealView {
   @ApiProperty() id!: number;
   @ApiProperty({ type: IssuerRefView }) issuer!: IssuerRefView;
   @ApiProperty({ format: 'date' }) expectedDate!: string;
-  @ApiProperty({ description: 'Deal size, USD' }) amount!: number;
+  @ApiProperty({ description: 'Deal size, in currency' }) amount!: number;
+  @ApiProperty({ example: 'USD', description: "ISO 4217 code of the deal's currency" }) currency!: string;
   @ApiProperty({ minimum: 0, maximum: 1 }) probability!: number;
   @ApiProperty({ type: Number, nullable: true }) tenorYears!: number | null;
   @ApiProperty({ type: String, nullable: true, description: "Its own NAIC designation; null: its family's counts" }) naicDesignation!:
@@ -190,6 +239,13 @@ export class ScenarioView {
   @ApiProperty() spreadShockBp!: number;
   @ApiProperty() assetGrowthPctPerYear!: number;
   @ApiProperty() rolloverMaturities!: boolean;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'number' },
+    example: { EUR: -10 },
+    description: 'Percent by currency, applied from t >= 1 to every amount in that currency; {} when none',
+  })
+  fxShocks!: Record<string, number>;
   @ApiProperty({ description: 'base, full-pipeline and stress: part of the contract, not changeable' }) builtIn!: boolean;
 }
 
@@ -199,6 +255,7 @@ export function toDealView(d: DealEntity, issuerName: string): DealView {
     issuer: { id: d.issuerId, name: issuerName },
     expectedDate: d.expectedDate,
     amount: centsToNumber(d.amountCents),
+    currency: d.currency,
     probability: d.probability,
     tenorYears: d.tenorYears,
     naicDesignation: d.naicDesignation,
@@ -217,6 +274,7 @@ export function toScenarioView(s: ScenarioEntity): ScenarioView {
     spreadShockBp,
     assetGrowthPctPerYear,
     rolloverMaturities,
+    fxShocks,
     builtIn,
   } = s;
   return {
@@ -227,6 +285,7 @@ export function toScenarioView(s: ScenarioEntity): ScenarioView {
     spreadShockBp,
     assetGrowthPctPerYear,
     rolloverMaturities,
+    fxShocks: fxShocks ?? {},
     builtIn,
   };
 }

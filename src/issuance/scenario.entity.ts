@@ -28,6 +28,10 @@ export class ScenarioEntity {
   @Column({ type: 'boolean', name: 'rollover_maturities' })
   rolloverMaturities!: boolean;
 
+  /** Percent by currency, e.g. {"EUR": -10}: from t >= 1 an amount in that currency is worth that much more (less) in the base currency; null: none */
+  @Column({ type: 'simple-json', name: 'fx_shocks', nullable: true })
+  fxShocks!: Record<string, number> | null;
+
   @Column({ type: 'boolean', name: 'built_in' })
   builtIn!: boolean;
 

@@ -35,6 +35,7 @@ export class ScenariosService {
         spreadShockBp: dto.spreadShockBp ?? 0,
         assetGrowthPctPerYear: dto.assetGrowthPctPerYear ?? 0,
         rolloverMaturities: dto.rolloverMaturities ?? false,
+        fxShocks: storedShocks(dto.fxShocks),
         builtIn: false,
         createdAt: this.clock.nowIso(),
       });
@@ -53,7 +54,11 @@ export class ScenariosService {
     return this.db.transaction(async (tx) => {
       const current = await this.scenarios.require(`Scenario ${name}`, { name }, tx);
       if (current.builtIn) throw new Conflict(`The built-in scenario ${name} cannot be changed; create one of your own`);
-      const saved = await this.scenarios.save(tx, { ...current, ...dto });
+      const saved = await this.scenarios.save(tx, {
+        ...current,
+        ...dto,
+        ...(dto.fxShocks !== undefined && { fxShocks: storedShocks(dto.fxShocks) }),
+      });
       await this.audit.record(tx, actor, {
         action: 'scenario.update',
         entity: 'scenario',
@@ -71,4 +76,9 @@ export class ScenariosService {
     if (unknown.length) throw new NotFound(`Scenario ${unknown.join(', ')}`);
     return all.filter((s) => !names || names.includes(s.name)).map(({ id: _id, builtIn: _b, createdAt: _c, ...scenario }) => scenario);
   }
+}
+
+/** No shock is stored as null, so that a scenario without any reads as it did before FX shocks. */
+function storedShocks(shocks: Record<string, number> | undefined): Record<string, number> | null {
+  return shocks && Object.keys(shocks).length ? shocks : null;
 }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsOptional, IsPositive, IsString, Length, ValidateNested } from 'class-validator';
 import { centsToNumber } from '../common/money.js';
-import { IN_BASE_CURRENCY, IsIsoDate, IsMoney } from '../common/validation.js';
+import { IN_BASE_CURRENCY, IsCurrencyCode, IsIsoDate, IsMoney } from '../common/validation.js';
 import { RunEvaluationDto } from '../evaluations/evaluation.dto.js';
 import { CreateDealDto } from '../issuance/issuance.dto.js';
 import type { LimitCheck, Status } from '../risk/model.js';
@@ -19,17 +19,17 @@ export class TradeDto extends PickType(CreateDealDto, ['issuer', 'naicDesignatio
   @IsIn(SIDES, { message: 'side must be BUY or SELL' })
   side!: Side;
 
-  @IsMoney({ description: `Market value bought or sold, ${IN_BASE_CURRENCY}, more than 0` })
+  @IsMoney({ description: `Market value bought or sold, in currency (by default ${IN_BASE_CURRENCY}), more than 0` })
   @IsPositive()
   marketValue!: number;
 
   @IsOptional()
-  @IsMoney({ description: `Book (admitted) value, ${IN_BASE_CURRENCY}, more than 0; default: the market value` })
+  @IsMoney({ description: 'Book (admitted) value, in currency, more than 0; default: the market value' })
   @IsPositive()
   bookValue?: number;
 
   @IsOptional()
-  @IsMoney({ description: `Par, ${IN_BASE_CURRENCY}, more than 0; default: the market value` })
+  @IsMoney({ description: 'Par, in currency, more than 0; default: the market value' })
   @IsPositive()
   par?: number;
 
@@ -42,6 +42,16 @@ export class TradeDto extends PickType(CreateDealDto, ['issuer', 'naicDesignatio
   @IsOptional()
   @IsIsoDate({ required: false })
   maturityDate?: string;
+
+  @ApiPropertyOptional({
+    example: 'EUR',
+    description:
+      "ISO 4217 code of the currency of marketValue, bookValue and par; default: the portfolio's base currency. " +
+      "Another currency is converted at the rate of the current snapshot's as-of date, as its holdings were",
+  })
+  @IsOptional()
+  @IsCurrencyCode()
+  currency?: string;
 }
 
 /** The trades, under a scenario (default base) over horizonMonths (default 24), as an evaluation takes them. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../auth/roles.js';
 import { Clock } from '../common/clock.js';
-import { DomainError } from '../common/errors.js';
+import { DomainError, InvalidFields } from '../common/errors.js';
+import { FxRatesService, type FxConversion } from '../fx/fx-rates.service.js';
 import { parseMoneyNumber } from '../common/money.js';
 import { naicNumber } from '../common/naic.js';
 import { SnapshotsService } from '../holdings/snapshots.service.js';
@@ -12,6 +13,7 @@ import { displayIssuerName, normalizeIssuerName } from '../issuers/issuer-name.j
 import { nearestIssuers } from '../issuers/issuer-suggestions.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import { DEFAULT_HORIZON, ProjectionService } from '../projection/projection.service.js';
+import { convertCents } from '../risk/fx.js';
 import { whatIf, type Trade } from '../risk/what-if.js';
 import { toWhatIfView, type NewIssuerView, type TradeDto, type WhatIfDto, type WhatIfView } from './pre-trade.dto.js';
 import { SnapshotBucketCache } from './snapshot-bucket-cache.js';
@@ -34,6 +36,7 @@ export class PreTradeService {
     private readonly scenarios: ScenariosService,
     private readonly clock: Clock,
     private readonly issuers: IssuersService,
+    private readonly fx: FxRatesService,
   ) {}
 
   async check(actor: Actor, code: string, dto: WhatIfDto): Promise<WhatIfView> {
@@ -49,7 +52,9 @@ export class PreTradeService {
     const horizonMonths = dto.horizonMonths ?? DEFAULT_HORIZON;
     const { input, rollup, familyOf } = await this.projection.inputFor(code, horizonMonths, (id) => this.buckets.pages(id));
     const familyNames = new Map([...input.familyNames, ...newNames]);
-    const trades = dto.trades.map((trade, i) => toTrade(trade, issuerIds[i]));
+    const { asOfDate, baseCurrency = portfolio.baseCurrency } = input.portfolio;
+    const rates = await this.ratesOf(dto.trades, asOfDate, baseCurrency);
+    const trades = dto.trades.map((trade, i) => toTrade(trade, i, issuerIds[i], baseCurrency, rates));
     const result = whatIf({ ...input, familyNames, scenario }, rollup, familyOf, trades);
     const context = {
       portfolio: code,
@@ -60,6 +65,12 @@ export class PreTradeService {
       newIssuers,
     };
     return toWhatIfView(context, result);
+  }
+
+  /** The rates of the trades' currencies other than the base, at the snapshot's as-of date: none looked up when all are in the base. */
+  private async ratesOf(trades: TradeDto[], asOfDate: string, base: string): Promise<Map<string, FxConversion>> {
+    const foreign = new Set(trades.flatMap((trade) => (trade.currency && trade.currency !== base ? [trade.currency] : [])));
+    return foreign.size ? this.fx.ratesAt(asOfDate, foreign, base) : new Map();
   }
 
   private async resolve(trades: TradeDto[]): Promise<ResolvedIssuers> {
@@ -80,14 +91,28 @@ export class PreTradeService {
   }
 }
 
-function toTrade(dto: TradeDto, issuerId: number): Trade {
-  const marketCents = parseMoneyNumber(dto.marketValue);
+/** The trade in the base currency: amounts in another currency converted, exactly, rounded to the cent, each once. */
+function toTrade(dto: TradeDto, i: number, issuerId: number, base: string, rates: Map<string, FxConversion>): Trade {
+  const currency = dto.currency ?? base;
+  const rate = currency === base ? null : rates.get(currency)!.rate;
+  const cents = (amount: number, field: string) => {
+    const own = parseMoneyNumber(amount);
+    if (!rate) return own;
+    try {
+      return convertCents(own, rate);
+    } catch {
+      const message = `${field} converted from ${currency} into ${base} is too large to add up exactly`;
+      throw new InvalidFields([{ field: `trades.${i}.${field}`, message }]);
+    }
+  };
+  const marketCents = cents(dto.marketValue, 'marketValue');
   return {
     issuerId,
     side: dto.side,
+    currency,
     marketCents,
-    bookCents: dto.bookValue === undefined ? marketCents : parseMoneyNumber(dto.bookValue),
-    parCents: dto.par === undefined ? marketCents : parseMoneyNumber(dto.par),
+    bookCents: dto.bookValue === undefined ? marketCents : cents(dto.bookValue, 'bookValue'),
+    parCents: dto.par === undefined ? marketCents : cents(dto.par, 'par'),
     naic: naicNumber(dto.naicDesignation),
     sector: dto.sector ?? null,
     maturityDate: dto.maturityDate ?? null,

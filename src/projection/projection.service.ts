@@ -6,6 +6,9 @@ import { monthEndsAfter } from '../common/dates.js';
 import { Conflict, DomainError, NotFound } from '../common/errors.js';
 import { naicNumber } from '../common/naic.js';
 import { SnapshotsService } from '../holdings/snapshots.service.js';
+import { formatCents } from '../common/money.js';
+import { FxRatesService, type FxConversion } from '../fx/fx-rates.service.js';
+import type { DealEntity } from '../issuance/deal.entity.js';
 import { DealsService } from '../issuance/deals.service.js';
 import { ScenariosService } from '../issuance/scenarios.service.js';
 import { familyIndex } from '../issuers/family.js';
@@ -14,6 +17,7 @@ import type { LimitVersionEntity } from '../limits/limit.entity.js';
 import { LimitsService } from '../limits/limits.service.js';
 import { PortfoliosService } from '../portfolios/portfolios.service.js';
 import { dealCapacity } from '../risk/capacity.js';
+import { convertCents } from '../risk/fx.js';
 import { familyName } from '../risk/exposure.js';
 import { inForceOn } from '../risk/limits.js';
 import type { Deal, Limit, ProjectionInput, Scope } from '../risk/model.js';
@@ -51,6 +55,7 @@ export class ProjectionService {
     private readonly clock: Clock,
     private readonly issuers: IssuersService,
     private readonly deals: DealsService,
+    private readonly fx: FxRatesService,
   ) {}
 
   async exposures(actor: Actor, code: string, scenarioName = 'base', horizonMonths = DEFAULT_HORIZON) {
@@ -86,7 +91,8 @@ export class ProjectionService {
           'it is taken to be in the holdings already, so there is no allocation left to size',
       );
     }
-    const familyId = input.deals.find((d) => d.id === deal.id)!.familyId;
+    const projected = input.deals.find((d) => d.id === deal.id)!;
+    const familyId = projected.familyId;
     const capacity = dealCapacity({ ...input, scenario: base }, deal.id);
     return toCapacityView(
       {
@@ -95,7 +101,8 @@ export class ProjectionService {
         familyId,
         familyName: familyName(input, familyId),
         expectedDate: deal.expectedDate,
-        amountCents: deal.amountCents,
+        // In the base currency, converted at the snapshot's as-of date
+        amountCents: projected.amountCents,
         currency: portfolio.baseCurrency,
       },
       capacity,
@@ -111,11 +118,17 @@ export class ProjectionService {
     const portfolio = await this.portfolios.require(code, SYSTEM_ACTOR);
     const snapshot = await this.snapshots.current(portfolio.id);
     if (!snapshot) throw new Conflict(`Portfolio ${code} has no holdings yet: upload a holdings file first`);
+    if (snapshot.baseCurrency !== portfolio.baseCurrency)
+      throw new Conflict(
+        `The current holdings of portfolio ${code} are in ${snapshot.baseCurrency}, its base currency is ${portfolio.baseCurrency}: upload the holdings again`,
+      );
     const issuers = await this.issuers.links();
     const family = familyIndex(issuers);
     const names = new Map(issuers.map((i) => [i.id, i.name]));
     const familyOf = (issuerId: number) => family.get(issuerId) ?? issuerId;
-    const deals = await this.deals.all();
+    // A deal dated on or before the snapshot is taken to be in the holdings already.
+    const deals = (await this.deals.all()).filter((d) => d.expectedDate > snapshot.asOfDate);
+    const dealAmounts = await convertedAmounts(this.fx, deals, snapshot.asOfDate, snapshot.baseCurrency);
     const today = this.clock.nowIso().slice(0, 10);
     const limitVersions = await this.limits.inForce(portfolio.id, today);
     const exempt = new Set(issuers.filter((i) => i.limitExempt).map((i) => i.id));
@@ -127,6 +140,7 @@ export class ProjectionService {
     const input: Omit<ProjectionInput, 'scenario'> = {
       portfolio: {
         asOfDate: snapshot.asOfDate,
+        baseCurrency: snapshot.baseCurrency,
         admittedAssetsCents: portfolio.admittedAssetsCents,
         capitalSurplusCents: portfolio.capitalAndSurplusCents,
         participationRate: portfolio.participationRate,
@@ -134,18 +148,16 @@ export class ProjectionService {
       evaluationDate: today,
       familyNames: names,
       families: rollup.positions((id) => names.get(id) ?? `issuer ${id}`),
-      // A deal dated on or before the snapshot is taken to be in the holdings already.
-      deals: deals
-        .filter((d) => d.expectedDate > snapshot.asOfDate)
-        .map((d): Deal => ({
-          id: d.id,
-          familyId: familyOf(d.issuerId),
-          expectedDate: d.expectedDate,
-          amountCents: d.amountCents,
-          probability: d.probability,
-          naic: naicNumber(d.naicDesignation),
-          exempt: exempt.has(d.issuerId),
-        })),
+      deals: deals.map((d, i): Deal => ({
+        id: d.id,
+        familyId: familyOf(d.issuerId),
+        expectedDate: d.expectedDate,
+        amountCents: dealAmounts[i],
+        currency: d.currency,
+        probability: d.probability,
+        naic: naicNumber(d.naicDesignation),
+        exempt: exempt.has(d.issuerId),
+      })),
       limits: limitVersions.map((v) => toLimit(v, familyOf)),
       horizonMonths,
     };
@@ -160,6 +172,29 @@ export class ProjectionService {
     };
   }
 }
+
+/**
+ * Each deal's amount in the base currency: a deal in another currency converted at the as-of date of
+ * the snapshot it is projected on (the rates of its currencies looked up once). A rate that does
+ * not exist is a 422 naming the pair and the date, which fails this portfolio's projection alone.
+ */
+async function convertedAmounts(fx: FxRatesService, deals: DealEntity[], asOfDate: string, base: string): Promise<number[]> {
+  const foreign = new Set(deals.filter((d) => d.currency !== base).map((d) => d.currency));
+  const rates = foreign.size ? await fx.ratesAt(asOfDate, foreign, base) : new Map<string, FxConversion>();
+  return deals.map((d) => {
+    if (d.currency === base) return d.amountCents;
+    try {
+      return convertCents(d.amountCents, rates.get(d.currency)!.rate);
+    } catch {
+      throw new DomainError(
+        422,
+        `Deal ${d.id} of ${formatCents(d.amountCents)} ${d.currency} converted into ${base} passes ${BEYOND_CENTS}, past which cents are not exact`,
+      );
+    }
+  });
+}
+
+const BEYOND_CENTS = '90,071,992,547,409.91';
 
 /** The versions in force on at least one of the dates, as a run records what it read. */
 function versionsApplied(versions: GoverningVersion[], limits: Limit[], dates: string[]): Array<{ id: number; version: number }> {

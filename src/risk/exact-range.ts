@@ -29,16 +29,31 @@ export function requireExactRange(input: ProjectionInput, horizonMonths = input.
   if (!(magnitudeCents(input, horizonMonths) <= Number.MAX_SAFE_INTEGER)) throw new BeyondExactRange();
 }
 
-function magnitudeCents({ portfolio, families, deals, limits, scenario }: ProjectionInput, horizonMonths: number): number {
+/**
+ * The scenario's FX shocks that move something (percent by currency): a shock on the base currency
+ * itself, or of 0%, leaves every amount as it is.
+ */
+export function activeFxShocks({ portfolio, scenario }: Pick<ProjectionInput, 'portfolio' | 'scenario'>): Map<string, number> {
+  const base = portfolio.baseCurrency ?? 'USD';
+  return new Map(Object.entries(scenario.fxShocks ?? {}).filter(([currency, pct]) => currency !== base && pct !== 0));
+}
+
+function magnitudeCents(input: ProjectionInput, horizonMonths: number): number {
+  const { portfolio, families, deals, limits, scenario } = input;
   const shock = Math.abs(scenario.spreadShockBp) / 10_000;
+  // An FX shock up raises what its currency's amounts may add to (rounded up by at most a cent each).
+  const shocks = activeFxShocks(input);
+  const raised = (currency: string | undefined) => 1 + Math.max(0, (currency === undefined ? 0 : (shocks.get(currency) ?? 0)) / 100);
   let total = 0;
   for (const family of families)
-    for (const b of family.buckets)
-      total += b.parCents + b.bookCents + (1 + NAIC_WEIGHT) * b.marketCents + Math.ceil(Math.abs(b.dollarDurationCents) * shock);
+    for (const b of family.buckets) {
+      const amounts = b.parCents + b.bookCents + (1 + NAIC_WEIGHT) * b.marketCents + Math.ceil(Math.abs(b.dollarDurationCents) * shock);
+      total += shocks.size === 0 ? amounts : Math.ceil(amounts * raised(b.currency)) + 3;
+    }
   const allocated = scenario.issuanceMultiplier * portfolio.participationRate * scenario.participationMultiplier;
   let largestDeal = 0;
   for (const deal of deals) {
-    total += Math.ceil(deal.amountCents * allocated);
+    total += Math.ceil(deal.amountCents * allocated * (shocks.size === 0 ? 1 : raised(deal.currency))) + (shocks.size === 0 ? 0 : 1);
     largestDeal = Math.max(largestDeal, deal.amountCents);
   }
   // A capacity is weighed against one whole deal.

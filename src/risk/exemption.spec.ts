@@ -72,7 +72,7 @@ describe('limitExempt issuers (the single-person rule leaves out the US governme
   });
 
   it('keeps exempt issuers’ holdings in buckets of their own when rolling up a family', () => {
-    const group = { assetType: 'BOND' as const, maturityMonth: '2040-06', couponRate: 5, naic: 1, sector: 'Government' };
+    const group = { assetType: 'BOND' as const, maturityMonth: '2040-06', couponRate: 5, naic: 1, sector: 'Government', currency: 'USD' };
     const cents = { parCents: 100_00, marketCents: 100_00, bookCents: 100_00, dollarDurationCents: 0 };
     const rollup = new FamilyRollup(
       () => 1,

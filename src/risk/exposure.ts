@@ -1,5 +1,6 @@
 import { firstMonthEndOnOrAfter, monthEndsAfter, monthNumber } from '../common/dates.js';
-import { requireExactRange } from './exact-range.js';
+import { activeFxShocks, requireExactRange } from './exact-range.js';
+import { shockCents } from './fx.js';
 import { counts, type ApplicableCheck, type ScopeUniverse } from './limits.js';
 import type { Deal, FamilyPosition, HoldingBucket, Measure, NaicRange, ProjectionInput } from './model.js';
 
@@ -33,6 +34,8 @@ export interface ExposureContext {
   /** Each family's own designations, of its bonds and of its deals, as the checks that count by them ask. */
   designations: Map<number, Set<number>>;
   netHoldingsCache: Map<string, number[]>;
+  /** The scenario's FX shocks that move something: percent by currency, the base currency and zeros left out. */
+  fxShocks: Map<string, number>;
 }
 
 export function exposureContext(input: ProjectionInput, horizonMonths = input.horizonMonths): ExposureContext {
@@ -48,7 +51,8 @@ export function exposureContext(input: ProjectionInput, horizonMonths = input.ho
   const monthEnds = monthEndsAfter(input.portfolio.asOfDate, horizonMonths);
   const dates = [input.portfolio.asOfDate, ...monthEnds];
   const limitDates = [input.evaluationDate, ...monthEnds];
-  return { input, dates, limitDates, families, dealsByFamily, designations: new Map(), netHoldingsCache: new Map() };
+  const fxShocks = activeFxShocks(input);
+  return { input, dates, limitDates, families, dealsByFamily, designations: new Map(), netHoldingsCache: new Map(), fxShocks };
 }
 
 /** The families as the limits' scopes select them. */
@@ -122,11 +126,17 @@ export function dealStartMonth(asOfDate: string, deal: Deal): number {
   return Math.max(1, monthNumber(firstMonthEndOnOrAfter(deal.expectedDate)) - monthNumber(firstMonthEnd) + 1);
 }
 
+/**
+ * The deal's share for the portfolio, in cents of the base currency; a deal in a shocked currency is
+ * shocked too (deals count from t = 1 only): the allocation rounded to the cent, then shocked, rounded once.
+ */
 export function allocationCents(ctx: ExposureContext, deal: Deal, probability: number): number {
   const { scenario, portfolio } = ctx.input;
-  return Math.round(
+  const allocation = Math.round(
     deal.amountCents * scenario.issuanceMultiplier * probability * portfolio.participationRate * scenario.participationMultiplier,
   );
+  const pct = deal.currency === undefined || ctx.fxShocks.size === 0 ? undefined : ctx.fxShocks.get(deal.currency);
+  return pct === undefined ? allocation : shockCents(allocation, pct);
 }
 
 export function expectedAllocationCents(ctx: ExposureContext, deal: Deal): number {
@@ -161,11 +171,12 @@ function spreadShockCents(ctx: ExposureContext, buckets: HoldingBucket[]): numbe
   return dollarDuration.map((cents) => Math.round((cents * ctx.input.scenario.spreadShockBp) / 10000));
 }
 
-function computeNetHoldings(ctx: ExposureContext, family: FamilyPosition | undefined, counted: Counted): number[] {
-  const { measure, designations, leavesOutExempt } = counted;
+/**
+ * Holdings outstanding at each t at the measure, CDS protection negative; market value less the
+ * spread shock from t = 1.
+ */
+function netSeries(ctx: ExposureContext, buckets: HoldingBucket[], measure: Measure): number[] {
   const series = ctx.dates.map(() => 0);
-  const held = family?.buckets ?? [];
-  const buckets = held.filter((bucket) => !(leavesOutExempt && bucket.exempt) && counts(designations, bucket.naic));
   for (const bucket of buckets) {
     const value = bucket.assetType === 'CDS_PROTECTION' ? -bucket.parCents : measuredCents(bucket, measure);
     const months = monthsOutstanding(ctx, bucket);
@@ -173,6 +184,30 @@ function computeNetHoldings(ctx: ExposureContext, family: FamilyPosition | undef
   }
   if (measure !== 'MARKET_VALUE' || ctx.input.scenario.spreadShockBp === 0) return series;
   return spreadShockCents(ctx, buckets).map((shock, t) => series[t] - shock);
+}
+
+/**
+ * The family's net holdings; under FX shocks the holdings of each shocked currency are valued apart
+ * (spread shock included) and, from t = 1, shocked: their net value in the base currency at each
+ * month, rounded to the cent once, so it is the exact figure's nearest cent however they are bucketed.
+ */
+function computeNetHoldings(ctx: ExposureContext, family: FamilyPosition | undefined, counted: Counted): number[] {
+  const { measure, designations, leavesOutExempt } = counted;
+  const held = family?.buckets ?? [];
+  const buckets = held.filter((bucket) => !(leavesOutExempt && bucket.exempt) && counts(designations, bucket.naic));
+  if (ctx.fxShocks.size === 0) return netSeries(ctx, buckets, measure);
+  const unshocked: HoldingBucket[] = [];
+  const byCurrency = new Map<string, HoldingBucket[]>();
+  for (const bucket of buckets) {
+    if (bucket.currency !== undefined && ctx.fxShocks.has(bucket.currency)) cached(byCurrency, bucket.currency, () => []).push(bucket);
+    else unshocked.push(bucket);
+  }
+  const series = netSeries(ctx, unshocked, measure);
+  for (const [currency, shocked] of byCurrency) {
+    const pct = ctx.fxShocks.get(currency)!;
+    netSeries(ctx, shocked, measure).forEach((cents, t) => (series[t] += t === 0 ? cents : shockCents(cents, pct)));
+  }
+  return series;
 }
 
 /**

@@ -20,6 +20,8 @@ export interface HoldingBucket {
   naic: number | null;
   /** The last day of the month the holdings mature in; null when no maturity (CDS only). */
   maturityMonthEnd: string | null;
+  /** The holdings' own currency (ISO 4217), which an FX shock moves; absent: the base currency. Amounts are in the base currency. */
+  currency?: string;
   parCents: number;
   marketCents: number;
   bookCents: number;
@@ -47,7 +49,10 @@ export interface Deal {
   id: number;
   familyId: number;
   expectedDate: string;
+  /** In the base currency (converted at the snapshot's as-of date) */
   amountCents: number;
+  /** Its own currency, which an FX shock moves; absent: the base currency */
+  currency?: string;
   /** 0..1 */
   probability: number;
   /** The deal's own designation number 1..6; absent or null: its family's */
@@ -64,10 +69,18 @@ export interface Scenario {
   spreadShockBp: number;
   assetGrowthPctPerYear: number;
   rolloverMaturities: boolean;
+  /**
+   * Percent by currency, e.g. {EUR: -10}: from t >= 1 every amount in that currency (holdings, CDS
+   * protection, deals) is worth that much more (less) in the base currency; a shock on the base
+   * currency itself moves nothing. Absent: none.
+   */
+  fxShocks?: Readonly<Record<string, number>> | null;
 }
 
 export interface PortfolioTerms {
   asOfDate: string;
+  /** ISO 4217: every amount of the input is in it; absent: USD */
+  baseCurrency?: string;
   admittedAssetsCents: number;
   capitalSurplusCents: number;
   /** Share of each new deal the portfolio expects, e.g. 0.005 */

@@ -14,6 +14,7 @@ const group = (g: Partial<HoldingGroup>): HoldingGroup => ({
   couponRate: 4.875,
   naic: 1,
   sector: 'Technology',
+  currency: 'USD',
   parCents: 0,
   marketCents: 0,
   bookCents: 0,
@@ -36,6 +37,7 @@ describe('family positions', () => {
         assetType: 'BOND',
         naic: 1,
         maturityMonthEnd: '2035-11-30',
+        currency: 'USD',
         parCents: 130,
         marketCents: 150,
         bookCents: 140,
@@ -59,6 +61,22 @@ describe('family positions', () => {
       [4, 100],
     ]);
     expect(family.naic).toBe(2);
+  });
+
+  it('keeps apart the holdings of each currency, which an FX shock moves apart, their amounts already in the base currency', () => {
+    const [family] = familyPositions(
+      [
+        group({ marketCents: 100 }),
+        group({ currency: 'EUR', marketCents: 1_087 }),
+        group({ issuerId: 2, currency: 'EUR', marketCents: 13 }),
+      ],
+      () => 1,
+      () => 'F',
+    );
+    expect(family.buckets.map((b) => [b.currency, b.marketCents])).toEqual([
+      ['USD', 100],
+      ['EUR', 1_100],
+    ]);
   });
 
   it('weights the NAIC designation by market value and rounds towards the worse', () => {

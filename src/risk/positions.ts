@@ -11,6 +11,8 @@ export interface HoldingGroup {
   /** the designation's number 1..6, or null when unrated */
   naic: number | null;
   sector: string | null;
+  /** The holdings' own currency (ISO 4217); the amounts are in the portfolio's base currency */
+  currency: string;
   parCents: number;
   marketCents: number;
   bookCents: number;
@@ -26,8 +28,8 @@ interface FamilyTotals {
 }
 
 /**
- * Rolls issuer groups up into families by kind, maturity month and own designation (NAIC_RANGE and
- * holdingsFilter count holdings by it), fed a page of groups at a time so that a caller can pause
+ * Rolls issuer groups up into families by kind, maturity month, own designation (NAIC_RANGE and
+ * holdingsFilter count holdings by it) and currency (an FX shock moves one currency), fed a page of groups at a time so that a caller can pause
  * between pages. A family's NAIC designation is the market-value-weighted average of its rated
  * bonds, rounded up (towards the worse designation); its sector is the one holding the most
  * market value.
@@ -70,7 +72,7 @@ export class FamilyRollup {
 }
 
 function addToBucket(buckets: Map<string, HoldingBucket>, g: HoldingGroup, exempt: boolean, monthEnds: Map<string, string>): void {
-  const key = `${g.assetType}|${g.maturityMonth}|${g.naic}|${exempt}`;
+  const key = `${g.assetType}|${g.maturityMonth}|${g.naic}|${exempt}|${g.currency}`;
   const bucket = buckets.get(key);
   if (bucket) {
     bucket.parCents += g.parCents;
@@ -80,8 +82,8 @@ function addToBucket(buckets: Map<string, HoldingBucket>, g: HoldingGroup, exemp
     return;
   }
   const maturityMonthEnd = g.maturityMonth ? maturityMonthEndOf(g.maturityMonth, monthEnds) : null;
-  const { assetType, naic, parCents, marketCents, bookCents, dollarDurationCents } = g;
-  const created: HoldingBucket = { assetType, naic, maturityMonthEnd, parCents, marketCents, bookCents, dollarDurationCents };
+  const { assetType, naic, currency, parCents, marketCents, bookCents, dollarDurationCents } = g;
+  const created: HoldingBucket = { assetType, naic, maturityMonthEnd, currency, parCents, marketCents, bookCents, dollarDurationCents };
   buckets.set(key, exempt ? { ...created, exempt } : created);
 }
 

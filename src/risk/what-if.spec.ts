@@ -18,6 +18,7 @@ function held(issuerId: number, marketCents: number, naic = 1, sector = 'Technol
     couponRate: 5,
     naic,
     sector,
+    currency: 'USD',
     parCents,
     marketCents,
     bookCents,
@@ -29,6 +30,7 @@ function buy(issuerId: number, marketCents: number, extra: Partial<Trade> = {}):
   return {
     issuerId,
     side: 'BUY',
+    currency: 'USD',
     marketCents,
     bookCents: marketCents,
     parCents: marketCents,

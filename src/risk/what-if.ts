@@ -11,6 +11,8 @@ export type Side = 'BUY' | 'SELL';
 export interface Trade {
   issuerId: number;
   side: Side;
+  /** Its own currency (ISO 4217), which an FX shock moves; the amounts are in the base currency */
+  currency: string;
   marketCents: number;
   bookCents: number;
   parCents: number;
@@ -63,6 +65,7 @@ export function tradeGroup(trade: Trade, family: FamilyPosition | undefined, dur
     couponRate: null,
     naic: trade.naic ?? family?.naic ?? null,
     sector: trade.sector ?? family?.sector ?? null,
+    currency: trade.currency,
     parCents: sign * trade.parCents,
     marketCents,
     bookCents: sign * trade.bookCents,

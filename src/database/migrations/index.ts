@@ -15,6 +15,7 @@ import { AddUserPortfolios1765400000000 } from './1765400000000-AddUserPortfolio
 import { AddErrorIds1765500000000 } from './1765500000000-AddErrorIds.js';
 import { AddOutboxInlineImages1765600000000 } from './1765600000000-AddOutboxInlineImages.js';
 import { AddFxRates1765700000000 } from './1765700000000-AddFxRates.js';
+import { AddCurrencies1765900000000 } from './1765900000000-AddCurrencies.js';
 import { AddSingleSignOn1766200000000 } from './1766200000000-AddSingleSignOn.js';
 
 /** Listed by hand: ES modules cannot be globbed by TypeORM at run time. */
@@ -36,5 +37,6 @@ export const migrations = [
   AddErrorIds1765500000000,
   AddOutboxInlineImages1765600000000,
   AddFxRates1765700000000,
+  AddCurrencies1765900000000,
   AddSingleSignOn1766200000000,
 ];
