@@ -10,23 +10,27 @@ const SCREENSHOTS = join(import.meta.dirname, '..', 'test-output', 'screenshots'
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
- * The currency the rows of the EUR book's holdings file are written in: USD until the conversion of
- * issue 20 lands (a row can only be USD before it, and is taken as it is), then EUR, which needs no
- * rate and gives the same figures.
+ * Meta's lot is written in dollars and converted at the as-of date's rate (USD 56,250,000.00 / 1.25
+ * = EUR 45,000,000.00); Oracle's is in euros. The deal ahead is in dollars too.
  */
-const ROW_CURRENCY = 'USD';
 const HOLDINGS = [
   'cusip,issuer_name,issuer_lei,par_value,market_value,currency,maturity_date,coupon_rate,naic_designation,sector,asset_type',
-  `30303MAA0,Meta Platforms Inc,BQ4BKCS1HXDV9HN80Z93,45000000,45000000,${ROW_CURRENCY},2035-11-15,4.875,1.D,Technology,BOND`,
-  `68389XCA1,Oracle Corp,1Z4GXXU7ZHVWFCD8TV52,23000000,23000000,${ROW_CURRENCY},2030-09-20,4,2.A,Technology,BOND`,
+  '30303MAA0,Meta Platforms Inc,BQ4BKCS1HXDV9HN80Z93,56250000,56250000,USD,2035-11-15,4.875,1.D,Technology,BOND',
+  '68389XCA1,Oracle Corp,1Z4GXXU7ZHVWFCD8TV52,23000000,23000000,EUR,2030-09-20,4,2.A,Technology,BOND',
 ].join('\n');
+/** 1 EUR = 1.25 USD on the as-of date: 1 USD = 0.8 EUR exactly. */
+const RATES = 'date,base,quote,rate\n2026-11-30,EUR,USD,1.25\n';
 
 /** Every amount to the cent of at least a thousand ("1,234.56") in a text, with the three capital letters before it, if any. */
 function amountsIn(text: string): string[] {
   return [...text.matchAll(/(?:[A-Z]{3} )?-?\d{1,3}(?:,\d{3})+\.\d\d(?!\d|%)/g)].map((m) => m[0]);
 }
 
-/** A EUR book through the API: 2.5% of EUR 1,000,000,000.00 (EUR 25,000,000.00) a family, Meta over it, Oracle near it with a USD deal ahead. */
+/**
+ * A EUR book through the API: 2.5% of EUR 1,000,000,000.00 (EUR 25,000,000.00) a family, Meta over it
+ * (EUR 45,000,000.00 from dollars), Oracle near it (EUR 23,000,000.00) with a USD 2,500,000,000.00 deal
+ * ahead: EUR 2,000,000,000.00 at 1.25, of which the book expects 0.4% at 50%, EUR 4,000,000.00.
+ */
 async function loadEuroBook(service: ServiceProcess): Promise<string> {
   const post = async (path: string, body: object | FormData) => {
     const res = await service.api(path, { method: 'POST', body: body instanceof FormData ? body : JSON.stringify(body) });
@@ -43,6 +47,9 @@ async function loadEuroBook(service: ServiceProcess): Promise<string> {
     participationRate: 0.004,
   };
   await post('/api/portfolios', book);
+  const rates = new FormData();
+  rates.set('file', new Blob([RATES], { type: 'text/csv' }), 'rates.csv');
+  await post('/api/fx-rates', rates);
   const form = new FormData();
   form.set('asOfDate', '2026-11-30');
   form.set('file', new Blob([HOLDINGS], { type: 'text/csv' }), 'holdings.csv');
@@ -56,7 +63,13 @@ async function loadEuroBook(service: ServiceProcess): Promise<string> {
     limitPct: 2.5,
     source: 'Investment policy 4.2',
   });
-  await post('/api/issuance/deals', { issuer: 'Oracle Corp', expectedDate: '2027-03-15', amount: 2e9, probability: 0.5 });
+  await post('/api/issuance/deals', {
+    issuer: 'Oracle Corp',
+    expectedDate: '2027-03-15',
+    amount: 2.5e9,
+    currency: 'USD',
+    probability: 0.5,
+  });
   await post('/api/evaluations', {});
   return officer;
 }
@@ -127,13 +140,14 @@ describe('the web page of a EUR book in Chromium', () => {
       'Meta Platforms Inc',
       'Bond',
       '30303MAA0',
-      'EUR 45,000,000.00',
-      'EUR 45,000,000.00',
+      'EUR 45,000,000.00 (USD 56,250,000.00)',
+      'EUR 45,000,000.00 (USD 56,250,000.00)',
       '2035-11-15',
       '1.D',
       'EUR 45,000,000.00',
     ]);
-    expect(await checkAndShoot('eur-breach')).not.toContainEqual(expect.stringMatching(/^USD/));
+    // The lot's own dollars beside its euros, and nothing else in dollars.
+    expect((await checkAndShoot('eur-breach')).filter((a) => a.startsWith('USD'))).toEqual(['USD 56,250,000.00', 'USD 56,250,000.00']);
   });
 
   it('shows headroom, limit bases, capacity and the pre-trade check in EUR, and a deal in its own currency', async () => {
@@ -151,7 +165,7 @@ describe('the web page of a EUR book in Chromium', () => {
     ]);
     const deal = page.getByRole('row', { name: /Oracle Corp 2027-03-15/ });
     await deal.getByText('Single issuer family 2.5% on Oracle Corp').waitFor();
-    expect((await deal.getByRole('cell').allTextContents()).slice(1, 4)).toEqual(['USD 2,000,000,000.00', '50%', 'EUR 2,000,000.00']);
+    expect((await deal.getByRole('cell').allTextContents()).slice(1, 4)).toEqual(['USD 2,500,000,000.00', '50%', 'EUR 2,000,000.00']);
 
     const form = page.getByRole('form', { name: 'Pre-trade check' });
     await page.getByText('The amount is in EUR, the base currency of EUR-GA').waitFor();
@@ -165,7 +179,7 @@ describe('the web page of a EUR book in Chromium', () => {
       'EUR 24,000,000.50 of EUR 25,000,000.00, 96.00%, WARNING',
     ]);
     const amounts = await checkAndShoot('eur-headroom');
-    expect(amounts.filter((a) => a.startsWith('USD'))).toEqual(['USD 2,000,000,000.00']); // the deal's size only
+    expect(amounts.filter((a) => a.startsWith('USD'))).toEqual(['USD 2,500,000,000.00']); // the deal's size only
 
     await form.getByRole('textbox', { name: 'Amount' }).fill('€50m');
     await form.getByRole('button', { name: 'Check trade' }).click();

@@ -139,6 +139,9 @@ function History({ events }: { events: BreachEvent[] }) {
 
 function Lots({ breakdown, currency, asOfDate }: { breakdown: Breakdown; currency: string; asOfDate: string | undefined }) {
   const amount = (value: number) => money(value, currency);
+  // A lot in another currency shows its own amount too, as the holdings file gave it.
+  const own = (lot: { currency: string }, value: number) =>
+    lot.currency === currency ? null : <span class="original">{` (${money(value, lot.currency)})`}</span>;
   const holdings = asOfDate ? `the holdings as of ${asOfDate}` : 'the current holdings';
   const measure = words(breakdown.measure).toLowerCase();
   return (
@@ -177,8 +180,14 @@ function Lots({ breakdown, currency, asOfDate }: { breakdown: Breakdown; currenc
               </td>
               <td>{words(lot.assetType)}</td>
               <td>{lot.cusip ?? ''}</td>
-              <td class="amount">{amount(lot.par)}</td>
-              <td class="amount">{amount(lot.marketValue)}</td>
+              <td class="amount">
+                {amount(lot.par)}
+                {own(lot, lot.originalPar)}
+              </td>
+              <td class="amount">
+                {amount(lot.marketValue)}
+                {own(lot, lot.originalMarketValue)}
+              </td>
               <td>{lot.maturityDate ?? ''}</td>
               <td>{lot.naicDesignation ?? ''}</td>
               <td class="amount">{amount(lot.contribution)}</td>
